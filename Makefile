@@ -1,0 +1,66 @@
+# Everything a fresh machine needs is installed by these targets: `make demo`, `make test`.
+SHELL := /bin/bash
+PY := .venv/bin/python
+VENV_STAMP := .venv/.installed
+SHARED ?= ../shared
+APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg poppler-utils qpdf
+
+.PHONY: all setup system-deps venv demo test lint typecheck unit eval bench samples report clean
+
+all: test
+
+setup: system-deps venv
+
+# apt-get only when something is missing, so repeated runs stay fast and offline.
+system-deps:
+	@missing=""; \
+	command -v tesseract >/dev/null || missing="yes"; \
+	(tesseract --list-langs 2>/dev/null | grep -qx tha) || missing="yes"; \
+	(fc-list 2>/dev/null | grep -qi laksaman) || missing="yes"; \
+	command -v pdftotext >/dev/null || missing="yes"; \
+	command -v qpdf >/dev/null || missing="yes"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages: $(APT_PACKAGES)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	fi
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(VENV_STAMP)
+
+demo: setup
+	rm -rf out/demo
+	.venv/bin/thaieval run samples/archive $(SHARED)/seed --out out/demo; status=$$?; \
+	  echo "exit status $$status"; [ $$status -le 1 ]
+	@head -5 out/demo/forms.csv
+
+lint: venv
+	.venv/bin/ruff check pipeline parsers schemas samples tests
+	.venv/bin/ruff format --check pipeline parsers schemas samples tests
+
+typecheck: venv
+	.venv/bin/mypy
+
+unit: setup
+	.venv/bin/pytest -q -x --durations=10
+
+test: setup lint typecheck unit
+
+samples: setup
+	$(PY) -m samples.generate --out samples/archive
+
+eval: setup
+	rm -rf out/eval
+	.venv/bin/thaieval run samples/archive --out out/eval; [ $$? -le 1 ]
+	.venv/bin/thaieval eval out/eval --truth samples/archive
+
+bench: setup
+	$(PY) -m pipeline.bench
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache tests/_output

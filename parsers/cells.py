@@ -1,0 +1,92 @@
+"""Reading numbers and codes out of cells, keeping where each came from.
+
+>>> leading_code("1.1.2 นานาชาติทางวิชาการ")
+('1.1.2', 'นานาชาติทางวิชาการ')
+>>> leading_number("3. ระบบสารบรรณ")
+(3, 'ระบบสารบรรณ')
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.numbers import Number, find_numbers, parse_number
+from schemas.page import Cell, Row
+from schemas.provenance import Prov
+
+__all__ = [
+    "CellNumber",
+    "leading_code",
+    "leading_number",
+    "level_of",
+    "numeric_cells",
+    "result_value_of",
+]
+
+_CODE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s|$|[^\d.])\s*")
+_NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*(?!\d)")
+_LEVEL = re.compile(r"ระดับ(?:ที่)?\s*(\d)(?!\d|\.\d)")
+
+
+def leading_code(text: str) -> tuple[str, str]:
+    """A dotted code at the start (``3.2``, ``1.1.1``) and the rest; ``("", text)`` if none."""
+    m = _CODE.match(text)
+    if not m:
+        return "", text.strip()
+    return m.group(1), text[m.end() :].strip()
+
+
+def leading_number(text: str) -> tuple[int | None, str]:
+    """A list number at the start (``"2. …"``, ``"2) …"``) and the rest."""
+    m = _NUMBERED.match(text)
+    if not m:
+        return None, text.strip()
+    return int(m.group(1)), text[m.end() :].strip()
+
+
+def level_of(text: str) -> int | None:
+    """The level 1–5 a result states: ``"ระดับ 4 (98.77)"`` → 4."""
+    m = _LEVEL.search(text)
+    if m and 1 <= int(m.group(1)) <= 5:
+        return int(m.group(1))
+    return None
+
+
+def result_value_of(text: str) -> Number | None:
+    """The numeric result in a result cell, not the level: ``"ร้อยละ 100 (ระดับ 5)"`` → 100."""
+    level_spans = [m.span(1) for m in _LEVEL.finditer(text)]
+    for number in find_numbers(text):
+        if any(start <= number.start < end for start, end in level_spans):
+            continue
+        return number
+    whole = parse_number(text, max_value=100)
+    return whole
+
+
+class CellNumber:
+    """A number read from one cell of a row, with its provenance."""
+
+    __slots__ = ("cell", "index", "number", "row")
+
+    def __init__(self, row: Row, index: int, cell: Cell, number: Number) -> None:
+        self.row, self.index, self.cell, self.number = row, index, cell, number
+
+    @property
+    def value(self) -> float:
+        return self.number.value
+
+    def prov(self) -> Prov:
+        return Prov.of_cell(self.row, self.cell, text=self.number.text)
+
+
+def numeric_cells(row: Row, max_value: float | None = 100.0) -> list[CellNumber]:
+    """Cells of ``row`` that hold exactly one number, in order (a ``*`` note is not one)."""
+    out: list[CellNumber] = []
+    for i, cell in enumerate(row.cells):
+        text = cell.text.strip()
+        if not text:
+            continue
+        number = parse_number(text, max_value=max_value)
+        if number is not None:
+            out.append(CellNumber(row, i, cell, number))
+    return out

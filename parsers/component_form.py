@@ -1,0 +1,116 @@
+"""One component form (แบบสรุปผลคะแนน…) from its rows: header, score table, findings, signatory.
+
+The rows fall into zones found by their labels: the header down to the score table, the
+table down to ผลการตรวจติดตามประเมินผล (or the first ■ section), the sections down to the
+signatory block.
+
+>>> from schemas.page import Cell, Row
+>>> rows = [Row(page=1, cells=[Cell(text=t)]) for t in (
+...     "แบบสรุปผลคะแนนการตรวจติดตามประเมินผลการปฏิบัติราชการ",
+...     "ของหน่วยงานสังกัดกรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. 2567 (ระยะสิ้นปีงบประมาณ)")]
+>>> f = parse_component_form(rows)
+>>> (f.fiscal_year, f.period)
+(2567, 'end_of_year')
+"""
+
+from __future__ import annotations
+
+from parsers.findings import is_section_row, read_findings
+from parsers.form_header import read_header_row
+from parsers.innovation import read_steps
+from parsers.score_table import is_header_row, read_score_table
+from parsers.signatory import is_signatory_start, read_signatory
+from parsers.vocabulary import match_label
+from schemas.forms import ParsedForm, ParseNote
+from schemas.provenance import Prov
+
+__all__ = ["parse_component_form"]
+
+
+def _zones(rows: list) -> tuple[int, int, int]:
+    """Indices where the table, the sections and the signatory start."""
+    n = len(rows)
+    table = next((i for i, r in enumerate(rows) if is_header_row(r)), n)
+    sections = next(
+        (
+            i
+            for i in range(table, n)
+            if match_label(rows[i].text, "results_heading").matched or is_section_row(rows[i])
+        ),
+        n,
+    )
+    signatory = next((i for i in range(sections, n) if is_signatory_start(rows[i])), n)
+    return table, sections, signatory
+
+
+def parse_component_form(rows: list) -> ParsedForm:
+    """Parse a component form; problems become notes on the form, never exceptions."""
+    form = ParsedForm(form_type="component")
+    if rows:
+        form.page_start, form.page_end = rows[0].page, rows[-1].page
+        form.line_start, form.line_end = rows[0].line, rows[-1].line
+    table_at, sections_at, signatory_at = _zones(rows)
+    for row in rows[:table_at]:
+        read_header_row(form, row)
+
+    table = read_score_table(rows[table_at:sections_at])
+    if table is not None:
+        form.indicators = table.indicators
+        if table.total_score is not None:
+            form.total_score = table.total_score
+            if table.total_prov is not None:
+                form.prov["total_score"] = table.total_prov
+        if table.shape == "B" and form.indicators:
+            only = form.indicators[0]
+            form.total_weight = form.total_weight if form.total_weight is not None else only.weight
+            if form.total_score is None:
+                form.total_score = only.weighted_score
+                if "weighted_score" in only.prov:
+                    form.prov["total_score"] = only.prov["weighted_score"]
+    else:
+        form.notes.append(
+            ParseNote(
+                severity="error",
+                check="required_field_missing",
+                field="indicators",
+                message="no score table found on the form",
+                prov=Prov.of_cell(rows[0]) if rows else Prov(),
+            )
+        )
+
+    section_rows = rows[sections_at:signatory_at]
+    steps = read_steps(section_rows)
+    form.score_items = steps.items
+    form.steps_declared_max, form.steps_declared_score = steps.declared_max, steps.declared_score
+    if steps.declared_prov is not None:
+        form.prov["steps_declared_score"] = steps.declared_prov
+    form.findings = read_findings(section_rows, skip=steps.rows_used)
+
+    sig = read_signatory(rows[signatory_at:])
+    form.has_signatory = sig.found
+    form.evaluator_name, form.evaluator_position, form.signed_date = (
+        sig.name,
+        sig.position,
+        sig.date,
+    )
+    form.evaluator_office = sig.office
+    form.prov.update(sig.prov)
+    _number_indicators(form)
+    return form
+
+
+def _number_indicators(form: ParsedForm) -> None:
+    """Codes under the form's component: indicator 2 of form 1.1 is 1.1.2; a single-row 3.1 is 3.1."""
+    comp = form.component
+    for position, ind in enumerate(form.indicators, start=1):
+        ind.indicator_no = position
+        if ind.indicator_code:
+            continue
+        if comp.count(".") == 1 and len(form.indicators) == 1 and form.indicator_title:
+            ind.indicator_code = comp
+            ind.indicator_name = ind.indicator_name or form.indicator_title
+        elif comp.count(".") == 1:
+            ind.indicator_code = f"{comp}.{position}"
+        elif comp and len(form.indicators) == 1:
+            ind.indicator_code = comp
+            ind.indicator_name = ind.indicator_name or form.indicator_title

@@ -1,0 +1,32 @@
+"""A whole document's rows → its forms, linked: the parse stage as one pure function.
+
+>>> parse_document([])
+[]
+"""
+
+from __future__ import annotations
+
+from parsers.component_form import parse_component_form
+from parsers.link_forms import link_forms
+from parsers.overall_summary import parse_overall_summary
+from parsers.split_forms import split_forms
+from schemas.forms import ParsedForm
+from schemas.page import Page, Row
+
+__all__ = ["document_rows", "parse_document"]
+
+
+def document_rows(pages: list[Page]) -> list[Row]:
+    """All rows of the pages that were read, in page order."""
+    return [row for page in pages if not page.skipped for row in page.rows]
+
+
+def parse_document(rows: list[Row]) -> list[ParsedForm]:
+    """Every form in ``rows``, in document order."""
+    forms: list[ParsedForm] = []
+    for segment in split_forms(rows):
+        if segment.form_type == "overall_summary":
+            forms.append(parse_overall_summary(segment.rows))
+        else:
+            forms.append(parse_component_form(segment.rows))
+    return link_forms(forms)

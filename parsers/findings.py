@@ -1,0 +1,114 @@
+"""Narrative sections after ■ bullets: reasons, weaknesses, strengths, recommendations, evidence.
+
+Items are numbered (``1.``), dashed (``-``), per indicator (``ตัวชี้วัดที่ 1 :``) or paragraphs;
+``-ไม่มี-`` means the section has none. In a numbered section an unmarked line continues the
+item before it (a word broken with a hyphen is joined back).
+
+>>> split_inline_numbered("1. ระบบ ก 2. ระบบ ข")
+['1. ระบบ ก', '2. ระบบ ข']
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.cells import leading_number
+from parsers.vocabulary import SECTION_KEYS, best_label, match_label
+from schemas.forms import ParsedFinding
+from schemas.page import Row
+from schemas.provenance import Prov
+
+__all__ = ["is_section_row", "read_findings", "split_inline_numbered"]
+
+_DASH = re.compile(r"^\s*[-–•▪]\s*(?=\S)")
+_INDICATOR_MARK = re.compile(r"^\s*(ตัวชี้วัด(?:ที่)?\s*(\d{1,2})?\s*[:：])\s*")
+_THAI = "\u0e01-\u0e4f"
+
+
+def split_inline_numbered(text: str) -> list[str]:
+    """Split ``"1. a 2. b 3. c"`` at each next expected number; other text stays whole."""
+    first, _ = leading_number(text)
+    if first is None:
+        return [text]
+    parts: list[str] = []
+    start, expected = 0, first + 1
+    while True:
+        m = re.search(rf"(?<=\s){expected}\s*\.\s+(?!\d)", text[start + 1 :])
+        if not m:
+            break
+        cut = start + 1 + m.start()
+        parts.append(text[start:cut].strip())
+        start, expected = cut, expected + 1
+    parts.append(text[start:].strip())
+    return parts
+
+
+def _join(previous: str, text: str) -> str:
+    if re.search(rf"[{_THAI}]-$", previous) and re.match(rf"[{_THAI}]", text):
+        return previous[:-1] + text
+    return f"{previous} {text}"
+
+
+def is_section_row(row: Row) -> str:
+    """The section key a row starts (``reason`` …), or ``""``."""
+    text = row.text
+    if len(text) > 60 and "■" not in text:
+        return ""
+    found = best_label(text, SECTION_KEYS, threshold=85)
+    if found.matched and len(found.rest) <= 2:
+        return found.key
+    return ""
+
+
+def _marker(text: str) -> tuple[str, str]:
+    """Printed marker and item text: ``("2.", "…")``, ``("-", "…")``, ``("", "…")``."""
+    number, rest = leading_number(text)
+    if number is not None:
+        return f"{number}.", rest
+    m = _INDICATOR_MARK.match(text)
+    if m:
+        return m.group(1).rstrip(" :：").strip(), text[m.end() :].strip()
+    m = _DASH.match(text)
+    if m:
+        return "-", text[m.end() :].strip()
+    return "", text.strip()
+
+
+def read_findings(rows: list[Row], skip: set[int] | None = None) -> list[ParsedFinding]:
+    """Findings of every section in ``rows``; rows whose index is in ``skip`` are tables."""
+    skip = skip or set()
+    out: list[ParsedFinding] = []
+    section = ""
+    numbered = False
+    for i, row in enumerate(rows):
+        key = is_section_row(row)
+        if key:
+            section, numbered = key, False
+            continue
+        if not section or i in skip:
+            continue
+        text = row.text.strip()
+        if not text or (match_label(text, "none").matched and len(text) <= 8):
+            continue
+        for piece in split_inline_numbered(text):
+            marker, body = _marker(piece)
+            if marker.endswith(".") and marker[:-1].isdigit():
+                numbered = True
+            last = out[-1] if out and out[-1].section == section else None
+            if last is not None and numbered and marker in ("", "-"):
+                last.text = _join(last.text, piece.strip())
+                continue
+            if last is not None and re.search(rf"[{_THAI}]-$", last.text) and not marker:
+                last.text = _join(last.text, body)
+                continue
+            item_no = sum(1 for f in out if f.section == section) + 1
+            out.append(
+                ParsedFinding(
+                    section=section,
+                    item_no=item_no,
+                    text=body,
+                    marker=marker,
+                    prov=Prov.of_cell(row),
+                )
+            )
+    return out

@@ -1,0 +1,136 @@
+"""The header of a form: fiscal year, period, unit and parent, component and total weight.
+
+>>> split_unit("สำนักงานการต่างประเทศ สำนักปลัดกรุงเทพมหานคร")
+('สำนักงานการต่างประเทศ', 'สำนักปลัดกรุงเทพมหานคร')
+>>> fiscal_year_of("ของหน่วยงานสังกัดกรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. 2567")
+2567
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from parsers.vocabulary import LABELS, match_label
+from schemas.forms import ParsedForm
+from schemas.page import Row
+from schemas.provenance import Prov
+
+__all__ = [
+    "component_of",
+    "fiscal_year_of",
+    "period_of",
+    "read_header_row",
+    "split_unit",
+    "total_weight_of",
+]
+
+_YEAR = re.compile(r"(?:พ\.?\s?ศ\.?|ปีงบประมาณ)\s*(\d{4})")
+_BASE = re.compile(r"\(\s*[A-Za-z][A-Za-z ]*\)")
+_TOTAL_WEIGHT = re.compile(r"น้ำหนัก\S*\s*(?:คะแนน)?\s*รวม\s*(\d+(?:\.\d+)?)")
+
+
+def fiscal_year_of(text: str) -> int | None:
+    """The Buddhist Era year printed after พ.ศ. or ปีงบประมาณ, within 2400–2700."""
+    for m in _YEAR.finditer(text):
+        year = int(m.group(1))
+        if 2400 <= year <= 2700:
+            return year
+    return None
+
+
+def period_of(text: str) -> str:
+    """``end_of_year`` / ``mid_year`` by the closer period label (fuzzy), or ``""``."""
+    scores = {
+        period: max(fuzz.partial_ratio(s, text) for s in LABELS[key])
+        for period, key in (("end_of_year", "period_end"), ("mid_year", "period_mid"))
+    }
+    period, score = max(scores.items(), key=lambda kv: kv[1])
+    return period if score >= 75 else ""
+
+
+def split_unit(text: str) -> tuple[str, str]:
+    """Unit and parent from ``"<unit> <parent>"``; the parent is what follows the first word."""
+    words = text.replace("-", "").split()
+    if not words:
+        return "", ""
+    return words[0], " ".join(words[1:])
+
+
+def total_weight_of(text: str) -> float | None:
+    """``ผลคะแนน (น้ำหนักคะแนนรวม 30 คะแนน)`` → 30."""
+    m = _TOTAL_WEIGHT.search(text.replace(" ", ""))
+    return float(m.group(1)) if m else None
+
+
+def component_of(text: str) -> tuple[str, str]:
+    """Component number and title from ``องค์ประกอบที่ 2 : … (Innovation Base)``."""
+    found = match_label(text, "component")
+    if not found.matched:
+        return "", ""
+    m = re.match(r"(\d)\s*[:：]?\s*(.*)", found.rest)
+    if not m:
+        return "", found.rest
+    return m.group(1), m.group(2).strip()
+
+
+def _sub_component(text: str) -> tuple[str, str]:
+    """``1.1 … (Function Base)``, ``ตัวชี้วัด 3.1 : …`` or ``ตัวชี้วัดที่ 3.2 : …`` → code, title."""
+    body = text
+    for key in ("indicator_no", "indicator"):
+        found = match_label(text, key, threshold=85)
+        if found.matched:
+            body = found.rest
+            break
+    m = re.match(r"(\d\.\d{1,2})\s*[:：]?\s*(.+)", body)
+    if m:
+        return m.group(1), m.group(2).strip()
+    return "", ""
+
+
+def read_header_row(form: ParsedForm, row: Row) -> bool:
+    """Fill header fields ``row`` holds; True when it held one."""
+    text = row.text
+    prov = Prov.of_cell(row)
+    if form.fiscal_year is None and (year := fiscal_year_of(text)):
+        form.fiscal_year = year
+        form.prov["fiscal_year"] = prov
+    if not form.period and ("ระยะ" in text or "รอบ" in text) and (period := period_of(text)):
+        form.period = period  # type: ignore[assignment]
+        form.prov["period"] = prov
+    unit = match_label(text, "unit")
+    if unit.matched:
+        form.unit_name, form.parent_unit = split_unit(unit.rest)
+        form.prov["unit_name"] = prov
+        return True
+    number, title = component_of(text)
+    if number:
+        form.component = form.component or number
+        form.component_title = title
+        form.prov["component"] = prov
+        return True
+    code, title = _sub_component(text)
+    if code and (not form.component or code.startswith(form.component.split(".")[0] + ".")):
+        form.component = code
+        if match_label(text, "indicator", threshold=85).matched:
+            form.indicator_title = title
+        form.component_title = title
+        form.prov["component"] = prov
+        return True
+    indicator = match_label(text, "indicator", threshold=85)
+    if indicator.matched and indicator.rest and not form.indicator_title:
+        form.indicator_title = indicator.rest
+        return True
+    if match_label(text, "score_heading").matched:
+        weight = total_weight_of(text)
+        if weight is not None:
+            form.total_weight = weight
+            form.prov["total_weight"] = prov
+        return True
+    return False
+
+
+def strip_base(title: str) -> str:
+    """Title without its ``(Function Base)`` tag, for matching across forms."""
+    return _BASE.sub("", title).strip()

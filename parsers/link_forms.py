@@ -1,0 +1,108 @@
+"""Tie the forms of one document together: the overall table and the component forms.
+
+The component forms of shape A print no weights and no criteria; the overall table does.
+An overall row the OCR lost is filled from its component form, and said so.
+
+>>> component_of_code("1.2.1"), component_of_code("3.2"), component_of_code("2")
+('1.2', '3.2', '2')
+"""
+
+from __future__ import annotations
+
+from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
+from schemas.provenance import Prov
+
+__all__ = ["component_of_code", "link_forms", "overall_row_for"]
+
+
+def component_of_code(code: str) -> str:
+    """The component a code belongs to: ``1.1.3`` → ``1.1``; ``3.2`` and ``2`` are their own."""
+    parts = code.split(".")
+    return ".".join(parts[:2]) if len(parts) >= 3 else code
+
+
+def overall_row_for(
+    overall: ParsedForm, form: ParsedForm, ind: ParsedIndicator
+) -> ParsedIndicator | None:
+    """The overall table's row describing indicator ``ind`` of component form ``form``."""
+    if ind.indicator_code:
+        for row in overall.indicators:
+            if row.indicator_code == ind.indicator_code:
+                return row
+    return None
+
+
+def _fill_missing_row(overall: ParsedForm, form: ParsedForm, ind: ParsedIndicator) -> None:
+    copy = ind.model_copy(deep=True)
+    copy.filled_from = f"component {form.component}"
+    copy.score_pct = None
+    overall.indicators.append(copy)
+    overall.notes.append(
+        ParseNote(
+            severity="warning",
+            check="overall_row_missing",
+            field="indicators",
+            expected=ind.indicator_code,
+            found="",
+            message=(
+                f"indicator {ind.indicator_code or form.component} is missing from the overall "
+                f"table; filled from the component {form.component} form "
+                f"(weight {ind.weight}, weighted score {ind.weighted_score})"
+            ),
+            prov=Prov(page=overall.page_start, line=overall.line_start),
+            indicator_no=None,
+        )
+    )
+
+
+def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
+    """Share what one form prints and another needs; returns the same forms, updated."""
+    overall = next((f for f in forms if f.form_type == "overall_summary"), None)
+    components = [f for f in forms if f.form_type == "component"]
+    if overall is None:
+        _share_parent_unit(forms)
+        return forms
+    for form in components:
+        for ind in form.indicators:
+            row = overall_row_for(overall, form, ind)
+            if row is None:
+                if ind.weight is None and len(form.indicators) == 1:
+                    ind.weight = form.total_weight
+                if ind.weight is not None and ind.weighted_score is not None:
+                    _fill_missing_row(overall, form, ind)
+                continue
+            if ind.weight is None and row.weight is not None:
+                ind.weight = row.weight
+                ind.prov["weight"] = row.prov.get("weight", Prov())
+            if not ind.criteria and row.criteria:
+                ind.criteria = list(row.criteria)
+                ind.prov["criteria"] = row.prov.get("criteria", Prov())
+                # The form may print the result on another scale (ร้อยละ 100 against 7 systems).
+                ind.criteria_result = row.result_value
+            if not row.indicator_name and ind.indicator_name:
+                row.indicator_name = ind.indicator_name
+    overall.indicators.sort(
+        key=lambda i: tuple(int(p) for p in i.indicator_code.split(".") if p.isdigit())
+    )
+    for position, ind in enumerate(overall.indicators, start=1):
+        ind.indicator_no = position
+    periods = {f.period for f in components if f.period}
+    if not overall.period and len(periods) == 1:
+        overall.period = periods.pop()
+    if overall.fiscal_year is None:
+        years = {f.fiscal_year for f in components if f.fiscal_year}
+        overall.fiscal_year = years.pop() if len(years) == 1 else None
+    _share_parent_unit(forms)
+    return forms
+
+
+def _share_parent_unit(forms: list[ParsedForm]) -> None:
+    """A form that prints only the unit takes the parent its sibling forms print."""
+    parents: dict[str, list[str]] = {}
+    for form in forms:
+        if form.unit_name and form.parent_unit:
+            parents.setdefault(form.unit_name, []).append(form.parent_unit)
+    for form in forms:
+        known = parents.get(form.unit_name)
+        if not form.parent_unit and known:
+            form.parent_unit = max(set(known), key=known.count)

@@ -1,0 +1,231 @@
+"""The overall summary: one wide table of every indicator of the unit and the grand total.
+
+OCR scatters its cells: a name may be split around its code, with the numbers on the line of
+the first half (``ระดับความสำเร็จใน… | 10 | 10,000 | 30,000`` then ``1.1.1 ความสัมพันธ์…``),
+or on its group's heading (``1.2 … | 20 | 20,000 | 20,000`` then ``1.2.1 …``). Rows are read
+as events — codes, name fragments, numbers — and each run of numbers is paired with the leaf
+indicator it belongs to.
+
+>>> numbers_meaning([10, 92, 94, 96, 98, 100, 98.77, 8.77])
+{'weight': 10, 'criteria': [92, 94, 96, 98, 100], 'result_value': 98.77, 'weighted_score': 8.77}
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.cells import CellNumber, leading_code, level_of, numeric_cells
+from parsers.form_header import fiscal_year_of
+from parsers.vocabulary import contains_label, match_label
+from schemas.forms import ParsedForm, ParsedIndicator
+from schemas.page import Row
+from schemas.provenance import Prov
+
+__all__ = ["numbers_meaning", "parse_overall_summary"]
+
+
+def numbers_meaning(values: list[float]) -> dict[str, object]:
+    """What the numbers of one indicator row mean, by how many there are.
+
+    weight first; five criteria when at least seven numbers; then result and score, and a
+    merged group score when one more is printed.
+    """
+    out: dict[str, object] = {"weight": values[0]}
+    rest = values[1:]
+    if len(values) >= 7:
+        out["criteria"] = rest[:5]
+        rest = rest[5:]
+        keys = ["result_value", "weighted_score", "group_score"]
+    else:
+        keys = (
+            ["weighted_score", "group_score"]
+            if len(rest) <= 2
+            else ["result_value", "weighted_score", "group_score"]
+        )
+    for key, value in zip(keys, rest, strict=False):
+        out[key] = value
+    return out
+
+
+@dataclass
+class _RowEvent:
+    index: int
+    row: Row
+    code: str = ""
+    code_name: str = ""
+    component: str = ""
+    fragments: list[str] = field(default_factory=list)
+    numbers: list[CellNumber] = field(default_factory=list)
+    result_text: str = ""
+
+
+def _is_header(row: Row) -> bool:
+    text = row.text
+    return bool(re.search(r"[1-5]\s*คะแนน", text)) or (
+        contains_label(text, "col_weight") and contains_label(text, "indicator")
+    )
+
+
+def _event(index: int, row: Row, component: str) -> _RowEvent:
+    ev = _RowEvent(index, row, component=component)
+    for cell in row.cells:
+        text = cell.text.strip()
+        if not text:
+            continue
+        comp = match_label(text, "component")
+        if comp.matched:
+            m = re.match(r"(\d)", comp.rest)
+            ev.component = m.group(1) if m else ev.component
+            continue
+        if contains_label(text, "criteria_by_committee", threshold=80) or text.startswith("*"):
+            continue
+        code, name = leading_code(text)
+        if code and not ev.code:
+            ev.code, ev.code_name = code, name
+            continue
+        if level_of(text) is not None and len(text) < 40:
+            ev.result_text = text
+            continue
+        ev.fragments.append(text)
+    nums = numeric_cells(row, max_value=100)
+    ev.numbers = nums
+    ev.fragments = [f for f in ev.fragments if not any(n.cell.text.strip() == f for n in nums)]
+    return ev
+
+
+def _leaf_codes(events: list[_RowEvent]) -> set[str]:
+    codes = {e.code for e in events if e.code}
+    return {c for c in codes if not any(o.startswith(c + ".") for o in codes)}
+
+
+def _pair(events: list[_RowEvent], leaves: set[str]) -> dict[str, _RowEvent]:
+    """Which number row belongs to which leaf code."""
+    owner: dict[str, _RowEvent] = {}
+    leaf_rows = [e for e in events if e.code in leaves]
+    for ev in events:
+        if len(ev.numbers) >= 2 and ev.code in leaves:
+            owner[ev.code] = ev
+    for ev in events:
+        if len(ev.numbers) < 2 or ev.code in leaves:
+            continue
+        if ev.code:  # a group heading carrying its only indicator's numbers
+            for leaf in leaf_rows:
+                if leaf.code.startswith(ev.code + ".") and leaf.code not in owner:
+                    owner[leaf.code] = ev
+                    break
+            continue
+        after = [
+            leaf for leaf in leaf_rows if leaf.code not in owner and 0 < leaf.index - ev.index <= 2
+        ]
+        before = [
+            leaf for leaf in leaf_rows if leaf.code not in owner and 0 < ev.index - leaf.index <= 2
+        ]
+        target = after[0] if after else (before[-1] if before else None)
+        if target is not None:
+            owner[target.code] = ev
+    return owner
+
+
+def _code_key(code: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in code.split(".") if p.isdigit())
+
+
+def _indicator(
+    code: str, name: str, numbers_ev: _RowEvent | None, leaf: _RowEvent | None
+) -> ParsedIndicator:
+    row = (numbers_ev or leaf).row  # type: ignore[union-attr]
+    ind = ParsedIndicator(
+        indicator_no=0, indicator_code=code, indicator_name=name, page=row.page, line=row.line
+    )
+    boxes = [e.row.box for e in (numbers_ev, leaf) if e is not None and e.row.box is not None]
+    ind.box = boxes[0].union(boxes[1]) if len(boxes) == 2 else (boxes[0] if boxes else None)
+    if leaf is not None:
+        ind.prov["indicator_name"] = Prov.of_cell(leaf.row)
+    if numbers_ev is None:
+        return ind
+    nums = numbers_ev.numbers
+    meaning = numbers_meaning([n.value for n in nums])
+    by_key: dict[str, CellNumber] = {}
+    order = ["weight"] + (["c1", "c2", "c3", "c4", "c5"] if "criteria" in meaning else [])
+    order += [k for k in ("result_value", "weighted_score", "group_score") if k in meaning]
+    for key, cn in zip(order, nums, strict=False):
+        by_key[key] = cn
+    ind.weight = float(meaning["weight"])  # type: ignore[arg-type]
+    if "criteria" in meaning:
+        ind.criteria = [float(v) for v in meaning["criteria"]]  # type: ignore[attr-defined]
+        ind.prov["criteria"] = Prov.of_cell(numbers_ev.row)
+    for key in ("result_value", "weighted_score", "group_score"):
+        if key in meaning:
+            setattr(ind, key, float(meaning[key]))  # type: ignore[arg-type]
+            ind.prov[key] = by_key[key].prov()
+    ind.prov["weight"] = by_key["weight"].prov()
+    result_text = numbers_ev.result_text or (leaf.result_text if leaf else "")
+    if result_text:
+        ind.result_text = result_text
+        ind.level = level_of(result_text)
+    elif ind.result_value is not None:
+        ind.result_text = by_key["result_value"].number.text.replace(",", ".")
+    return ind
+
+
+def parse_overall_summary(rows: list[Row]) -> ParsedForm:
+    """Parse the overall summary table (cells possibly scattered over lines)."""
+    form = ParsedForm(form_type="overall_summary")
+    if rows:
+        form.page_start, form.page_end = rows[0].page, rows[-1].page
+        form.line_start, form.line_end = rows[0].line, rows[-1].line
+    events: list[_RowEvent] = []
+    component = ""
+    total_label_seen = False
+    for i, row in enumerate(rows):
+        text = row.text
+        if form.fiscal_year is None and (year := fiscal_year_of(text)):
+            form.fiscal_year = year
+            form.prov["fiscal_year"] = Prov.of_cell(row)
+        unit = match_label(text, "unit_of")
+        if unit.matched and not form.unit_name:
+            words = unit.rest.split()
+            form.unit_name = words[0] if words else ""
+            form.parent_unit = " ".join(words[1:])
+            form.prov["unit_name"] = Prov.of_cell(row)
+            continue
+        if i == 0 or _is_header(row):
+            continue
+        filled = row.filled()
+        if (
+            events
+            and filled
+            and match_label(filled[0].text, "grand_total").matched
+            and len(filled) <= 3
+        ):
+            total_label_seen = True
+        nums = numeric_cells(row, max_value=100)
+        if total_label_seen:
+            if nums:
+                form.total_score = nums[-1].value
+                form.prov["total_score"] = nums[-1].prov()
+            continue
+        ev = _event(i, row, component)
+        component = ev.component
+        events.append(ev)
+
+    leaves = _leaf_codes(events)
+    owner = _pair(events, leaves)
+    used = {id(ev) for ev in owner.values()}
+    indicators: list[ParsedIndicator] = []
+    for ev in events:
+        if ev.code in leaves:
+            numbers_ev = owner.get(ev.code)
+            name = ev.code_name
+            if numbers_ev is not None and not numbers_ev.code and numbers_ev.fragments:
+                name = " ".join(numbers_ev.fragments) + name
+            indicators.append(_indicator(ev.code, name, numbers_ev, ev))
+    for ev in events:  # numbers no code claims: an indicator printed without a code
+        if len(ev.numbers) >= 2 and id(ev) not in used and not ev.code:
+            indicators.append(_indicator(ev.component, " ".join(ev.fragments), ev, None))
+    indicators.sort(key=lambda ind: _code_key(ind.indicator_code))
+    for position, ind in enumerate(indicators, start=1):
+        ind.indicator_no = position
+    form.indicators = indicators
+    return form

@@ -1,0 +1,172 @@
+"""A component form's score table, in either of its two shapes.
+
+Shape A, one row per indicator: ตัวชี้วัด | ผลการดำเนินงาน | คะแนนที่ได้, then a รวม row.
+Shape B, one row: น้ำหนัก (ร้อยละ) | ผลการดำเนินงาน | คะแนนที่ได้ [| ค่าคะแนนถ่วงน้ำหนัก].
+Columns are found by their header labels (fuzzy), not by position alone.
+
+>>> from schemas.page import Cell, Row
+>>> header = Row(page=1, cells=[Cell(text=t) for t in ("ตัวชี้วัด", "ผลการดำเนินงาน", "คะแนนที่ได้")])
+>>> column_roles(header)
+{0: 'indicator', 1: 'col_result', 2: 'col_score'}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from parsers.cells import leading_number, level_of, numeric_cells, result_value_of
+from parsers.numbers import parse_number
+from parsers.vocabulary import best_label, match_label
+from schemas.forms import ParsedIndicator
+from schemas.page import Row
+from schemas.provenance import Prov
+
+__all__ = ["ScoreTable", "column_roles", "is_header_row", "read_score_table"]
+
+_ROLE_KEYS = ("col_weight", "col_result", "col_score", "col_weighted", "indicator")
+
+
+def column_roles(row: Row) -> dict[int, str]:
+    """Map cell index → role for a header row (roles: the vocabulary keys)."""
+    roles: dict[int, str] = {}
+    for i, cell in enumerate(row.cells):
+        if not cell.text.strip():
+            continue
+        found = best_label(cell.text, _ROLE_KEYS, threshold=80)
+        if found.matched and found.key not in roles.values():
+            roles[i] = found.key
+    return roles
+
+
+def is_header_row(row: Row) -> bool:
+    """Two or more column labels, among them a result or a score column."""
+    roles = set(column_roles(row).values())
+    return len(roles) >= 2 and bool(roles & {"col_result", "col_score"})
+
+
+@dataclass
+class ScoreTable:
+    shape: str  # "A" (indicator rows) or "B" (one weighted row)
+    indicators: list[ParsedIndicator] = field(default_factory=list)
+    total_score: float | None = None
+    total_prov: Prov | None = None
+
+
+def _role_cell(row: Row, roles: dict[int, str], role: str) -> int | None:
+    for i, r in roles.items():
+        if r == role and i < len(row.cells) and row.cells[i].text.strip():
+            return i
+    return None
+
+
+def _fill_result(ind: ParsedIndicator, row: Row, index: int) -> None:
+    cell = row.cells[index]
+    ind.result_text = cell.text.strip()
+    ind.prov["result_text"] = Prov.of_cell(row, cell)
+    ind.level = level_of(ind.result_text)
+    number = result_value_of(ind.result_text)
+    if number is not None:
+        ind.result_value = number.value
+        ind.prov["result_value"] = Prov.of_cell(row, cell, text=number.text)
+
+
+def _set_number(ind: ParsedIndicator, name: str, row: Row, index: int, max_value: float) -> None:
+    cell = row.cells[index]
+    number = parse_number(cell.text, max_value=max_value)
+    if number is not None:
+        setattr(ind, name, number.value)
+        ind.prov[name] = Prov.of_cell(row, cell, text=number.text)
+
+
+def _shape_a_row(row: Row, roles: dict[int, str], position: int) -> ParsedIndicator | None:
+    name_i = _role_cell(row, roles, "indicator")
+    if name_i is None:
+        name_i = next((i for i, c in enumerate(row.cells) if c.text.strip()), None)
+    if name_i is None:
+        return None
+    printed, name = leading_number(row.cells[name_i].text)
+    ind = ParsedIndicator(
+        indicator_no=printed or position,
+        indicator_name=name,
+        page=row.page,
+        box=row.box,
+        line=row.line,
+    )
+    ind.prov["indicator_name"] = Prov.of_cell(row, row.cells[name_i])
+    result_i = _role_cell(row, roles, "col_result")
+    if result_i is not None and result_i != name_i:
+        _fill_result(ind, row, result_i)
+    score_i = _role_cell(row, roles, "col_score")
+    if score_i is None:
+        nums = numeric_cells(row)
+        score_i = nums[-1].index if nums else None
+    if score_i is not None and score_i != name_i:
+        _set_number(ind, "weighted_score", row, score_i, max_value=100)
+    return ind
+
+
+def _shape_b_row(row: Row, roles: dict[int, str]) -> ParsedIndicator | None:
+    ind = ParsedIndicator(indicator_no=1, page=row.page, box=row.box, line=row.line)
+    weight_i = _role_cell(row, roles, "col_weight")
+    if weight_i is None:
+        return None
+    _set_number(ind, "weight", row, weight_i, max_value=100)
+    if ind.weight is None:
+        return None
+    result_i = _role_cell(row, roles, "col_result")
+    if result_i is not None:
+        _fill_result(ind, row, result_i)
+    score_i = _role_cell(row, roles, "col_score")
+    weighted_i = _role_cell(row, roles, "col_weighted")
+    if weighted_i is not None:
+        _set_number(ind, "weighted_score", row, weighted_i, max_value=ind.weight)
+        if score_i is not None:
+            _set_number(ind, "score_pct", row, score_i, max_value=100)
+    elif score_i is not None:
+        _set_number(ind, "weighted_score", row, score_i, max_value=ind.weight)
+    return ind
+
+
+def _is_total_row(row: Row) -> bool:
+    return any(
+        match_label(c.text, "total").matched and len(c.text.strip()) <= 10 for c in row.cells
+    )
+
+
+def read_score_table(rows: list[Row]) -> ScoreTable | None:
+    """Read the table whose header is the first header row of ``rows``; None if there is none."""
+    start = next((i for i, r in enumerate(rows) if is_header_row(r)), None)
+    if start is None:
+        return None
+    roles = column_roles(rows[start])
+    table = ScoreTable(shape="B" if "col_weight" in roles.values() else "A")
+    pending_name = ""
+    for row in rows[start + 1 :]:
+        if is_header_row(row):
+            continue
+        if _is_total_row(row):
+            nums = numeric_cells(row, max_value=100)
+            if nums:
+                table.total_score = nums[-1].value
+                table.total_prov = nums[-1].prov()
+            continue
+        if table.shape == "B":
+            ind = _shape_b_row(row, roles)
+            if ind is not None and not table.indicators:
+                table.indicators.append(ind)
+            continue
+        has_values = bool(numeric_cells(row)) or level_of(row.text) is not None
+        if not has_values:
+            # A name that wrapped onto a row of its own belongs to the row beside it.
+            if table.indicators and not pending_name:
+                table.indicators[-1].indicator_name += row.text.strip()
+            else:
+                pending_name += row.text.strip()
+            continue
+        ind = _shape_a_row(row, roles, len(table.indicators) + 1)
+        if ind is not None:
+            if pending_name:
+                ind.indicator_name = (pending_name + ind.indicator_name).strip()
+                pending_name = ""
+            table.indicators.append(ind)
+    return table

@@ -1,0 +1,79 @@
+"""The signatory block: ลงชื่อ, (name with title), ตำแหน่ง, office line, วัน/เดือน/ปี.
+
+>>> from schemas.page import Cell, Row
+>>> rows = [Row(page=1, cells=[Cell(text=t)]) for t in ("ลงชื่อ.....", "(นางสาวผู้สดี แยมอยู่)", "ตำแหน่งหัวหน้ากลุ่ม 1", "วัน/เดือน/ปี.. 17 ต.ค. 2567")]
+>>> s = read_signatory(rows)
+>>> (s.name, s.position, s.date)
+('นางสาวผู้สดี แยมอยู่', 'หัวหน้ากลุ่ม 1', '2024-10-17')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.dates import parse_thai_date
+from parsers.vocabulary import match_label
+from schemas.page import Row
+from schemas.provenance import Prov
+
+__all__ = ["Signatory", "is_signatory_start", "read_signatory"]
+
+_NAME = re.compile(r"^\(?\s*((?:นาย|นางสาว|นาง|น\.ส\.|ดร\.|ว่าที่)[^()]*?)\s*\)?$")
+
+
+@dataclass
+class Signatory:
+    found: bool = False
+    name: str = ""
+    position: str = ""
+    office: str = ""
+    date: str = ""
+    prov: dict[str, Prov] = field(default_factory=dict)
+
+
+def is_signatory_start(row: Row) -> bool:
+    """The heading เจ้าหน้าที่ผู้สรุปผล… or a ลงชื่อ line."""
+    text = row.text
+    return (
+        match_label(text, "signatory_heading").matched
+        or (match_label(text, "sign").matched
+        and len(text) < 80)
+    )
+
+
+def read_signatory(rows: list[Row]) -> Signatory:
+    """Read the block from its rows (a row of other text before ลงชื่อ is passed over)."""
+    sig = Signatory()
+    after_position = False
+    for row in rows:
+        text = row.text.strip()
+        if not text:
+            continue
+        prov = Prov.of_cell(row)
+        if match_label(text, "sign").matched:
+            sig.found = True
+            continue
+        name = _NAME.match(text)
+        if name and text.startswith("(") and not sig.name:
+            sig.found, sig.name = True, " ".join(name.group(1).split())
+            sig.prov["evaluator_name"] = prov
+            continue
+        position = match_label(text, "position", threshold=90)
+        if position.matched and not sig.position:
+            sig.position = position.rest
+            sig.prov["evaluator_position"] = prov
+            after_position = True
+            continue
+        date_label = match_label(text, "date")
+        if date_label.matched or (sig.found and parse_thai_date(text)):
+            day = parse_thai_date(date_label.rest if date_label.matched else text)
+            if day is not None:
+                sig.date = day.isoformat()
+                sig.prov["signed_date"] = prov
+            sig.found = True
+            after_position = False
+            continue
+        if after_position and not sig.date:
+            sig.office = f"{sig.office} {text}".strip()
+    return sig

@@ -1,0 +1,137 @@
+"""The fixed labels of the forms, matched fuzzily: OCR never prints a label twice the same way.
+
+A label is found at the start of a text (after bullets and spaces): the text's prefix of about
+the label's length is compared with each spelling by edit-distance ratio. Short labels (four
+characters or fewer) must match exactly, since one wrong character is a different word.
+
+>>> match_label("แบบสรุปลักษณะการตรวจติดตามประเมินผลการปฏิบัติราชการ", "title_component").matched
+True
+>>> match_label("ชื่อหน่วยงานผู้รับการประเมิน : สำนักงานเขตบางรัก", "unit").rest
+'สำนักงานเขตบางรัก'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+__all__ = ["LABELS", "LabelMatch", "best_label", "clean_lead", "contains_label", "match_label"]
+
+# Each key lists the spellings a form prints for one label; the first is canonical.
+LABELS: dict[str, tuple[str, ...]] = {
+    # Title of a component form; OCR has printed แบบสรุปลักษณะ for แบบสรุปผลคะแนน.
+    "title_component": ("แบบสรุปผลคะแนนการตรวจติดตามประเมินผลการปฏิบัติราชการ",),
+    # Title of the overall summary table of a unit.
+    "title_overall": ("ผลการประเมินผลการปฏิบัติงานประจำปีงบประมาณ",),
+    "unit": ("ชื่อหน่วยงานผู้รับการประเมิน",),
+    "unit_of": ("ของหน่วยงาน",),
+    "component": ("องค์ประกอบที่",),
+    "indicator_no": ("ตัวชี้วัดที่",),
+    "indicator": ("ตัวชี้วัด",),
+    "score_heading": ("ผลคะแนน",),
+    "joint_units": ("หน่วยงานที่ร่วมดำเนินการ",),
+    "results_heading": ("ผลการตรวจติดตามประเมินผล",),
+    "reason": ("เหตุผลของคะแนน",),
+    "weakness": ("จุดอ่อน",),
+    "strength": ("จุดแข็ง",),
+    "recommendation": ("ข้อเสนอแนะเพื่อการพัฒนา", "ข้อเสนอแนะ"),
+    "evidence": ("หลักฐานอ้างอิง",),
+    "signatory_heading": ("เจ้าหน้าที่ผู้สรุปผลการตรวจติดตามประเมินผล",),
+    "sign": ("ลงชื่อ",),
+    "position": ("ตำแหน่ง",),
+    "date": ("วัน/เดือน/ปี", "วัน เดือน ปี", "วันที่"),
+    "part": ("ส่วนที่",),
+    "total": ("รวม", "คะแนนรวม"),
+    "grand_total": ("ผลการดำเนินการ",),
+    # The merged criteria cell of the overall table when no 1–5 thresholds are printed.
+    "criteria_by_committee": ("ค่าเป้าหมายเป็นไปตามมติคณะกรรมการกลาง กำหนด",),
+    # Column headers of the score tables.
+    "col_weight": ("น้ำหนัก (ร้อยละ)", "น้ำหนัก"),
+    "col_result": ("ผลการดำเนินงาน", "ผลการดำเนินงานตามตัวชี้วัด"),
+    "col_score": ("คะแนนที่ได้", "ค่าคะแนนที่ได้"),
+    "col_weighted": ("ค่าคะแนนถ่วงน้ำหนัก",),
+    "col_step": ("ขั้นตอนการดำเนินการ", "การดำเนินการ"),
+    "col_max": ("คะแนน",),
+    "col_note": ("หมายเหตุ",),
+    "col_criteria": ("เป้าหมาย/เกณฑ์การให้คะแนน",),
+    "col_component": ("องค์ประกอบ",),
+    # Periods: the seed's ระยะสั้นปีงบประมาณ is OCR damage of ระยะสิ้นปีงบประมาณ.
+    "period_end": ("ระยะสิ้นปีงบประมาณ", "รอบสิ้นปีงบประมาณ", "รอบ 12 เดือน"),
+    "period_mid": ("ระยะครึ่งปีงบประมาณ", "ระยะครึ่งปี", "รอบครึ่งปี", "รอบ 6 เดือน"),
+    "none": ("-ไม่มี-", "ไม่มี"),
+}
+
+SECTION_KEYS = ("reason", "weakness", "strength", "recommendation", "evidence")
+
+# Bullets, quotes and markup debris that may precede a label.
+_LEAD = re.compile(r"^[\s■□▪●•◆\-–*#>:.]+")
+_COLON = re.compile(r"^\s*[:：]?\s*[.…]*\s*")
+
+
+def clean_lead(text: str) -> str:
+    """Drop bullets and markup before a label: ``"■ จุดแข็ง"`` → ``"จุดแข็ง"``."""
+    return _LEAD.sub("", text.replace("**", "")).strip()
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    key: str
+    score: float
+    rest: str  # the text after the label (and a colon), stripped
+
+    @property
+    def matched(self) -> bool:
+        return self.score > 0
+
+
+_NO_MATCH_SCORE = 0.0
+
+
+def _prefix_score(text: str, spelling: str) -> tuple[float, int]:
+    """Best ratio of ``spelling`` against prefixes of ``text`` near its length, and that length."""
+    n = len(spelling)
+    if n <= 4:
+        ok = text.startswith(spelling)
+        return (100.0 if ok else 0.0), n
+    best, best_len = 0.0, n
+    slack = max(2, n // 8)
+    for length in range(max(1, n - slack), min(len(text), n + slack) + 1):
+        score = fuzz.ratio(text[:length], spelling)
+        if score > best:
+            best, best_len = score, length
+    return best, best_len
+
+
+def match_label(text: str, key: str, threshold: float = 80.0) -> LabelMatch:
+    """Does ``text`` start with the label ``key``? Score 0 when it does not."""
+    body = clean_lead(text)
+    best = LabelMatch(key, _NO_MATCH_SCORE, "")
+    for spelling in LABELS[key]:
+        score, length = _prefix_score(body, spelling)
+        if score >= threshold and score > best.score:
+            rest = _COLON.sub("", body[length:], count=1).strip()
+            best = LabelMatch(key, score, rest)
+    return best
+
+
+def best_label(text: str, keys: tuple[str, ...] | list[str], threshold: float = 80.0) -> LabelMatch:
+    """The best-scoring label among ``keys`` at the start of ``text`` (score 0 if none)."""
+    best = LabelMatch("", _NO_MATCH_SCORE, "")
+    for key in keys:
+        found = match_label(text, key, threshold)
+        if found.score > best.score:
+            best = found
+    return best
+
+
+def contains_label(text: str, key: str, threshold: float = 85.0) -> bool:
+    """Does the label occur anywhere in ``text`` (fuzzy substring)?"""
+    for spelling in LABELS[key]:
+        if len(spelling) <= 4:
+            if spelling in text:
+                return True
+        elif fuzz.partial_ratio(spelling, text) >= threshold:
+            return True
+    return False

@@ -1,0 +1,152 @@
+"""The map-to-schemas stage: parsed forms + verification → the contract's records, with ids.
+
+>>> form_id_of("653e087d120b85ad", 3)
+'653e087d120b85ad-03'
+"""
+
+from __future__ import annotations
+
+from pipeline.verify import Verification
+from schemas.forms import ParsedForm
+from schemas.records import (
+    DocumentRecord,
+    DocumentResult,
+    FindingRecord,
+    FlagRecord,
+    FormRecord,
+    IndicatorRecord,
+    ScoreItemRecord,
+)
+
+__all__ = ["assemble", "form_id_of"]
+
+
+def form_id_of(document_id: str, position: int) -> str:
+    """Stable form id: the document id and the form's 1-based position."""
+    return f"{document_id}-{position:02d}"
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _criteria(values: list[float]) -> str:
+    return "|".join(f"{v:g}" for v in values)
+
+
+def _row_confidence(prov: dict) -> float | None:
+    confs = [
+        p.confidence
+        for name, p in prov.items()
+        if name in ("weight", "weighted_score", "score_pct", "result_value")
+        and p.confidence is not None
+    ]
+    return min(confs) if confs else None
+
+
+def assemble(
+    document: DocumentRecord, forms: list[ParsedForm], check: Verification
+) -> DocumentResult:
+    """Records of one document; the document row gets its form count."""
+    doc_id, source = document.document_id, document.source_path
+    result = DocumentResult(document=document.model_copy(update={"form_count": len(forms)}))
+    form_ids: dict[int, str] = {}
+    for fi, form in enumerate(forms):
+        form_id = form_id_of(doc_id, fi + 1)
+        form_ids[fi] = form_id
+        result.forms.append(
+            FormRecord(
+                form_id=form_id,
+                document_id=doc_id,
+                source_path=source,
+                page_start=form.page_start,
+                page_end=form.page_end,
+                form_type=form.form_type,
+                component=form.component if form.form_type == "component" else "",
+                component_title=form.component_title,
+                fiscal_year=form.fiscal_year,
+                period=form.period,
+                unit_name=form.unit_name,
+                parent_unit=form.parent_unit,
+                total_weight=form.total_weight,
+                total_score=form.total_score,
+                total_score_recomputed=_round(check.form_recomputed.get(fi)),
+                evaluator_name=form.evaluator_name,
+                evaluator_position=form.evaluator_position,
+                signed_date=form.signed_date,
+                evaluator_office=form.evaluator_office,
+                indicator_title=form.indicator_title,
+                line_start=form.line_start,
+                line_end=form.line_end,
+            )
+        )
+        for ind in form.indicators:
+            result.indicators.append(
+                IndicatorRecord(
+                    form_id=form_id,
+                    indicator_no=ind.indicator_no,
+                    indicator_code=ind.indicator_code,
+                    indicator_name=ind.indicator_name,
+                    weight=ind.weight,
+                    criteria=_criteria(ind.criteria),
+                    result_text=ind.result_text,
+                    result_value=ind.result_value,
+                    level=ind.level,
+                    score_pct=ind.score_pct,
+                    weighted_score=ind.weighted_score,
+                    weighted_score_recomputed=_round(
+                        check.indicator_recomputed.get((fi, ind.indicator_no))
+                    ),
+                    page=ind.page,
+                    confidence=_row_confidence(ind.prov),
+                    box=ind.box.as_text() if ind.box else "",
+                    line=ind.line,
+                    filled_from=ind.filled_from,
+                )
+            )
+        for item in form.score_items:
+            prov = item.prov.get("score") or item.prov.get("max_score")
+            result.score_items.append(
+                ScoreItemRecord(
+                    form_id=form_id,
+                    indicator_no=item.indicator_no,
+                    part=item.part,
+                    item=item.item,
+                    max_score=item.max_score,
+                    score=item.score,
+                    note=item.note,
+                    page=prov.page if prov else None,
+                    box=prov.box.as_text() if prov and prov.box else "",
+                    line=prov.line if prov else None,
+                )
+            )
+        for finding in form.findings:
+            result.findings.append(
+                FindingRecord(
+                    form_id=form_id,
+                    section=finding.section,
+                    item_no=finding.item_no,
+                    text=finding.text,
+                    marker=finding.marker,
+                    page=finding.prov.page,
+                    line=finding.prov.line,
+                )
+            )
+    for flag_form, note in check.flags:
+        result.flags.append(
+            FlagRecord(
+                document_id=doc_id,
+                form_id=form_ids.get(flag_form, "") if flag_form is not None else "",
+                severity=note.severity,
+                check=note.check,
+                field=note.field,
+                expected=note.expected,
+                found=note.found,
+                message=note.message,
+                page=note.prov.page,
+                box=note.prov.box.as_text() if note.prov.box else "",
+                line=note.prov.line,
+                indicator_no=note.indicator_no,
+            )
+        )
+    return result

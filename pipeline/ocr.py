@@ -1,0 +1,725 @@
+"""OCR of one page image into the page model: tesseract once per page, then cell rereads.
+
+Steps: deskew and binarise (:mod:`pipeline.preprocess`) → one tesseract pass giving word
+boxes and confidences → Thai symbols merged back into words → rules found in the image
+(:mod:`pipeline.rule_detect`) → :func:`parsers.layout.find_tables` and
+:func:`parsers.layout.page_rows`, the same table model the text-layer reader builds → a
+second, focused reading of numeric table cells that read badly.
+
+Boxes are in points, top-left origin, in the frame of the page once deskewed (and turned
+over when it was upside down); the correction is kept on the :class:`PageImage` so that
+:func:`reread_cell` crops the same place.
+
+>>> page = ocr_page(next(iter_page_images(Path("scan.pdf"))))  # doctest: +SKIP
+>>> page.method, page.rows[0].text  # doctest: +SKIP
+('ocr', 'แบบสรุปผลคะแนนการตรวจติดตามประเมินผลการปฏิบัติราชการ')
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from parsers.digits import THAI_DIGITS, thai_to_arabic
+from parsers.layout import TableGrid, find_tables, is_thai_char, lines_from_words, page_rows
+from pipeline.errors import OcrFailure
+from pipeline.page_images import GrayImage, PageImage
+from pipeline.preprocess import Prepared, choose_orientation, prepare, rotate
+from pipeline.rule_detect import detect_rules, rule_mask
+from schemas.page import Box, Cell, Page, PageIssue, Row, Word
+
+__all__ = [
+    "Reading",
+    "choose_reading",
+    "ocr_page",
+    "read_digit_glyphs",
+    "reread_cell",
+    "run_tesseract",
+]
+
+Reading = tuple[str, float]  # text and confidence 0–100
+
+STAGE = "ocr"
+REREAD_TIMEOUT = 20.0  # seconds for one small crop
+REREAD_BELOW = 85.0  # a numeric cell read with less confidence is read again
+GLYPH_TRUST = 75.0  # a glyph-matched Thai number at least this sure replaces tesseract's
+POOR_PAGE = 45.0  # mean word confidence under which the page may be upside down
+LOW_PAGE = 60.0  # mean word confidence reported as a page issue
+FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")  # fonts-thai-tlwg, a system dependency
+
+_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+_NUMERIC_CHARS = set("0123456789" + THAI_DIGITS + ".,-")
+_DIGIT_WHITELIST = "0123456789" + THAI_DIGITS + ".,-"
+
+
+# --- tesseract ----------------------------------------------------------------------------
+
+
+def run_tesseract(
+    image: GrayImage,
+    *,
+    lang: str,
+    psm: int,
+    dpi: float,
+    timeout: float,
+    outputs: Sequence[str] = ("tsv",),
+    variables: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Run tesseract on an image (sent as PGM on stdin) and return each output's text.
+
+    One thread (``OMP_THREAD_LIMIT=1``): pages are parallelised by the pipeline, and
+    tesseract's own threads make a page slower on a busy machine. A failure or a timeout
+    raises :class:`~pipeline.errors.OcrFailure`, never an empty result.
+
+    >>> run_tesseract(gray, lang="tha+eng", psm=3, dpi=300, timeout=60)["tsv"][:5]  # doctest: +SKIP
+    'level'
+    """
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise OcrFailure("tesseract is not installed (apt install tesseract-ocr tesseract-ocr-tha)")
+    ok, encoded = cv2.imencode(".pgm", image)
+    if not ok:
+        raise OcrFailure("page image could not be encoded for tesseract")
+    with tempfile.TemporaryDirectory(prefix="thaieval-ocr-") as tmp:
+        base = Path(tmp) / "out"
+        args = [exe, "stdin", str(base), "-l", lang, "--psm", str(psm), "--dpi", str(round(dpi))]
+        for name, value in (variables or {}).items():
+            args += ["-c", f"{name}={value}"]
+        args += list(outputs)
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        try:
+            done = subprocess.run(
+                args, input=encoded.tobytes(), capture_output=True, timeout=timeout, env=env
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise OcrFailure(f"tesseract timed out after {timeout:g} s") from exc
+        except OSError as exc:
+            raise OcrFailure(f"tesseract could not be started ({exc})") from exc
+        if done.returncode != 0:
+            lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            reason = lines[-1] if lines else "no message"
+            raise OcrFailure(f"tesseract failed (exit {done.returncode}): {reason}")
+        texts: dict[str, str] = {}
+        for name in outputs:
+            produced = base.with_suffix(f".{name}")
+            if not produced.is_file():
+                raise OcrFailure(f"tesseract wrote no {name} output")
+            texts[name] = produced.read_text(encoding="utf-8", errors="replace")
+        return texts
+
+
+@dataclass
+class Symbol:
+    """One TSV "word" of tesseract: for Thai often a single character (tesseract #2702)."""
+
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+    confidence: float
+    line: tuple[int, int, int]  # block, paragraph, line
+
+
+def parse_tsv(tsv: str) -> list[Symbol]:
+    """Word-level rows of tesseract's TSV that hold text, in tesseract's reading order."""
+    symbols: list[Symbol] = []
+    for raw in tsv.splitlines()[1:]:
+        parts = raw.split("\t", 11)
+        if len(parts) != 12 or parts[0] != "5" or not parts[11].strip():
+            continue
+        left, top, width, height = (int(v) for v in parts[6:10])
+        symbols.append(
+            Symbol(
+                text=parts[11].strip(),
+                left=left,
+                top=top,
+                right=left + width,
+                bottom=top + height,
+                confidence=max(0.0, float(parts[10])),
+                line=(int(parts[2]), int(parts[3]), int(parts[4])),
+            )
+        )
+    return symbols
+
+
+def _breaks_from_text(symbols: list[Symbol], line: str) -> set[int] | None:
+    """Symbol indexes that start a new word, read from the plain-text line of the same pass
+    (where tesseract itself puts the spaces); None when the line does not match."""
+    if line.replace(" ", "") != "".join(s.text for s in symbols):
+        return None
+    spaces: set[int] = set()
+    offset = 0
+    for ch in line:
+        if ch == " ":
+            spaces.add(offset)
+        else:
+            offset += 1
+    breaks: set[int] = set()
+    offset = 0
+    for i, symbol in enumerate(symbols):
+        if i and offset in spaces:
+            breaks.add(i)
+        offset += len(symbol.text)
+    return breaks
+
+
+def _breaks_from_gaps(symbols: list[Symbol]) -> set[int]:
+    """Word starts guessed from gaps: Thai symbols closer than half a line height are one
+    word; anything else is split at any visible gap."""
+    height = statistics.median(s.bottom - s.top for s in symbols)
+    breaks: set[int] = set()
+    for i in range(1, len(symbols)):
+        before, after = symbols[i - 1], symbols[i]
+        gap = after.left - before.right
+        thai = is_thai_char(before.text[-1]) and is_thai_char(after.text[0])
+        if gap > (0.5 * height if thai else 0.15 * height):
+            breaks.add(i)
+    return breaks
+
+
+def merge_symbols(symbols: list[Symbol], text: str) -> list[list[Symbol]]:
+    """Tesseract's symbols grouped into words, line by line.
+
+    The TSV splits Thai into characters and puts spaces inside words; the plain text of the
+    same pass does not, so its spaces decide where words break. Where a line cannot be
+    matched to the text, gaps decide.
+    """
+    text_lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines: list[list[Symbol]] = []
+    for symbol in symbols:
+        if lines and lines[-1][0].line == symbol.line:
+            lines[-1].append(symbol)
+        else:
+            lines.append([symbol])
+    words: list[list[Symbol]] = []
+    cursor = 0
+    for line in lines:
+        breaks = None
+        for k in range(cursor, min(cursor + 3, len(text_lines))):
+            breaks = _breaks_from_text(line, text_lines[k])
+            if breaks is not None:
+                cursor = k + 1
+                break
+        if breaks is None:
+            breaks = _breaks_from_gaps(line)
+        for i, symbol in enumerate(line):
+            if i == 0 or i in breaks:
+                words.append([symbol])
+            else:
+                words[-1].append(symbol)
+    return words
+
+
+def _px_box(box: Box, dpi: float) -> tuple[int, int, int, int]:
+    k = dpi / 72.0
+    return (round(box.x0 * k), round(box.top * k), round(box.x1 * k), round(box.bottom * k))
+
+
+def _pt_box(left: float, top: float, right: float, bottom: float, dpi: float) -> Box:
+    k = 72.0 / dpi
+    return Box(x0=left * k, top=top * k, x1=right * k, bottom=bottom * k)
+
+
+def _word(symbols: list[Symbol], dpi: float) -> Word:
+    return Word(
+        text="".join(s.text for s in symbols),
+        box=_pt_box(
+            min(s.left for s in symbols),
+            min(s.top for s in symbols),
+            max(s.right for s in symbols),
+            max(s.bottom for s in symbols),
+            dpi,
+        ),
+        confidence=round(min(s.confidence for s in symbols), 2),
+    )
+
+
+def read_words(gray: GrayImage, dpi: float, *, lang: str, timeout: float) -> list[Word]:
+    """Every word tesseract finds on a page image, boxes in points.
+
+    >>> [w.text for w in read_words(gray, 300, lang="tha+eng", timeout=60)][:2]  # doctest: +SKIP
+    ['แบบสรุปผลคะแนน', 'การตรวจ']
+    """
+    out = run_tesseract(gray, lang=lang, psm=3, dpi=dpi, timeout=timeout, outputs=("txt", "tsv"))
+    return [_word(group, dpi) for group in merge_symbols(parse_tsv(out["tsv"]), out["txt"])]
+
+
+def _mean_confidence(words: list[Word]) -> float:
+    values = [w.confidence for w in words if w.confidence is not None]
+    return statistics.fmean(values) if values else 0.0
+
+
+# --- numbers read again -------------------------------------------------------------------
+
+
+def _digits_only(text: str) -> str:
+    return thai_to_arabic(text.replace(" ", ""))
+
+
+def well_formed(text: str) -> bool:
+    """A plain number in Arabic or Thai digits, with a point or a comma as decimal mark.
+
+    >>> well_formed("๙๘.๗๗"), well_formed("98,770"), well_formed("9.8.7"), well_formed("8O")
+    (True, True, False, False)
+    """
+    return bool(_NUMBER.fullmatch(_digits_only(text)))
+
+
+def numeric_like(text: str) -> bool:
+    """Text made of digits, points, commas (and letters OCR takes digits for), mostly digits.
+
+    >>> numeric_like("87.7O"), numeric_like("ระดับ 4"), numeric_like("๙๘.๗๗")
+    (True, False, True)
+    """
+    compact = text.replace(" ", "")
+    if not compact or len(compact) > 16:
+        return False
+    digits = sum(ch.isdigit() for ch in compact)
+    lookalikes = sum(ch in "OoIl|S" for ch in compact)
+    others = sum(ch not in _NUMERIC_CHARS and ch not in "OoIl|S" for ch in compact)
+    return digits > 0 and others == 0 and digits >= 2 * lookalikes
+
+
+def _has_thai_digit(text: str) -> bool:
+    return any(ch in THAI_DIGITS for ch in text)
+
+
+def _value(text: str) -> str:
+    """Comparison key of a reading: Arabic digits, a point for the decimal mark."""
+    return _digits_only(text).replace(",", ".")
+
+
+def choose_reading(original: Reading, others: list[Reading], glyphs: Reading | None) -> Reading:
+    """The reading of a number to keep, never chosen by what makes a total agree.
+
+    Thai digits: the glyph match wins when it is sure (tesseract's Thai model confuses
+    ๔–๙; measured ``๙๘.๗๗`` → ``๕๕.๓๓`` at every scale and psm). Otherwise the value most
+    well-formed readings agree on, the original's text when it is among them; a lone
+    reading never overrules a well-formed original.
+
+    >>> choose_reading(("8.7", 60.0), [("8.77", 90.0), ("8.77", 88.0)], None)
+    ('8.77', 90.0)
+    """
+    if (
+        glyphs is not None
+        and glyphs[1] >= GLYPH_TRUST
+        and well_formed(glyphs[0])
+        and (_has_thai_digit(original[0]) or _has_thai_digit(glyphs[0]))
+    ):
+        return glyphs
+    pool = [r for r in [original, *others, glyphs] if r is not None and well_formed(r[0])]
+    groups: dict[str, list[Reading]] = {}
+    for reading in pool:
+        groups.setdefault(_value(reading[0]), []).append(reading)
+    if not groups:
+        return original
+    best = max(groups.values(), key=lambda g: (len(g), max(r[1] for r in g)))
+    if len(best) < 2 and well_formed(original[0]):
+        return original
+    if original in best:
+        return original
+    return max(best, key=lambda r: r[1])
+
+
+@dataclass(frozen=True)
+class _Variant:
+    scale: float
+    threshold: str  # "otsu", "adaptive" or "grey"
+    psm: int
+
+
+# Ways to read a crop again, best first: each differs from the page pass in scale,
+# binarisation and segmentation, so their errors are not the page pass's errors.
+VARIANTS = (
+    _Variant(2.0, "otsu", 7),
+    _Variant(3.0, "adaptive", 7),
+    _Variant(1.5, "grey", 13),
+)
+
+
+def _prepare_crop(crop: GrayImage, variant: _Variant) -> GrayImage:
+    out = cv2.resize(crop, None, fx=variant.scale, fy=variant.scale, interpolation=cv2.INTER_CUBIC)
+    if variant.threshold == "otsu":
+        _, out = cv2.threshold(out, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    elif variant.threshold == "adaptive":
+        block = max(3, (out.shape[0] // 2) | 1)
+        out = cv2.adaptiveThreshold(
+            out, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, 15
+        )
+    pad = max(10, out.shape[0] // 3)  # tesseract needs white around a line to find it
+    return cv2.copyMakeBorder(out, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+
+
+def _tesseract_number(crop: GrayImage, variant: _Variant, dpi: float, thai: bool) -> Reading:
+    image = _prepare_crop(crop, variant)
+    out = run_tesseract(
+        image,
+        lang="tha" if thai else "eng",
+        psm=variant.psm,
+        dpi=dpi * variant.scale,
+        timeout=REREAD_TIMEOUT,
+        variables={"tessedit_char_whitelist": _DIGIT_WHITELIST},
+    )
+    symbols = parse_tsv(out["tsv"])
+    if not symbols:
+        return ("", 0.0)
+    return ("".join(s.text for s in symbols), min(s.confidence for s in symbols))
+
+
+# --- Thai digits by glyph matching --------------------------------------------------------
+
+_GLYPH = 32  # templates and components are compared as 32×32 squares
+
+
+def _square(mask: GrayImage) -> tuple[np.ndarray, float]:
+    """Ink cropped to its box, centred in a square, resized; and its height/width ratio."""
+    ys, xs = np.nonzero(mask)
+    mask = mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    h, w = mask.shape
+    side = max(h, w)
+    square = np.zeros((side, side), np.uint8)
+    square[(side - h) // 2 : (side - h) // 2 + h, (side - w) // 2 : (side - w) // 2 + w] = mask
+    resized = cv2.resize(square, (_GLYPH, _GLYPH), interpolation=cv2.INTER_AREA)
+    return resized.astype(np.float32), h / w
+
+
+@lru_cache(maxsize=1)
+def _templates() -> dict[str, list[tuple[str, np.ndarray, float]]]:
+    """Digit shapes drawn from the Thai fonts on the machine, by script."""
+    out: dict[str, list[tuple[str, np.ndarray, float]]] = {"thai": [], "arabic": []}
+    fonts = [
+        f
+        for f in sorted(FONT_DIR.glob("*.ttf"))
+        if not any(k in f.name for k in ("Bold", "Oblique", "Italic", "Mono", "Typ"))
+    ]
+    for font_path in fonts:
+        font = ImageFont.truetype(str(font_path), 80)
+        for script, digits in (("thai", THAI_DIGITS), ("arabic", "0123456789")):
+            for ch in digits:
+                canvas = Image.new("L", (200, 200), 0)
+                ImageDraw.Draw(canvas).text((40, 40), ch, font=font, fill=255)
+                mask = np.where(np.array(canvas) > 127, 255, 0).astype(np.uint8)
+                if np.any(mask):
+                    shape, ratio = _square(mask)
+                    out[script].append((ch, shape, ratio))
+    return out
+
+
+def _components(crop: GrayImage) -> list[tuple[int, int, int, int, GrayImage]]:
+    """Ink blobs of a crop left to right as (x, y, w, h, mask); blobs touching the crop's
+    edge (a rule, a neighbour's stroke) and specks are dropped, broken strokes joined."""
+    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    height, width = crop.shape
+    blobs: list[list[int]] = []
+    for i in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if x == 0 or y == 0 or x + w >= width or y + h >= height or area < 6:
+            continue
+        blobs.append([x, y, x + w, y + h, i])
+    blobs.sort()
+    merged: list[list[int]] = []
+    members: list[list[int]] = []
+    for x0, y0, x1, y1, label in blobs:
+        if merged:
+            px0, _, px1, _ = merged[-1][:4]
+            overlap = min(px1, x1) - max(px0, x0)
+            if overlap > 0.5 * min(px1 - px0, x1 - x0):
+                last = merged[-1]
+                merged[-1] = [min(px0, x0), min(last[1], y0), max(px1, x1), max(last[3], y1), 0]
+                members[-1].append(label)
+                continue
+        merged.append([x0, y0, x1, y1, label])
+        members.append([label])
+    out = []
+    for (x0, y0, x1, y1, _), labels_in in zip(merged, members, strict=True):
+        mask = np.isin(labels[y0:y1, x0:x1], labels_in).astype(np.uint8) * 255
+        out.append((x0, y0, x1 - x0, y1 - y0, mask))
+    return out
+
+
+def _match(shape: np.ndarray, ratio: float, templates: list[tuple[str, np.ndarray, float]]) -> tuple[str, float]:
+    best = ("", -1.0)
+    for ch, template, t_ratio in templates:
+        score = float(cv2.matchTemplate(shape, template, cv2.TM_CCOEFF_NORMED)[0, 0])
+        score -= 0.3 * abs(float(np.log(ratio / t_ratio)))
+        if score > best[1]:
+            best = (ch, score)
+    return best
+
+
+def read_digit_glyphs(crop: GrayImage) -> Reading | None:
+    """A number read by matching each ink blob against digits drawn from Thai fonts.
+
+    Tesseract's installed Thai model misreads ๔–๙, so Thai digits are read this way; the
+    confidence is the worst blob's match (0–100). None when the crop holds no blobs.
+
+    >>> read_digit_glyphs(crop_of_98_77)  # doctest: +SKIP
+    ('๙๘.๗๗', 86.0)
+    """
+    templates = _templates()
+    if not templates["thai"]:
+        return None
+    blobs = _components(crop)
+    if not blobs:
+        return None
+    digit_height = max(h for _, _, _, h, _ in blobs)
+    baseline = max(y + h for _, y, _, h, _ in blobs)
+    best: Reading | None = None
+    for script in ("thai", "arabic"):
+        text, worst = "", 1.0
+        for _, y, w, h, mask in blobs:
+            if h < 0.45 * digit_height and w < 0.6 * digit_height:
+                if y + h < baseline - 0.3 * digit_height:
+                    worst = 0.0  # a mark above the line: not part of a number
+                text += "," if h > 1.3 * w else "."
+                continue
+            shape, ratio = _square(mask)
+            ch, score = _match(shape, ratio, templates[script])
+            text += ch
+            worst = min(worst, score)
+        reading = (text, round(max(0.0, worst) * 100, 1))
+        if best is None or reading[1] > best[1]:
+            best = reading
+    return best
+
+
+# --- cells --------------------------------------------------------------------------------
+
+
+def _crop(gray: GrayImage, box: Box, dpi: float, limit: Box | None = None) -> GrayImage:
+    """The page area of ``box`` grown by a third of its height, kept inside ``limit``."""
+    pad = (box.bottom - box.top) / 3
+    area = Box(x0=box.x0 - pad, top=box.top - pad, x1=box.x1 + pad, bottom=box.bottom + pad)
+    if limit is not None:
+        area = Box(
+            x0=max(area.x0, limit.x0),
+            top=max(area.top, limit.top),
+            x1=min(area.x1, limit.x1),
+            bottom=min(area.bottom, limit.bottom),
+        )
+    x0, y0, x1, y1 = _px_box(area, dpi)
+    h, w = gray.shape
+    x0, y0, x1, y1 = max(0, x0), max(0, y0), min(w, x1), min(h, y1)
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return np.full((4, 4), 255, np.uint8)
+    return gray[y0:y1, x0:x1]
+
+
+def _readings(crop: GrayImage, dpi: float, thai: bool, variants: int) -> list[Reading]:
+    return [_tesseract_number(crop, v, dpi, thai) for v in VARIANTS[: max(0, variants)]]
+
+
+def _corrected(image: PageImage) -> GrayImage:
+    """The page as :func:`ocr_page` read it: deskewed and, if it was, turned over."""
+    turn, angle = image.correction if image.correction is not None else (0, None)
+    gray = image.image
+    if turn:
+        gray = rotate(gray, float(turn))
+    if angle is None:
+        return prepare(gray).gray
+    return cv2.medianBlur(rotate(gray, -angle), 3) if angle else cv2.medianBlur(gray, 3)
+
+
+def reread_cell(image: PageImage, box: Box, *, variants: int = 3) -> list[Reading]:
+    """Readings of one cell's number from a crop of the page under other binarisations,
+    scales and page segmentation modes, then by glyph matching; the caller decides.
+
+    ``box`` is in points in the frame of the page :func:`ocr_page` returned.
+
+    >>> reread_cell(page_image, Box(x0=224, top=222, x1=331, bottom=248))  # doctest: +SKIP
+    [('๕๕.๓๓', 91.0), ('๕6.๕6', 88.2), ('๕6.6๓', 70.1), ('๙๘.๗๗', 86.0)]
+    """
+    crop = _crop(_corrected(image), box, image.dpi)
+    readings = _readings(crop, image.dpi, thai=True, variants=variants)
+    glyphs = read_digit_glyphs(crop)
+    return readings + ([glyphs] if glyphs is not None else [])
+
+
+def _fill_confidence(rows: list[Row]) -> None:
+    for row in rows:
+        for cell in row.cells:
+            values = [w.confidence for w in cell.words if w.confidence is not None]
+            cell.confidence = min(values) if values else None
+
+
+def _grid_box(grid: TableGrid, cell: Cell) -> Box | None:
+    """The ruled box (inset past its rules) of the grid cell that holds ``cell``."""
+    if cell.box is None:
+        return None
+    x, y = (cell.box.x0 + cell.box.x1) / 2, (cell.box.top + cell.box.bottom) / 2
+    for gc in grid.cells:
+        b = gc.box
+        if b.x0 <= x <= b.x1 and b.top <= y <= b.bottom:
+            return Box(x0=b.x0 + 2, top=b.top + 2, x1=b.x1 - 2, bottom=b.bottom - 2)
+    return None
+
+
+def _replace(cell: Cell, reading: Reading) -> None:
+    cell.text = reading[0]
+    cell.confidence = reading[1]
+    cell.words = [Word(text=reading[0], box=cell.box, confidence=reading[1])]
+
+
+def _reread_numbers(
+    rows: list[Row], tables: list[TableGrid], gray: GrayImage, dpi: float
+) -> list[PageIssue]:
+    """Table cells holding one number that read badly (or in Thai digits) read again."""
+    issues: list[PageIssue] = []
+    for row in rows:
+        for cell in row.cells:
+            if row.table is None or cell.box is None or not numeric_like(cell.text):
+                continue
+            if len(lines_from_words(cell.words)) != 1:
+                continue
+            thai = _has_thai_digit(cell.text)
+            confidence = cell.confidence if cell.confidence is not None else 0.0
+            if not thai and confidence >= REREAD_BELOW and well_formed(cell.text):
+                continue
+            crop = _crop(gray, cell.box, dpi, _grid_box(tables[row.table], cell))
+            glyphs = read_digit_glyphs(crop) if thai else None
+            sure_glyphs = glyphs is not None and glyphs[1] >= GLYPH_TRUST and well_formed(glyphs[0])
+            # Tesseract again only where the glyphs did not settle it: each call costs ~0.1 s.
+            others = [] if sure_glyphs else _readings(crop, dpi, thai, len(VARIANTS))
+            chosen = choose_reading((cell.text, confidence), others, glyphs)
+            if chosen != (cell.text, confidence):
+                issues.append(
+                    PageIssue(
+                        stage=STAGE,
+                        category="reread",
+                        message=f"cell read again: {cell.text!r} ({confidence:.0f}) → "
+                        f"{chosen[0]!r} ({chosen[1]:.0f})",
+                    )
+                )
+                _replace(cell, chosen)
+    return issues
+
+
+def _reread_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> None:
+    """Free-text words in Thai digits (dates, years) matched as glyphs when that is sure."""
+    for row in rows:
+        if row.table is not None:
+            continue
+        for cell in row.cells:
+            changed = False
+            for i, word in enumerate(cell.words):
+                if word.box is None or not _has_thai_digit(word.text):
+                    continue
+                if not numeric_like(word.text):
+                    continue
+                glyphs = read_digit_glyphs(_crop(gray, word.box, dpi))
+                if glyphs is not None and glyphs[1] >= GLYPH_TRUST and well_formed(glyphs[0]):
+                    cell.words[i] = Word(text=glyphs[0], box=word.box, confidence=glyphs[1])
+                    changed = True
+            if changed:
+                cell.text = " ".join(w.text for w in cell.words)
+
+
+# --- the page -----------------------------------------------------------------------------
+
+
+def _without_rules(prepared: Prepared, dpi: float) -> GrayImage:
+    """The grey page with table rules painted white: tesseract reads cell text better
+    without a rule touching it, and does not take rules for ``|`` or ``l``."""
+    clean = prepared.gray.copy()
+    clean[rule_mask(prepared.ink, dpi) > 0] = 255
+    return clean
+
+
+def _flipped(prepared: Prepared) -> Prepared:
+    return Prepared(
+        gray=rotate(prepared.gray, 180.0),
+        ink=rotate(prepared.ink, 180.0),
+        angle=prepared.angle,
+        blank=False,
+    )
+
+
+def _strip_confidence(strip: GrayImage, dpi: float, lang: str, timeout: float) -> float:
+    out = run_tesseract(strip, lang=lang, psm=6, dpi=dpi, timeout=timeout)
+    symbols = parse_tsv(out["tsv"])
+    return statistics.fmean(s.confidence for s in symbols) if symbols else 0.0
+
+
+def ocr_page(image: PageImage, *, lang: str = "tha+eng", timeout: float = 120) -> Page:
+    """One page image read into the page model (``method="ocr"``).
+
+    Blank pages come back skipped; an upside-down page is turned over and read; both are
+    reported in ``page.issues``. A failed or timed-out tesseract raises
+    :class:`~pipeline.errors.OcrFailure`.
+
+    >>> page = ocr_page(render_page(Path("scan.pdf"), 1))  # doctest: +SKIP
+    >>> [c.text for c in page.rows[3].cells]  # doctest: +SKIP
+    ['10', 'ระดับ 4 (98.77)', '87.70', '8.77']
+    """
+    page = Page(number=image.number, width=image.width, height=image.height, method="ocr")
+    prepared = prepare(image.image)
+    if prepared.blank:
+        page.skipped, page.skip_reason = True, "blank page"
+        page.issues.append(PageIssue(stage=STAGE, category="blank_page", message="page is blank"))
+        image.correction = (0, 0.0)
+        return page
+    words = read_words(_without_rules(prepared, image.dpi), image.dpi, lang=lang, timeout=timeout)
+    turn = 0
+    if _mean_confidence(words) < POOR_PAGE:
+        turn = choose_orientation(
+            prepared.gray,
+            prepared.ink,
+            lambda strip: _strip_confidence(strip, image.dpi, lang, timeout),
+        )
+        if turn == 180:
+            prepared = _flipped(prepared)
+            words = read_words(
+                _without_rules(prepared, image.dpi), image.dpi, lang=lang, timeout=timeout
+            )
+            page.issues.append(
+                PageIssue(
+                    stage=STAGE, category="upside_down", message="page was upside down; turned"
+                )
+            )
+    image.correction = (turn, prepared.angle)
+    if abs(prepared.angle) >= 0.1:
+        page.issues.append(
+            PageIssue(stage=STAGE, category="deskewed", message=f"deskewed by {prepared.angle:.2f}°")
+        )
+    h_rules, v_rules = detect_rules(prepared.ink, image.dpi)
+    tables = find_tables(h_rules, v_rules)
+    rows = page_rows(image.number, words, tables)
+    _fill_confidence(rows)
+    page.issues += _reread_numbers(rows, tables, prepared.gray, image.dpi)
+    _reread_thai_digit_words(rows, prepared.gray, image.dpi)
+    page.rows = rows
+    page.ocr_confidences = [
+        w.confidence
+        for row in rows
+        for cell in row.cells
+        for w in cell.words
+        if w.confidence is not None
+    ]
+    if not words:
+        page.issues.append(
+            PageIssue(stage=STAGE, category="no_text", message="no text found on the page")
+        )
+    elif _mean_confidence(words) < LOW_PAGE:
+        page.issues.append(
+            PageIssue(
+                stage=STAGE,
+                category="low_confidence",
+                message=f"mean OCR confidence {_mean_confidence(words):.0f}",
+            )
+        )
+    return page
+

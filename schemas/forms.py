@@ -1,0 +1,96 @@
+"""What the form parsers produce: forms with every value's provenance.
+
+The pipeline gives them ids and flattens them into the contract's records; ``verify`` reads
+them to recompute scores. ``prov`` maps a field name to where that value was read.
+
+>>> ParsedIndicator(indicator_no=1, weight=10.0).weight
+10.0
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from schemas.page import Box
+from schemas.provenance import Prov
+from schemas.records import FormType, Period, Section, Severity
+
+
+class ParsedIndicator(BaseModel):
+    indicator_no: int
+    indicator_code: str = ""
+    indicator_name: str = ""
+    weight: float | None = None
+    criteria: list[float] = Field(default_factory=list)
+    result_text: str = ""
+    result_value: float | None = None
+    level: int | None = None
+    score_pct: float | None = None
+    weighted_score: float | None = None
+    group_score: float | None = None  # a merged score cell shared by a group of rows
+    criteria_result: float | None = None  # the result the criteria were printed beside
+    page: int | None = None
+    box: Box | None = None
+    line: int | None = None
+    filled_from: str = ""  # set when the row was missing and copied from another form
+    prov: dict[str, Prov] = Field(default_factory=dict)
+
+
+class ParsedScoreItem(BaseModel):
+    indicator_no: int = 1
+    part: int | None = None
+    item: str = ""
+    max_score: float | None = None
+    score: float | None = None
+    note: str = ""
+    prov: dict[str, Prov] = Field(default_factory=dict)
+
+
+class ParsedFinding(BaseModel):
+    section: Section
+    item_no: int
+    text: str
+    marker: str = ""  # "number" when the item carried a printed number, else "dash", "paragraph" …
+    prov: Prov = Field(default_factory=Prov)
+
+
+class ParseNote(BaseModel):
+    """A problem the parser saw itself (a missing field, a gap); verify turns it into a flag."""
+
+    severity: Severity
+    check: str
+    field: str = ""
+    expected: str = ""
+    found: str = ""
+    message: str
+    prov: Prov = Field(default_factory=Prov)
+    indicator_no: int | None = None
+
+
+class ParsedForm(BaseModel):
+    form_type: FormType
+    component: str = ""
+    component_title: str = ""
+    indicator_title: str = ""
+    fiscal_year: int | None = None
+    period: Period = ""
+    unit_name: str = ""
+    parent_unit: str = ""
+    total_weight: float | None = None
+    total_score: float | None = None
+    evaluator_name: str = ""
+    evaluator_position: str = ""
+    evaluator_office: str = ""
+    signed_date: str = ""
+    has_signatory: bool = False
+    steps_declared_max: float | None = None
+    steps_declared_score: float | None = None
+    page_start: int | None = None
+    page_end: int | None = None
+    line_start: int | None = None
+    line_end: int | None = None
+    indicators: list[ParsedIndicator] = Field(default_factory=list)
+    score_items: list[ParsedScoreItem] = Field(default_factory=list)
+    findings: list[ParsedFinding] = Field(default_factory=list)
+    notes: list[ParseNote] = Field(default_factory=list)
+    prov: dict[str, Prov] = Field(default_factory=dict)

@@ -1,0 +1,168 @@
+"""The contract's tables (../shared/CONTRACT.md), one pydantic model per table.
+
+Field order is column order. Columns beyond the contract's come last (``box``, ``line``,
+``marker`` …); the contract's names keep their meaning.
+
+>>> FlagRecord.columns()[:4]
+['document_id', 'form_id', 'severity', 'check']
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Severity = Literal["error", "warning"]
+Method = Literal["text", "ocr", "mixed", "ocr-text", ""]
+Status = Literal["ok", "no_form", "failed"]
+FormType = Literal["overall_summary", "component"]
+Period = Literal["end_of_year", "mid_year", ""]
+Section = Literal["reason", "weakness", "strength", "recommendation", "evidence"]
+
+
+class Record(BaseModel):
+    """A row of one contract table."""
+
+    model_config = ConfigDict(extra="forbid")
+    table: ClassVar[str] = ""
+
+    @classmethod
+    def columns(cls) -> list[str]:
+        return list(cls.model_fields)
+
+
+class DocumentRecord(Record):
+    table: ClassVar[str] = "documents"
+    document_id: str
+    source_path: str
+    sha256: str
+    page_count: int | None = None
+    method: Method = ""
+    status: Status = "ok"
+    error: str = ""
+    form_count: int = 0
+    pages_skipped: int = 0
+    mean_ocr_confidence: float | None = None
+    file_size: int | None = None
+    seconds: float | None = None
+    skip_reasons: str = ""
+
+
+class FormRecord(Record):
+    table: ClassVar[str] = "forms"
+    form_id: str
+    document_id: str
+    source_path: str
+    page_start: int | None = None
+    page_end: int | None = None
+    form_type: FormType
+    component: str = ""
+    component_title: str = ""
+    fiscal_year: int | None = None
+    period: Period = ""
+    unit_name: str = ""
+    parent_unit: str = ""
+    total_weight: float | None = None
+    total_score: float | None = None
+    total_score_recomputed: float | None = None
+    evaluator_name: str = ""
+    evaluator_position: str = ""
+    signed_date: str = ""
+    evaluator_office: str = ""
+    indicator_title: str = ""
+    line_start: int | None = None
+    line_end: int | None = None
+
+
+class IndicatorRecord(Record):
+    table: ClassVar[str] = "indicators"
+    form_id: str
+    indicator_no: int
+    indicator_code: str = ""
+    indicator_name: str = ""
+    weight: float | None = None
+    criteria: str = ""
+    result_text: str = ""
+    result_value: float | None = None
+    level: int | None = None
+    score_pct: float | None = None
+    weighted_score: float | None = None
+    weighted_score_recomputed: float | None = None
+    page: int | None = None
+    confidence: float | None = None
+    box: str = ""
+    line: int | None = None
+    filled_from: str = ""
+
+
+class ScoreItemRecord(Record):
+    table: ClassVar[str] = "score_items"
+    form_id: str
+    indicator_no: int
+    part: int | None = None
+    item: str = ""
+    max_score: float | None = None
+    score: float | None = None
+    note: str = ""
+    page: int | None = None
+    box: str = ""
+    line: int | None = None
+
+
+class FindingRecord(Record):
+    table: ClassVar[str] = "findings"
+    form_id: str
+    section: Section
+    item_no: int
+    text: str
+    marker: str = ""
+    page: int | None = None
+    line: int | None = None
+
+
+class FlagRecord(Record):
+    table: ClassVar[str] = "flags"
+    document_id: str
+    form_id: str = ""
+    severity: Severity
+    check: str
+    field: str = ""
+    expected: str = ""
+    found: str = ""
+    message: str
+    page: int | None = None
+    box: str = ""
+    line: int | None = None
+    indicator_no: int | None = None
+
+
+ALL_RECORDS: tuple[type[Record], ...] = (
+    DocumentRecord,
+    FormRecord,
+    IndicatorRecord,
+    ScoreItemRecord,
+    FindingRecord,
+    FlagRecord,
+)
+
+
+class DocumentResult(BaseModel):
+    """Everything one input produced: the unit of work and of commit."""
+
+    document: DocumentRecord
+    forms: list[FormRecord] = []
+    indicators: list[IndicatorRecord] = []
+    score_items: list[ScoreItemRecord] = []
+    findings: list[FindingRecord] = []
+    flags: list[FlagRecord] = []
+
+    def tables(self) -> dict[str, list[Record]]:
+        return {
+            "documents": [self.document],
+            "forms": list(self.forms),
+            "indicators": list(self.indicators),
+            "score_items": list(self.score_items),
+            "findings": list(self.findings),
+            "flags": list(self.flags),
+        }
