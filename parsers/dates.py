@@ -182,9 +182,7 @@ def format_thai_date(d: date, style: str) -> str:
         "numeric_space": f"{d.day} {d.month} {year_be}",
         "slash": f"{d.day}/{d.month}/{year_be}",
         "dot": f"{d.day}.{d.month}.{year_be}",
-        "two_digit_year": arabic_to_thai(
-            f"{d.day} {MONTHS_ABBR[d.month - 1]} {year_be % 100:02d}"
-        ),
+        "two_digit_year": arabic_to_thai(f"{d.day} {MONTHS_ABBR[d.month - 1]} {year_be % 100:02d}"),
     }
     if style not in printed:
         raise ValueError(f"unknown date style {style!r}; expected one of {DATE_STYLES}")

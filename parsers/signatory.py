@@ -35,10 +35,8 @@ class Signatory:
 def is_signatory_start(row: Row) -> bool:
     """The heading เจ้าหน้าที่ผู้สรุปผล… or a ลงชื่อ line."""
     text = row.text
-    return (
-        match_label(text, "signatory_heading").matched
-        or (match_label(text, "sign").matched
-        and len(text) < 80)
+    return match_label(text, "signatory_heading").matched or (
+        match_label(text, "sign").matched and len(text) < 80
     )
 
 

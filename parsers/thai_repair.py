@@ -143,27 +143,30 @@ def _is_thai_letter(char: str) -> bool:
 
 
 def _choose_mark(text: str, index: int) -> str:
+    """The choice that makes the Thai run around ``index`` dictionary words, if only one does."""
     start, end = index, index + 1
     while start > 0 and _is_thai_letter(text[start - 1]):
         start -= 1
     while end < len(text) and _is_thai_letter(text[end]):
         end += 1
-    fitting = []
+    unknown_by_choice: dict[str, int] = {}
     for choice in _FOREIGN_MARK_CHOICES:
-        candidate = text[start:index] + choice + text[index + 1 : end]
-        if _word_at(candidate, index - start - 1) is not None:
-            fitting.append(choice)
+        run = text[start:index] + choice + text[index + 1 : end]
+        if _word_at(run, index - start - 1):
+            unknown_by_choice[choice] = sum(len(t) for t, known in _segment(run) if not known)
+    fewest = min(unknown_by_choice.values(), default=0)
+    fitting = [choice for choice, unknown in unknown_by_choice.items() if unknown == fewest]
     return fitting[0] if len(fitting) == 1 else ""
 
 
-def _word_at(run: str, position: int) -> str | None:
-    """The dictionary word covering ``position`` in the best segmentation of ``run``."""
+def _word_at(run: str, position: int) -> bool:
+    """Whether the token covering ``position`` in the best segmentation of ``run`` is a word."""
     offset = 0
     for token, known in _segment(run):
         if offset <= position < offset + len(token):
-            return token if known else None
+            return known
         offset += len(token)
-    return None
+    return False
 
 
 # --- dictionary ---------------------------------------------------------------------------
@@ -298,8 +301,8 @@ _MAX_EDITS_PER_WORD = 2
 _MAX_EDITS_PER_WINDOW = 3
 _MIN_MARGIN = 3.0
 _WINDOW_WORDS = 2  # words of context on each side of a suspicious token
-_RARE_COUNT = 300  # words seen fewer times in the TNC are checked (ทัง 252 for ทั้ง)
-_MORE_LIKELY = 20.0  # a word is also checked when a marked variant is this much more common
+_MORE_LIKELY = 20.0  # a word is checked when a variant with more marks is this much more common
+_BEAM = 6  # readings kept per position and edit count
 _UPPER_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37")
 _TONE_SET = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
 
@@ -335,16 +338,17 @@ def _restore_run(run: str) -> str:
             continue
         # The window adds words on each side: damage leaves pieces of a word that read as
         # words (ทังสิน is ทัง + สิน), and the next word decides between readings. A word
-        # kept as it was may be taken back into a window; a restored one may not.
+        # kept as it was may be taken back into a window; a restored one may not. Pieces
+        # that are no word (ยุตธิ รรม) do not count as context.
         first, words = index, 0
         while first > 0 and kept > 0 and words < _WINDOW_WORDS:
             output.pop()
             kept -= 1
             first -= 1
-            words += tokens[first][0] != " "
+            words += tokens[first][1] and tokens[first][0] != " "
         last, words = index + 1, 0
         while last < len(tokens) and words < _WINDOW_WORDS:
-            words += tokens[last][0] != " "
+            words += tokens[last][1] and tokens[last][0] != " "
             last += 1
         window = "".join(token for token, _ in tokens[first:last])
         output.append(_restore_window(window))
@@ -353,20 +357,18 @@ def _restore_run(run: str) -> str:
     return "".join(output)
 
 
+@lru_cache(maxsize=16384)
 def _suspicious(token: str, known: bool) -> bool:
-    """An unknown token, a rare word, or a word whose marked variant is far more common."""
+    """An unknown token, or a word whose variant with more marks is far more common (ทัง)."""
     if token == " ":
         return False
     if not known:
         return True
     counts = _counts()
-    count = counts.get(token, 0)
-    if count < _RARE_COUNT:
-        return True
+    threshold = _MORE_LIKELY * (counts.get(token, 0) + 1)
     return any(
-        counts.get(word, 0) >= _MORE_LIKELY * (count + 1)
+        counts.get(word, 0) >= threshold and _mark_edit_cost(token, word) is not None
         for word in _by_skeleton().get(_skeleton(token), ())
-        if _mark_edit_cost(token, word) is not None
     )
 
 
@@ -394,6 +396,9 @@ def _readings(window: str) -> tuple[float, dict[str, float]]:
     for i in range(size):
         if not any(states[i]):
             continue
+        for edits, reads in enumerate(states[i]):
+            if len(reads) > _BEAM:
+                states[i][edits] = dict(sorted(reads.items(), key=lambda r: -r[1])[:_BEAM])
         steps: list[tuple[int, str, int, float]]
         if window[i] == " ":
             steps = [(i + 1, " ", 0, 0.0)]
@@ -463,7 +468,9 @@ def _mark_edit_cost(damaged: str, word: str) -> tuple[int, float] | None:
         return None
     edits, cost = 0, 0.0
     carried: set[str] = set()
-    for position, ((_, have), (_, want)) in enumerate(zip(have_clusters, want_clusters, strict=True)):
+    for position, ((_, have), (_, want)) in enumerate(
+        zip(have_clusters, want_clusters, strict=True)
+    ):
         for mark in have - want:
             if mark not in carried:
                 return None

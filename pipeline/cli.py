@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from pipeline.errors import ExitCode
 from pipeline.ingest import discover
 from pipeline.process import Options
 from pipeline.runner import run_batch
+from schemas.records import DocumentResult
 
 app = typer.Typer(
     add_completion=False,
@@ -26,17 +29,14 @@ app = typer.Typer(
 )
 
 
-def _progress(total_hint: list[int]):
-    """A rich progress bar on a terminal; nothing otherwise."""
+def _progress() -> Progress | None:
+    """Progress bars (documents and pages, with ETA) on a terminal; nothing otherwise."""
     if not sys.stderr.isatty():
         return None
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
     return Progress(
-        TextColumn("[bold]thaieval"),
+        TextColumn("[bold]{task.description:>9}"),
         BarColumn(),
-        TextColumn("{task.completed}/{task.total} documents · {task.fields[pages]} pages"),
+        MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
@@ -71,22 +71,23 @@ def run(
         raise typer.Exit(ExitCode.usage)
     n_workers = workers if workers > 0 else (os.cpu_count() or 1)
     options = Options(dpi=dpi, force_ocr=force_ocr)
-    progress = _progress([])
-    task_id = None
+    progress = _progress()
+    docs_task = pages_task = None
 
-    def on_start(total: int) -> None:
-        nonlocal task_id
+    def on_start(documents: int, pages: int) -> None:
+        nonlocal docs_task, pages_task
         if progress is not None:
             progress.start()
-            task_id = progress.add_task("run", total=total, pages=0)
+            docs_task = progress.add_task("documents", total=documents)
+            pages_task = progress.add_task("pages", total=pages)
 
-    pages = 0
+    def on_result(result: DocumentResult) -> None:
+        if progress is not None and docs_task is not None:
+            progress.update(docs_task, advance=1)
 
-    def on_result(result) -> None:
-        nonlocal pages
-        pages += result.document.page_count or 0
-        if progress is not None and task_id is not None:
-            progress.update(task_id, advance=1, pages=pages)
+    def on_pages(count: int) -> None:
+        if progress is not None and pages_task is not None:
+            progress.update(pages_task, advance=count)
 
     try:
         summary = run_batch(
@@ -99,6 +100,7 @@ def run(
             force=force,
             on_result=on_result,
             on_start=on_start,
+            on_pages=on_pages,
         )
     finally:
         if progress is not None:

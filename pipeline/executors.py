@@ -1,6 +1,9 @@
-"""Executors: one call, ``map(tasks)``, whether documents run here, in a pool or on Dask.
+"""Executors: one call, ``map(chunks)``, whether page ranges are read here, in a pool or on Dask.
 
-Results come back to the caller (the one writer) as each document finishes.
+Results come back to the caller (the one writer) as each chunk finishes, in any order. The
+process pool is our own small one so that a hung or killed worker costs only its chunk: a
+chunk past ``timeout`` has its worker terminated and replaced, and a worker that dies (an
+out-of-memory kill) is reported as the chunk's error.
 
 >>> type(make_executor(workers=1)).__name__
 'SerialExecutor'
@@ -8,41 +11,198 @@ Results come back to the caller (the one writer) as each document finishes.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
+import time
+from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from multiprocessing.connection import Connection, wait
+from typing import Protocol
 
-from pipeline.process import Options, process_document
-from schemas.records import DocumentResult
+from pipeline.process import Chunk, ChunkResult, read_chunk
 
-__all__ = ["SerialExecutor", "Task", "make_executor", "run_task"]
-
-
-@dataclass(frozen=True)
-class Task:
-    """One document to process: picklable, so it can cross to a worker process or machine."""
-
-    path: Path
-    source_path: str
-    sha256: str
-    options: Options
+__all__ = [
+    "DaskExecutor",
+    "Executor",
+    "PoolExecutor",
+    "SerialExecutor",
+    "make_executor",
+    "worker_environment",
+]
 
 
-def run_task(task: Task) -> DocumentResult:
-    return process_document(task.path, task.source_path, task.options, sha256=task.sha256)
+def worker_environment() -> None:
+    """One tesseract thread per worker: parallelism comes from processes."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+class Executor(Protocol):
+    def map(self, chunks: list[Chunk]) -> Iterator[ChunkResult]: ...
 
 
 class SerialExecutor:
-    """Runs every task in this process, in order."""
+    """Reads every chunk in this process, in order (no timeout: nothing to kill it with)."""
 
-    def map(self, tasks: list[Task]) -> Iterator[DocumentResult]:
-        for task in tasks:
-            yield run_task(task)
+    def map(self, chunks: list[Chunk]) -> Iterator[ChunkResult]:
+        worker_environment()
+        for chunk in chunks:
+            yield read_chunk(chunk)
+
+
+def _worker_main(conn: Connection) -> None:
+    worker_environment()
+    while True:
+        try:
+            chunk = conn.recv()
+        except EOFError:
+            return
+        if chunk is None:
+            return
+        conn.send(read_chunk(chunk))
+
+
+class _Worker:
+    def __init__(self, ctx: mp.context.BaseContext) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child,), daemon=True)  # type: ignore[attr-defined]
+        self.proc.start()
+        child.close()
+        self.chunk: Chunk | None = None
+        self.started = 0.0
+
+    def give(self, chunk: Chunk) -> None:
+        self.chunk, self.started = chunk, time.monotonic()
+        self.conn.send(chunk)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def _error(chunk: Chunk, message: str) -> ChunkResult:
+    return ChunkResult(chunk.document_id, error=message)
+
+
+class PoolExecutor:
+    """``workers`` processes reading chunks; ``timeout`` seconds per chunk."""
+
+    def __init__(self, workers: int, timeout: float | None = None) -> None:
+        self.workers = max(1, workers)
+        self.timeout = timeout
+        self.ctx = mp.get_context("spawn")  # no inherited SQLite handles or threads
+
+    def map(self, chunks: list[Chunk]) -> Iterator[ChunkResult]:
+        queue = deque(chunks)
+        pool = [_Worker(self.ctx) for _ in range(min(self.workers, len(chunks)))]
+        try:
+            idle = list(pool)
+            busy: list[_Worker] = []
+            while queue or busy:
+                while queue and idle:
+                    worker = idle.pop()
+                    worker.give(queue.popleft())
+                    busy.append(worker)
+                wait_for = None
+                if self.timeout is not None:
+                    oldest = min(w.started for w in busy)
+                    wait_for = max(0.05, oldest + self.timeout - time.monotonic())
+                ready = wait(
+                    [w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=wait_for
+                )
+                for worker in list(busy):
+                    chunk = worker.chunk
+                    assert chunk is not None
+                    result: ChunkResult | None = None
+                    replace = False
+                    if worker.conn in ready:
+                        try:
+                            result = worker.conn.recv()
+                        except (EOFError, OSError):
+                            result = _error(chunk, self._died(worker))
+                            replace = True
+                    elif worker.proc.sentinel in ready:
+                        result = _error(chunk, self._died(worker))
+                        replace = True
+                    elif (
+                        self.timeout is not None
+                        and time.monotonic() - worker.started > self.timeout
+                    ):
+                        result = _error(
+                            chunk,
+                            f"timed out after {self.timeout:g} s reading pages "
+                            f"{chunk.pages[0]}–{chunk.pages[-1]} (raise --timeout for very long documents)",
+                        )
+                        worker.stop(kill=True)
+                        replace = True
+                    if result is None:
+                        continue
+                    busy.remove(worker)
+                    if replace:
+                        pool.remove(worker)
+                        worker = _Worker(self.ctx)
+                        pool.append(worker)
+                    worker.chunk = None
+                    idle.append(worker)
+                    yield result
+        finally:
+            for worker in pool:
+                worker.stop(kill=worker.chunk is not None)
+
+    @staticmethod
+    def _died(worker: _Worker) -> str:
+        worker.proc.join(timeout=1)
+        code = worker.proc.exitcode
+        why = " (killed: out of memory?)" if code in (-9, 137) else ""
+        return f"worker process died with exit code {code}{why} while reading this document"
+
+
+def _dask_read(chunk: Chunk) -> ChunkResult:
+    worker_environment()
+    return read_chunk(chunk)
+
+
+class DaskExecutor:
+    """Chunks run on a Dask distributed cluster; results flow back to this process."""
+
+    def __init__(self, address: str, timeout: float | None = None) -> None:
+        from distributed import Client
+
+        self.client = Client(address, timeout="30s")
+        self.timeout = timeout
+
+    def map(self, chunks: list[Chunk]) -> Iterator[ChunkResult]:
+        from distributed import as_completed
+
+        futures = {self.client.submit(_dask_read, c, pure=False): c for c in chunks}
+        try:
+            for future in as_completed(list(futures)):
+                chunk = futures[future]
+                try:
+                    yield future.result()
+                except Exception as exc:
+                    yield _error(chunk, f"Dask task failed: {type(exc).__name__}: {exc}")
+        finally:
+            for future in futures:
+                future.cancel()
+            self.client.close()
 
 
 def make_executor(
     workers: int = 1, scheduler: str | None = None, timeout: float | None = None
-) -> SerialExecutor:
-    """The executor for the options given."""
-    del workers, scheduler, timeout
-    return SerialExecutor()
+) -> Executor:
+    """The executor for the options given: Dask when a scheduler is named, else a pool."""
+    if scheduler:
+        return DaskExecutor(scheduler, timeout)
+    if workers <= 1 and timeout is None:
+        return SerialExecutor()
+    return PoolExecutor(workers, timeout)

@@ -67,6 +67,7 @@ SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 MIN_TEXT_CHARS = 20  # fewer visible characters than this is no usable text layer
 SCANNED_COVERAGE = 0.5  # images over half the page with no text: a scan
 MIN_WORD_RATIO = 0.80  # share of dictionary words a readable Thai page keeps after repair
+RESTORE_BELOW = 0.97  # pages reading worse than this get lost marks restored
 MIN_THAI_CHARS = 50  # below this the dictionary ratio says too little to judge
 UNKNOWN_CHAR_COST = 5.0  # log-probability paid per character of a non-word token
 VOTE_MARGIN = 1.0  # a word votes for a glyph reading this much more plausible than the next
@@ -251,7 +252,13 @@ class PageClass(BaseModel):
     doubled_marks_after: int
     ratio_before: float  # Thai dictionary-word share of the raw text
     ratio_after: float  # … after glyph learning and repair
+    words_restored: int  # words whose lost marks the dictionary put back
     words: list[Word] = Field(default_factory=list, exclude=True)
+
+
+@lru_cache(maxsize=8192)
+def _restore(text: str) -> str:
+    return restore_lost_marks(text)
 
 
 def image_coverage(page: Any) -> float:
@@ -314,9 +321,17 @@ def classify_words(raws: list[RawWord], glyphs: GlyphMap, coverage: float) -> Pa
         unresolved += unknown
         unknown_glyphs += len([p for p in raw.parts if not isinstance(p, str)])
         before.append(raw.text({}))
-        repaired = restore_lost_marks(repair_thai_text(text))
+        repaired = repair_thai_text(text)
         if repaired.strip():
             words.append(Word(text=repaired, box=raw.box))
+    # Restoring lost marks is dictionary search, slow and only needed where marks were lost
+    # without a trace (a font with no glyph for them): pages that still read poorly.
+    restored = 0
+    if thai_word_ratio(" ".join(w.text for w in words)) < RESTORE_BELOW:
+        for word in words:
+            fixed = _restore(word.text)
+            if fixed != word.text:
+                word.text, restored = fixed, restored + 1
     raw_text = " ".join(before)
     text = " ".join(w.text for w in words)
     chars = sum(1 for c in text if not c.isspace())
@@ -346,6 +361,7 @@ def classify_words(raws: list[RawWord], glyphs: GlyphMap, coverage: float) -> Pa
         doubled_marks_after=len(DOUBLED_MARK.findall(text)),
         ratio_before=round(ratio_before, 4),
         ratio_after=round(ratio_after, 4),
+        words_restored=restored,
         words=words,
     )
 

@@ -102,14 +102,17 @@ def _sole_page_image(page: pdfium.PdfPage) -> pdfium.PdfImage | None:
     if b != 0 or c != 0 or a <= 0 or d <= 0:  # rotated or mirrored placement
         return None
     left, bottom, right, top = image.get_bounds()
-    crop_left, crop_bottom, crop_right, crop_top = page.get_cropbox()
+    crop_left, crop_bottom, crop_right, crop_top = page.get_bbox()  # the visible page
     # Boxes are measured from the page's corner, so the image must be the page, not inside it.
-    if max(
-        abs(left - crop_left),
-        abs(bottom - crop_bottom),
-        abs(right - crop_right),
-        abs(top - crop_top),
-    ) > PLACEMENT_TOLERANCE:
+    if (
+        max(
+            abs(left - crop_left),
+            abs(bottom - crop_bottom),
+            abs(right - crop_right),
+            abs(top - crop_top),
+        )
+        > PLACEMENT_TOLERANCE
+    ):
         return None
     return image
 
@@ -124,8 +127,9 @@ def _pdf_page_image(pdf: pdfium.PdfDocument, index: int, dpi: int) -> PageImage:
             px_w, px_h = embedded.get_px_size()
             own_dpi = px_w * 72.0 / width
             if MIN_DPI <= own_dpi <= MAX_DPI and abs(px_h * 72.0 / height - own_dpi) < 2:
-                # render=True applies the image's mask and decode array at its own size.
-                pil = embedded.get_bitmap(render=True, scale_to_original=True).to_pil()
+                # The decoded pixels as stored (pdfium applies the colour space and decode
+                # array); rendering instead would resample them by up to a pixel.
+                pil = embedded.get_bitmap(render=False).to_pil()
                 return PageImage(
                     number=index + 1, image=_gray(pil), dpi=own_dpi, width=width, height=height
                 )
@@ -160,7 +164,8 @@ def _file_dpi(image: Image.Image) -> float:
     except (TypeError, ValueError, IndexError):
         value = 0.0
     # Many writers store 72 or 96 as a placeholder; a page scanned that coarsely is unreadable.
-    return value if MIN_DPI * 2 <= value <= MAX_DPI else float(DEFAULT_DPI)
+    # PNG stores pixels per metre: 200 dpi comes back as 199.9996.
+    return round(value, 1) if MIN_DPI * 2 <= value <= MAX_DPI else float(DEFAULT_DPI)
 
 
 def _frame_page(frame: Image.Image, number: int) -> PageImage:

@@ -1,10 +1,11 @@
 """The pages stage: any input file → its pages in the page model, by the reader that fits.
 
 Text files are read as they are; PDFs page by page from the text layer where it is usable and
-by OCR where it is not; images by OCR.
+by OCR where it is not; images by OCR. ``input_kind`` and ``count_pages`` are cheap, so a
+document can be planned (and split into page ranges) before any page is read.
 
 >>> from pathlib import Path
->>> read_pages(Path("missing.xyz"))
+>>> input_kind(Path("missing.xyz"))
 Traceback (most recent call last):
 ...
 pipeline.errors.UnsupportedInput: cannot read missing.xyz: no such file
@@ -19,17 +20,11 @@ from pipeline.ingest import kind_of_bytes
 from pipeline.text_input import read_text_file
 from schemas.page import Page
 
-__all__ = ["read_pages"]
+__all__ = ["count_pages", "input_kind", "read_pages"]
 
 
-def read_pages(
-    path: Path,
-    dpi: int = 300,
-    force_ocr: bool = False,
-    lang: str = "tha+eng",
-    max_bytes: int = 2 * 1024**3,
-) -> list[Page]:
-    """The pages of ``path``; bad input raises an :class:`~pipeline.errors.InputError`."""
+def input_kind(path: Path, max_bytes: int = 2 * 1024**3) -> str:
+    """``text``, ``pdf`` or ``image``; raises an InputError for anything else."""
     if not path.is_file():
         raise UnsupportedInput(f"cannot read {path.name}: no such file")
     size = path.stat().st_size
@@ -42,16 +37,44 @@ def read_pages(
     with path.open("rb") as fh:
         head = fh.read(2048)
     kind = kind_of_bytes(head, path.suffix)
+    if kind == "unknown":
+        raise UnsupportedInput(
+            f"unsupported file type {path.suffix or '(no suffix)'}: "
+            "expected PDF, PNG, JPEG, TIFF, .txt or .md"
+        )
+    return kind
+
+
+def count_pages(path: Path, kind: str) -> int:
+    """Pages in the file, without reading them."""
     if kind == "text":
-        return read_text_file(path)
+        return len(read_text_file(path))
+    if kind == "pdf":
+        from pipeline.pdf_open import check_pdf
+
+        return check_pdf(path).page_count
+    from pipeline.page_images import page_count
+
+    return page_count(path)
+
+
+def read_pages(
+    path: Path,
+    kind: str,
+    page_numbers: list[int] | None = None,
+    *,
+    dpi: int = 300,
+    force_ocr: bool = False,
+    lang: str = "tha+eng",
+) -> list[Page]:
+    """Pages ``page_numbers`` (1-based; all when None) of ``path``."""
+    if kind == "text":
+        pages = read_text_file(path)
+        return [p for p in pages if page_numbers is None or p.number in page_numbers]
     if kind == "pdf":
         from pipeline.pdf_pages import read_pdf_pages
 
-        return read_pdf_pages(path, dpi=dpi, force_ocr=force_ocr, lang=lang)
-    if kind == "image":
-        from pipeline.image_pages import read_image_pages
+        return read_pdf_pages(path, page_numbers, dpi=dpi, force_ocr=force_ocr, lang=lang)
+    from pipeline.image_pages import read_image_pages
 
-        return read_image_pages(path, lang=lang)
-    raise UnsupportedInput(
-        f"unsupported file type {path.suffix or '(no suffix)'}: expected PDF, PNG, JPEG, TIFF, .txt or .md"
-    )
+    return read_image_pages(path, page_numbers, lang=lang)

@@ -97,7 +97,9 @@ def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for one broken file
-        raise CorruptInput(f"PDF cannot be parsed: {' '.join(str(exc).split()) or type(exc).__name__}") from None
+        raise CorruptInput(
+            f"PDF cannot be parsed: {' '.join(str(exc).split()) or type(exc).__name__}"
+        ) from None
     try:
         yield pdf
     finally:

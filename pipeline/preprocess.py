@@ -33,6 +33,7 @@ GrayImage = npt.NDArray[np.uint8]
 
 MAX_SKEW = 5.0  # degrees; a scan tilted further is rotated by hand, not by us
 SKEW_WIDTH = 800  # px; the skew is measured on a copy this wide (fast, still 0.1° exact)
+MIN_CONTRAST = 60.0  # grey levels between ink and paper; less is noise on a blank page
 BLANK_INK = 0.0015  # share of ink pixels below which a page (after despeckling) is blank
 
 
@@ -54,7 +55,13 @@ def binarise(gray: GrayImage) -> GrayImage:
     [[255, 0], [255, 0]]
     """
     smooth = cv2.medianBlur(gray, 3)
-    _, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    threshold, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # Otsu always splits the histogram, even a blank page's noise: without a real gap
+    # between the two sides there is no ink.
+    dark = smooth[smooth <= threshold]
+    light = smooth[smooth > threshold]
+    if dark.size == 0 or light.size == 0 or float(light.mean()) - float(dark.mean()) < MIN_CONTRAST:
+        return np.zeros_like(gray)
     return ink
 
 

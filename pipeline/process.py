@@ -1,7 +1,9 @@
-"""One document through every stage: pages → normalise → parse → verify → assemble.
+"""One document through every stage: plan → pages → normalise → parse → verify → assemble.
 
-This is the unit of work an executor runs (it is picklable: a path and plain options) and
-the unit of commit; bad input becomes a failed row with one readable line, never a traceback.
+Reading pages is the slow part (OCR), so a document is split into page ranges that workers
+read in parallel (:func:`read_chunk`, picklable in and out); the cheap rest runs where the
+results are gathered (:func:`finish_document`). Bad input becomes a failed row with one
+readable line, never a traceback.
 
 >>> method_of(["text", "ocr"]), method_of(["ocr-text"])
 ('mixed', 'ocr-text')
@@ -10,7 +12,7 @@ the unit of commit; bad input becomes a failed row with one readable line, never
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from parsers.document import document_rows, parse_document
@@ -18,12 +20,22 @@ from pipeline.assemble import assemble
 from pipeline.errors import InputError, one_line
 from pipeline.ingest import document_id_of, sha256_of
 from pipeline.normalise import normalise_pages
-from pipeline.pages import read_pages
+from pipeline.pages import count_pages, input_kind, read_pages
 from pipeline.verify import verify_forms
 from schemas.page import Page
 from schemas.records import DocumentRecord, DocumentResult
 
-__all__ = ["Options", "method_of", "process_document"]
+__all__ = [
+    "Chunk",
+    "ChunkResult",
+    "Options",
+    "failed",
+    "finish_document",
+    "method_of",
+    "plan_document",
+    "process_document",
+    "read_chunk",
+]
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,26 @@ class Options:
     force_ocr: bool = False
     lang: str = "tha+eng"
     max_bytes: int = 2 * 1024**3
+    chunk_pages: int = 4  # pages one task reads; OCR'd pages are seconds each
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Pages of one document for one worker to read."""
+
+    path: Path
+    kind: str
+    pages: tuple[int, ...]
+    options: Options
+    document_id: str = ""
+
+
+@dataclass
+class ChunkResult:
+    document_id: str
+    pages: list[Page] = field(default_factory=list)
+    error: str = ""
+    seconds: float = 0.0
 
 
 def method_of(methods: list[str]) -> str:
@@ -44,12 +76,71 @@ def method_of(methods: list[str]) -> str:
     return "mixed"
 
 
+def failed(doc: DocumentRecord, error: str) -> DocumentResult:
+    return DocumentResult(document=doc.model_copy(update={"status": "failed", "error": error}))
+
+
+def plan_document(
+    path: Path, source_path: str, options: Options, sha256: str | None = None
+) -> tuple[DocumentRecord, list[Chunk], str]:
+    """The document's record, its page ranges, and an error line when it cannot be read."""
+    sha = sha256 or sha256_of(path)
+    doc = DocumentRecord(
+        document_id=document_id_of(sha),
+        source_path=source_path,
+        sha256=sha,
+        file_size=path.stat().st_size if path.exists() else None,
+    )
+    try:
+        kind = input_kind(path, options.max_bytes)
+        count = count_pages(path, kind)
+    except InputError as exc:
+        return doc, [], one_line(exc)
+    except Exception as exc:
+        return doc, [], f"cannot open the file ({one_line(exc)})"
+    doc.page_count = count
+    if count == 0:
+        return doc, [], "the document has no pages"
+    size = count if kind == "text" else max(1, options.chunk_pages)
+    chunks = [
+        Chunk(
+            path,
+            kind,
+            tuple(range(start, min(count, start + size - 1) + 1)),
+            options,
+            doc.document_id,
+        )
+        for start in range(1, count + 1, size)
+    ]
+    return doc, chunks, ""
+
+
+def read_chunk(chunk: Chunk) -> ChunkResult:
+    """Read one page range; an error becomes the result's ``error`` line."""
+    started = time.perf_counter()
+    out = ChunkResult(chunk.document_id)
+    try:
+        out.pages = read_pages(
+            chunk.path,
+            chunk.kind,
+            list(chunk.pages),
+            dpi=chunk.options.dpi,
+            force_ocr=chunk.options.force_ocr,
+            lang=chunk.options.lang,
+        )
+    except InputError as exc:
+        out.error = one_line(exc)
+    except Exception as exc:  # a bug must not stop the batch; the row says what happened
+        out.error = f"internal error while reading pages {chunk.pages[0]}–{chunk.pages[-1]} ({one_line(exc)}); please report it"
+    out.seconds = time.perf_counter() - started
+    return out
+
+
 def _document_fields(pages: list[Page]) -> dict[str, object]:
     read = [p for p in pages if not p.skipped]
     confidences = [c for p in pages for c in p.ocr_confidences]
     reasons = sorted({p.skip_reason for p in pages if p.skipped and p.skip_reason})
     return {
-        "page_count": len(pages),
         "method": method_of([p.method for p in read]),
         "pages_skipped": sum(1 for p in pages if p.skipped),
         "mean_ocr_confidence": round(sum(confidences) / len(confidences), 2)
@@ -59,33 +150,36 @@ def _document_fields(pages: list[Page]) -> dict[str, object]:
     }
 
 
+def finish_document(doc: DocumentRecord, pages: list[Page], kind: str = "") -> DocumentResult:
+    """Normalise, parse, verify and assemble the pages of one document."""
+    pages = sorted(pages, key=lambda p: p.number)
+    doc = doc.model_copy(update=_document_fields(pages))
+    try:
+        forms = parse_document(document_rows(normalise_pages(pages)))
+        result = assemble(doc, forms, verify_forms(forms))
+    except Exception as exc:
+        return failed(doc, f"internal error while parsing ({one_line(exc)}); please report it")
+    if not forms:
+        if kind == "text":
+            return failed(result.document, "no evaluation form found in the text")
+        result.document.status = "no_form"
+    return result
+
+
 def process_document(
     path: Path, source_path: str, options: Options, sha256: str | None = None
 ) -> DocumentResult:
-    """Everything one input file yields."""
+    """Everything one input file yields, read here in this process."""
     started = time.perf_counter()
-    sha = sha256 or sha256_of(path)
-    doc = DocumentRecord(
-        document_id=document_id_of(sha),
-        source_path=source_path,
-        sha256=sha,
-        file_size=path.stat().st_size if path.exists() else None,
-    )
-    try:
-        pages = read_pages(path, options.dpi, options.force_ocr, options.lang, options.max_bytes)
-        doc = doc.model_copy(update=_document_fields(pages))
-        forms = parse_document(document_rows(normalise_pages(pages)))
-        result = assemble(doc, forms, verify_forms(forms))
-        if not forms:
-            result.document.status = "no_form"
-    except InputError as exc:
-        result = DocumentResult(
-            document=doc.model_copy(update={"status": "failed", "error": one_line(exc)})
-        )
-    except Exception as exc:  # a bug must not stop the batch; the row says what happened
-        message = f"internal error while processing ({one_line(exc)}); please report it"
-        result = DocumentResult(
-            document=doc.model_copy(update={"status": "failed", "error": message})
-        )
+    doc, chunks, error = plan_document(path, source_path, options, sha256)
+    if error:
+        result = failed(doc, error)
+    else:
+        parts = [read_chunk(c) for c in chunks]
+        errors = [p.error for p in parts if p.error]
+        if errors:
+            result = failed(doc, errors[0])
+        else:
+            result = finish_document(doc, [p for part in parts for p in part.pages], chunks[0].kind)
     result.document.seconds = round(time.perf_counter() - started, 3)
     return result

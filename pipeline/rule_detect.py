@@ -35,9 +35,13 @@ def _directional(ink: GrayImage, dpi: float, horizontal: bool) -> GrayImage:
     """Ink that belongs to long runs in one direction."""
     length, bridge = _px(MIN_RULE_PT, dpi), _px(BRIDGE_PT, dpi)
     shape = (bridge, 1) if horizontal else (1, bridge)
-    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
+    closed = cv2.morphologyEx(
+        ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, shape)
+    )
     shape = (length, 1) if horizontal else (1, length)
-    return cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
+    return cv2.morphologyEx(
+        closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, shape)
+    )
 
 
 def _working_copy(ink: GrayImage, dpi: float) -> tuple[GrayImage, float]:
@@ -58,8 +62,10 @@ def rule_mask(ink: GrayImage, dpi: float) -> GrayImage:
     0
     """
     small, small_dpi = _working_copy(ink, dpi)
-    mask = cv2.bitwise_or(_directional(small, small_dpi, True), _directional(small, small_dpi, False))
-    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    mask = cv2.bitwise_or(
+        _directional(small, small_dpi, True), _directional(small, small_dpi, False)
+    )
+    mask = cv2.dilate(mask, np.ones((5, 5), np.uint8))
     if mask.shape != ink.shape:
         mask = cv2.resize(mask, (ink.shape[1], ink.shape[0]), interpolation=cv2.INTER_NEAREST)
     return mask

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.executors import Task, make_executor
+from pipeline.executors import make_executor
 from pipeline.export import export_csv
-from pipeline.ingest import InputFile, sha256_of
-from pipeline.process import Options
+from pipeline.ingest import InputFile, document_id_of, sha256_of
+from pipeline.process import Chunk, ChunkResult, Options, failed, finish_document, plan_document
 from pipeline.store import Store
-from schemas.records import DocumentResult
+from schemas.page import Page
+from schemas.records import DocumentRecord, DocumentResult
 
 __all__ = ["RunSummary", "run_batch"]
 
@@ -62,7 +63,8 @@ def run_batch(
     timeout: float | None = None,
     force: bool = False,
     on_result: Callable[[DocumentResult], None] | None = None,
-    on_start: Callable[[int], None] | None = None,
+    on_start: Callable[[int, int], None] | None = None,
+    on_pages: Callable[[int], None] | None = None,
 ) -> RunSummary:
     """Process ``files`` into ``out_dir``; every finished document is committed at once."""
     started = time.perf_counter()
@@ -72,38 +74,52 @@ def run_batch(
     log.setLevel(logging.INFO)
     store = Store(out_dir / "dataset.sqlite")
     summary = RunSummary()
+
+    def commit(result: DocumentResult) -> None:
+        store.save(result)
+        _count(summary, result)
+        doc = result.document
+        log.info(
+            "%s %s: %s, %s pages, %d forms, %d flags, %.1f s%s",
+            doc.status,
+            doc.source_path,
+            doc.method or "-",
+            doc.page_count,
+            len(result.forms),
+            len(result.flags),
+            doc.seconds or 0.0,
+            f" — {doc.error}" if doc.error else "",
+        )
+        if on_result:
+            on_result(result)
+
     try:
         done = set() if force else store.done_shas()
-        tasks: list[Task] = []
-        queued: set[str] = set()
+        pending: dict[str, _Pending] = {}
+        chunks: list[Chunk] = []
         for f in files:
             sha = sha256_of(f.path)
-            if sha in done or sha in queued:
+            if sha in done or document_id_of(sha) in pending:
                 summary.skipped_done += 1
                 log.info("skip %s: sha256 %s already done", f.source_path, sha[:16])
                 continue
-            queued.add(sha)
-            tasks.append(Task(path=f.path, source_path=f.source_path, sha256=sha, options=options))
+            doc, doc_chunks, error = plan_document(f.path, f.source_path, options, sha)
+            if error:
+                commit(failed(doc, error))
+                continue
+            pending[doc.document_id] = _Pending(doc, len(doc_chunks), doc_chunks[0].kind)
+            chunks.extend(doc_chunks)
         if on_start:
-            on_start(len(tasks))
+            on_start(len(pending), sum(p.doc.page_count or 0 for p in pending.values()))
         executor = make_executor(workers=workers, scheduler=scheduler, timeout=timeout)
-        results: Iterable[DocumentResult] = executor.map(tasks)
-        for result in results:
-            store.save(result)
-            _count(summary, result)
-            doc = result.document
-            log.info(
-                "%s %s: %s, %s pages, %d forms, %d flags%s",
-                doc.status,
-                doc.source_path,
-                doc.method or "-",
-                doc.page_count,
-                len(result.forms),
-                len(result.flags),
-                f" — {doc.error}" if doc.error else "",
-            )
-            if on_result:
-                on_result(result)
+        for part in executor.map(chunks):
+            entry = pending[part.document_id]
+            entry.add(part)
+            if on_pages:
+                on_pages(len(part.pages))
+            if entry.complete():
+                commit(entry.finish())
+                del pending[part.document_id]
         export_csv(store, out_dir)
     finally:
         store.close()
@@ -111,6 +127,35 @@ def run_batch(
         handler.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class _Pending:
+    """A document whose page ranges are still being read."""
+
+    def __init__(self, doc: DocumentRecord, chunks: int, kind: str) -> None:
+        self.doc, self.left, self.kind = doc, chunks, kind
+        self.pages: list[Page] = []
+        self.errors: list[str] = []
+        self.seconds = 0.0
+
+    def add(self, part: ChunkResult) -> None:
+        self.left -= 1
+        self.pages.extend(part.pages)
+        self.seconds += part.seconds
+        if part.error:
+            self.errors.append(part.error)
+
+    def complete(self) -> bool:
+        return self.left == 0
+
+    def finish(self) -> DocumentResult:
+        started = time.perf_counter()
+        if self.errors:
+            result = failed(self.doc, self.errors[0])
+        else:
+            result = finish_document(self.doc, self.pages, self.kind)
+        result.document.seconds = round(self.seconds + time.perf_counter() - started, 3)
+        return result
 
 
 def _count(summary: RunSummary, result: DocumentResult) -> None:

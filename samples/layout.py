@@ -24,7 +24,7 @@ __all__ = ["FONT_SIZES", "Cell", "Writer"]
 FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
 SYMBOL_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 # Body sizes that give each TLWG face about the height of TH Sarabun 16 in Word.
-FONT_SIZES = {"Laksaman": 14.5, "Garuda": 11.0, "Loma": 12.0, "Norasi": 13.0, "Sawasdee": 12.5}
+FONT_SIZES = {"Laksaman": 13.5, "Garuda": 10.5, "Loma": 11.5, "Norasi": 12.5, "Sawasdee": 12.0}
 _ITALIC = {"Laksaman": "Italic", "Norasi": "Italic"}  # others name it Oblique
 MARGIN = 50.0
 PAD = 3.0
@@ -33,6 +33,17 @@ PAD = 3.0
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
     return tuple(word_tokenize(text, engine="newmm", keep_whitespace=True))
+
+
+def _clusters(word: str) -> list[str]:
+    """Base characters with their combining marks (never split a tone mark off its base)."""
+    out: list[str] = []
+    for ch in word:
+        if out and (0x0E31 == ord(ch) or 0x0E34 <= ord(ch) <= 0x0E3A or 0x0E47 <= ord(ch) <= 0x0E4E):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
 
 
 @dataclass
@@ -49,8 +60,8 @@ class Cell:
 class Writer:
     def __init__(self, font: str, size: float | None = None, seed: int = 0) -> None:
         self.font = font
-        self.size = size or FONT_SIZES[font]
-        self.line_h = self.size * 1.32
+        self.base_size = size or FONT_SIZES[font]
+        self.set_scale(1.0)
         self.rng = random.Random(seed)
         pdf = FPDF(unit="pt", format="A4")
         pdf.set_creation_date(datetime(2024, 1, 1, tzinfo=UTC))
@@ -67,6 +78,11 @@ class Writer:
         self.pages: list[list[str]] = []
         self.orientation = "P"
         self.y = MARGIN
+
+    def set_scale(self, scale: float) -> None:
+        """Scale the body size (the overall table is set smaller than the forms)."""
+        self.size = self.base_size * scale
+        self.line_h = self.size * 1.32
 
     # -- pages -------------------------------------------------------------------------
     @property
@@ -104,7 +120,7 @@ class Writer:
         self._set(bold)
         lines: list[str] = []
         line = ""
-        for tok in _tokens(text):
+        for tok in self._fit_tokens(text, width):
             trial = line + tok
             if self.pdf.get_string_width(trial) <= width or not line.strip():
                 line = trial
@@ -114,6 +130,22 @@ class Writer:
         if line.strip():
             lines.append(line.rstrip())
         return lines or [""]
+
+    def _fit_tokens(self, text: str, width: float) -> list[str]:
+        """Words, a word wider than ``width`` cut between character clusters."""
+        out: list[str] = []
+        for tok in _tokens(text):
+            if self.pdf.get_string_width(tok) <= width:
+                out.append(tok)
+                continue
+            piece = ""
+            for cluster in _clusters(tok):
+                if piece and self.pdf.get_string_width(piece + cluster) > width:
+                    out.append(piece)
+                    piece = ""
+                piece += cluster
+            out.append(piece)
+        return out
 
     def para(
         self,
@@ -243,6 +275,8 @@ class Writer:
                 if not c.cont:
                     spans[x] = c.text
             nxt = rows[i + 1] if i + 1 < len(rows) else None
+            if nxt is not None and self.y + heights[i] + heights[i + 1] > self.bottom:
+                nxt = None  # the next row starts a page: close the merged cells here
             self._draw_row(widths, row, heights[i], nxt)
             self.pages[-1].append("\t".join(c.text for c in row if c.text and not c.cont))
             self.y += heights[i]

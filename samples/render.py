@@ -59,7 +59,8 @@ class _Printer:
         w.para(self.t(title), bold=True, align="C")
         w.para(f"ของหน่วยงาน {doc.unit_name}", bold=True, align="C")
         w.gap(6)
-        widths = [100.0, 212, 40, 34, 34, 34, 34, 34, 70, 62, 88]
+        w.set_scale(0.78)
+        widths = [92.0, 196, 42, 40, 40, 40, 40, 40, 70, 56, 86]
         header = [
             [Cell("องค์ประกอบ", align="C", bold=True), Cell("ตัวชี้วัด", align="C", bold=True),
              Cell("น้ำหนัก (ร้อยละ)", align="C", bold=True),
@@ -89,6 +90,7 @@ class _Printer:
         rows.append([Cell("ผลการดำเนินการ", 2, "C", True), Cell(self.w_(doc.overall_weight_total or Decimal(0)), align="C"),
                      Cell("", 5), Cell(), Cell(self.n(doc.overall_total), align="C", bold=True), Cell()])  # fmt: skip
         w.table(widths, rows, header)
+        w.set_scale(1.0)
         return start, w.page_no
 
     def _overall_row(self, ind: Indicator, in_group: bool, k: int, group_total: Decimal) -> list[Cell]:
@@ -205,7 +207,8 @@ class _Printer:
         full = w.width
         widths = [full * 0.46, 48, 60, full * 0.54 - 108]
         for k, part in enumerate(form.parts):
-            w.para(self.t(f"ส่วนที่ {part.no} : {part.title}"), bold=True, keep=3)
+            w.ensure(w.line_h * 5)
+            w.para(self.t(f"ส่วนที่ {part.no} : {part.title}"), bold=True)
             head = [Cell(part.first_header, align="C", bold=True), Cell("คะแนน", align="C", bold=True),
                     Cell("คะแนนที่ได้", align="C", bold=True), Cell("หมายเหตุ", align="C", bold=True)]  # fmt: skip
             rows = [

@@ -1,0 +1,195 @@
+"""OCR with real tesseract on a drawn, rotated, noisy, JPEG-damaged form page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from parsers.thai_repair import repair_thai_text
+from pipeline.errors import OcrFailure
+from pipeline.ocr import (
+    Symbol,
+    choose_reading,
+    merge_symbols,
+    numeric_like,
+    ocr_page,
+    parse_tsv,
+    reread_cell,
+    run_tesseract,
+    well_formed,
+)
+from pipeline.page_images import PageImage, iter_page_images
+from pipeline.preprocess import rotate
+from schemas.page import Page
+from tests.pipeline.scan_fixtures import (
+    COLUMNS,
+    TABLE,
+    cer,
+    damage,
+    form_pdf,
+    image_pdf,
+    rasterise,
+    save_image,
+)
+
+NUMBERS = [row[1:] for row in TABLE[1:]]  # result, score, weighted score of each data row
+NUMBERS[0][0] = "98.77"  # only the number of "ระดับ 4 (98.77)" is a number cell
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
+    return rasterise(form_pdf(tmp_path_factory.mktemp("ocr") / "form.pdf"))
+
+
+@pytest.fixture(scope="module")
+def scanned(clean: np.ndarray, tmp_path_factory: pytest.TempPathFactory) -> PageImage:
+    path = save_image(damage(clean), tmp_path_factory.mktemp("ocr") / "damaged.jpg")
+    (image,) = iter_page_images(path)
+    return image
+
+
+@pytest.fixture(scope="module")
+def page(scanned: PageImage) -> Page:
+    return ocr_page(scanned)
+
+
+def _table_rows(page: Page) -> list[list[str]]:
+    return [r.texts() for r in page.rows if r.table == 0]
+
+
+def _check_numbers(page: Page) -> None:
+    rows = _table_rows(page)
+    assert len(rows) == len(TABLE)
+    assert rows[1][1:] == ["ระดับ 4 (98.77)", "87.70", "8.77"]
+    assert rows[2][1:] == ["๙๘.๗๗", "๘๗.๗๐", "9.514"]
+    assert rows[3][1:] == ["95.143", "10.000", "30.284"]
+
+
+def test_every_number_comes_back(page: Page) -> None:
+    _check_numbers(page)
+    assert page.method == "ocr" and not page.skipped
+
+
+def test_thai_cells_and_lines_read_closely(page: Page) -> None:
+    rows = _table_rows(page)
+    truth = [TABLE[0], [TABLE[1][0]], [TABLE[2][0]], [TABLE[3][0]]]
+    for found, expected in zip(rows, truth, strict=False):
+        for got, want in zip(found, expected, strict=False):
+            # The wrapped first cell is one cell, its broken word joined without a space.
+            assert cer(want, repair_thai_text(got)) <= 0.15, (want, got)
+    free = [r.text for r in page.rows if r.table is None]
+    assert cer("แบบสรุปผลคะแนนการตรวจติดตามประเมินผลการปฏิบัติราชการ", free[0]) <= 0.05
+
+
+def test_cells_sit_in_their_grid_columns_in_points(page: Page) -> None:
+    edges = np.cumsum([50.0, *COLUMNS])
+    for row in page.rows:
+        if row.table != 0:
+            continue
+        for cell in row.cells:
+            assert cell.col is not None
+            if cell.box is None:
+                continue
+            assert edges[cell.col] - 2 <= cell.box.x0 < cell.box.x1 <= edges[cell.col + 1] + 2
+
+
+def test_confidences(page: Page) -> None:
+    words = [w for r in page.rows for c in r.cells for w in c.words]
+    assert page.ocr_confidences == [w.confidence for w in words]
+    for row in page.rows:
+        for cell in row.cells:
+            if cell.words:
+                assert cell.confidence == min(w.confidence or 0 for w in cell.words)
+    assert 60 < float(np.mean(page.ocr_confidences)) <= 100
+    assert [i.category for i in page.issues].count("deskewed") == 1
+
+
+def test_reread_cell_offers_the_thai_number(scanned: PageImage, page: Page) -> None:
+    (cell,) = [c for r in page.rows for c in r.cells if c.text == "๙๘.๗๗"]
+    assert cell.box is not None
+    readings = reread_cell(scanned, cell.box, variants=1)
+    assert len(readings) == 2
+    assert readings[-1][0] == "๙๘.๗๗"  # the glyph match, after tesseract's reading
+
+
+def test_image_pdf_at_200_dpi(clean: np.ndarray, tmp_path: Path) -> None:
+    import cv2
+
+    small = cv2.resize(clean, None, fx=2 / 3, fy=2 / 3, interpolation=cv2.INTER_AREA)
+    path = image_pdf([damage(small, angle=-0.8, seed=3)], tmp_path / "scan200.pdf", dpi=200)
+    (image,) = iter_page_images(path)
+    assert image.dpi == pytest.approx(200, abs=0.1)
+    _check_numbers(ocr_page(image))
+
+
+def test_upside_down_page_is_turned_and_reported(scanned: PageImage) -> None:
+    flipped = PageImage(
+        number=2, image=rotate(scanned.image, 180.0), dpi=scanned.dpi,
+        width=scanned.width, height=scanned.height,
+    )
+    page = ocr_page(flipped)
+    assert "upside_down" in [i.category for i in page.issues]
+    _check_numbers(page)
+
+
+def test_blank_page_is_skipped_without_tesseract() -> None:
+    rng = np.random.default_rng(5)
+    gray = np.clip(240 + rng.normal(0, 5, (3508, 2480)), 0, 255).astype(np.uint8)
+    page = ocr_page(PageImage(number=4, image=gray, dpi=300, width=595.2, height=841.9))
+    assert (page.skipped, page.skip_reason, page.rows) == (True, "blank page", [])
+    assert [i.category for i in page.issues] == ["blank_page"]
+
+
+def test_tesseract_failure_and_timeout_raise(clean: np.ndarray) -> None:
+    with pytest.raises(OcrFailure, match="tesseract failed"):
+        run_tesseract(clean[:200], lang="nosuchlang", psm=6, dpi=300, timeout=30)
+    with pytest.raises(OcrFailure, match="timed out after 0.01 s"):
+        run_tesseract(clean, lang="tha+eng", psm=3, dpi=300, timeout=0.01)
+
+
+# --- pure helpers -------------------------------------------------------------------------
+
+TSV = """level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
+4\t1\t1\t1\t1\t0\t10\t10\t300\t40\t-1\t
+5\t1\t1\t1\t1\t1\t10\t10\t20\t40\t96.5\tแบ
+5\t1\t1\t1\t1\t2\t32\t10\t10\t40\t91.0\tบ
+5\t1\t1\t1\t1\t3\t80\t10\t20\t40\t88.0\tสร
+5\t1\t1\t1\t1\t4\t102\t10\t20\t40\t97.0\tุป
+5\t1\t1\t1\t2\t1\t10\t60\t40\t40\t93.0\t98.77
+5\t1\t1\t1\t2\t2\t52\t60\t20\t40\t90.0\tระ
+5\t1\t1\t1\t2\t3\t200\t60\t20\t40\t90.0\tดับ
+"""
+
+
+def test_tsv_symbols_merge_by_the_text_lines_spaces() -> None:
+    symbols = parse_tsv(TSV)
+    assert [s.text for s in symbols] == ["แบ", "บ", "สร", "ุป", "98.77", "ระ", "ดับ"]
+    words = merge_symbols(symbols, "แบบ สรุป\n\n98.77 ระ ดับ\n")
+    assert ["".join(s.text for s in w) for w in words] == ["แบบ", "สรุป", "98.77", "ระ", "ดับ"]
+
+
+def test_tsv_symbols_merge_by_gaps_when_the_text_differs() -> None:
+    words = merge_symbols(parse_tsv(TSV), "something else\n")
+    # Thai within half a line height joins; 98.77 and ระ are different scripts with a gap.
+    assert ["".join(s.text for s in w) for w in words] == ["แบบ", "สรุป", "98.77", "ระ", "ดับ"]
+    assert isinstance(words[0][0], Symbol) and words[0][0].confidence == 96.5
+
+
+def test_number_shapes() -> None:
+    assert [well_formed(t) for t in ("10", "๙๘.๗๗", "98,770", "9.8.7", "8O", "")] == [
+        True, True, True, False, False, False,
+    ]
+    assert [numeric_like(t) for t in ("8 7", "๕๕.ญ๓", "รวม|", "ระดับ 4", "10.000")] == [
+        True, True, False, False, True,
+    ]
+
+
+def test_choose_reading_never_takes_a_lone_disagreeing_reading() -> None:
+    assert choose_reading(("8.77", 70.0), [("8.17", 80.0)], None) == ("8.77", 70.0)
+    assert choose_reading(("8 7", 40.0), [("8.77", 60.0), ("8.77", 75.0)], None) == ("8.77", 75.0)
+    assert choose_reading(("98,77", 60.0), [("98.77", 90.0)], None) == ("98,77", 60.0)
+    thai = choose_reading(("๕๕.๓๓", 90.0), [("๕๕.๓๓", 90.0)], ("๙๘.๗๗", 85.0))
+    assert thai == ("๙๘.๗๗", 85.0)
+    assert choose_reading(("๕๕.๓๓", 90.0), [], ("๙๘.๗๗", 50.0)) == ("๕๕.๓๓", 90.0)
