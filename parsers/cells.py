@@ -26,6 +26,7 @@ __all__ = [
 _CODE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s|$|[^\d.])\s*")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*(?!\d)")
 _LEVEL = re.compile(r"ระดับ(?:ที่)?\s*(\d)(?!\d|\.\d)")
+_PERCENT = re.compile(r"ร้อยละ\s*$")
 
 
 def leading_code(text: str) -> tuple[str, str]:
@@ -53,14 +54,26 @@ def level_of(text: str) -> int | None:
 
 
 def result_value_of(text: str) -> Number | None:
-    """The numeric result in a result cell, not the level: ``"ร้อยละ 100 (ระดับ 5)"`` → 100."""
+    """The numeric result in a result cell, not the level: ``"ร้อยละ 100 (ระดับ 5)"`` → 100.
+
+    A bare number or a percentage is a score out of 100, so an OCR comma in it is a decimal
+    point (``"95,143"`` → 95.143); a count keeps its thousands (``"12,500 ต้น"`` → 12500).
+
+    >>> [result_value_of(t).value for t in ("95,143", "ร้อยละ 98,770", "12,500 ต้น")]
+    [95.143, 98.77, 12500.0]
+    """
+    whole = parse_number(text, max_value=100)
+    if whole is not None:
+        return whole
     level_spans = [m.span(1) for m in _LEVEL.finditer(text)]
     for number in find_numbers(text):
         if any(start <= number.start < end for start, end in level_spans):
             continue
+        if _PERCENT.search(text[: number.start]) and number.value > 100:
+            decimal = parse_number(number.text, max_value=100)
+            return decimal if decimal is not None else number
         return number
-    whole = parse_number(text, max_value=100)
-    return whole
+    return None
 
 
 class CellNumber:

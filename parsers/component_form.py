@@ -22,35 +22,44 @@ from parsers.score_table import is_header_row, read_score_table
 from parsers.signatory import is_signatory_start, read_signatory
 from parsers.vocabulary import match_label
 from schemas.forms import ParsedForm, ParseNote
+from schemas.page import Row
 from schemas.provenance import Prov
 
 __all__ = ["parse_component_form"]
 
 
-def _zones(rows: list) -> tuple[int, int, int]:
-    """Indices where the table, the sections and the signatory start."""
+def _zones(rows: list[Row]) -> tuple[int, int, int]:
+    """Indices where the table, the sections and the signatory start (``len(rows)`` if absent).
+
+    A zone that is not found does not hide the ones after it: without a table header the
+    sections are still looked for after the header, and without sections the signatory.
+    """
     n = len(rows)
     table = next((i for i, r in enumerate(rows) if is_header_row(r)), n)
+    start = table if table < n else 0
     sections = next(
         (
             i
-            for i in range(table, n)
+            for i in range(start, n)
             if match_label(rows[i].text, "results_heading").matched or is_section_row(rows[i])
         ),
         n,
     )
-    signatory = next((i for i in range(sections, n) if is_signatory_start(rows[i])), n)
-    return table, sections, signatory
+    signatory = next(
+        (i for i in range(sections if sections < n else start, n) if is_signatory_start(rows[i])),
+        n,
+    )
+    return table, min(sections, signatory), signatory
 
 
-def parse_component_form(rows: list) -> ParsedForm:
+def parse_component_form(rows: list[Row]) -> ParsedForm:
     """Parse a component form; problems become notes on the form, never exceptions."""
     form = ParsedForm(form_type="component")
     if rows:
         form.page_start, form.page_end = rows[0].page, rows[-1].page
         form.line_start, form.line_end = rows[0].line, rows[-1].line
     table_at, sections_at, signatory_at = _zones(rows)
-    for row in rows[:table_at]:
+    for row in rows[: min(table_at, sections_at)]:
         read_header_row(form, row)
 
     table = read_score_table(rows[table_at:sections_at])

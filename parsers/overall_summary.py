@@ -26,10 +26,18 @@ __all__ = ["numbers_meaning", "parse_overall_summary"]
 
 
 def numbers_meaning(values: list[float]) -> dict[str, object]:
-    """What the numbers of one indicator row mean, by how many there are.
+    """What the numbers of one indicator row mean, by how many there are and by the rules.
 
     weight first; five criteria when at least seven numbers; then result and score, and a
-    merged group score when one more is printed.
+    merged group score when one more is printed. Two numbers after a weight are either
+    weighted score and group score (``10 | 10,000 | 30,000``) or result and weighted score:
+    a result when the first exceeds the weight (an innovation score ``10 | 95.143 | 9.514``)
+    or is a level whose rule gives the second (``5 | 4 | 4``: level 4 of weight 5 is 4).
+
+    >>> numbers_meaning([10, 95.143, 9.514])
+    {'weight': 10, 'result_value': 95.143, 'weighted_score': 9.514}
+    >>> numbers_meaning([10, 10, 30])
+    {'weight': 10, 'weighted_score': 10, 'group_score': 30}
     """
     out: dict[str, object] = {"weight": values[0]}
     rest = values[1:]
@@ -37,6 +45,10 @@ def numbers_meaning(values: list[float]) -> dict[str, object]:
         out["criteria"] = rest[:5]
         rest = rest[5:]
         keys = ["result_value", "weighted_score", "group_score"]
+    elif len(rest) == 2 and _is_result_then_score(values[0], rest[0], rest[1]):
+        keys = ["result_value", "weighted_score"]
+        if float(rest[0]).is_integer() and 1 <= rest[0] <= 5:
+            out["level"] = int(rest[0])
     else:
         keys = (
             ["weighted_score", "group_score"]
@@ -46,6 +58,14 @@ def numbers_meaning(values: list[float]) -> dict[str, object]:
     for key, value in zip(keys, rest, strict=False):
         out[key] = value
     return out
+
+
+def _is_result_then_score(weight: float, first: float, second: float) -> bool:
+    """Whether ``first, second`` read as result and weighted score (see numbers_meaning)."""
+    if first > weight + 1e-9:
+        return second <= weight + 1e-9
+    is_level = float(first).is_integer() and 1 <= first <= 5
+    return is_level and abs(weight * first / 5 - second) < 0.005 and first != second
 
 
 @dataclass
@@ -166,6 +186,8 @@ def _indicator(
         ind.level = level_of(result_text)
     elif ind.result_value is not None:
         ind.result_text = by_key["result_value"].number.text.replace(",", ".")
+        if "level" in meaning:
+            ind.level = int(meaning["level"])  # type: ignore[call-overload]
     return ind
 
 
@@ -219,7 +241,9 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
             numbers_ev = owner.get(ev.code)
             name = ev.code_name
             if numbers_ev is not None and not numbers_ev.code and numbers_ev.fragments:
-                name = " ".join(numbers_ev.fragments) + name
+                fragment = " ".join(numbers_ev.fragments)
+                # OCR may print a name's tail both in the cell and after the code.
+                name = fragment if fragment.endswith(name) else fragment + name
             indicators.append(_indicator(ev.code, name, numbers_ev, ev))
     for ev in events:  # numbers no code claims: an indicator printed without a code
         if len(ev.numbers) >= 2 and id(ev) not in used and not ev.code:

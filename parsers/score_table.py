@@ -1,8 +1,11 @@
 """A component form's score table, in either of its two shapes.
 
-Shape A, one row per indicator: ตัวชี้วัด | ผลการดำเนินงาน | คะแนนที่ได้, then a รวม row.
-Shape B, one row: น้ำหนัก (ร้อยละ) | ผลการดำเนินงาน | คะแนนที่ได้ [| ค่าคะแนนถ่วงน้ำหนัก].
-Columns are found by their header labels (fuzzy), not by position alone.
+Shape A, one row per indicator: ตัวชี้วัด | ผลการดำเนินงาน | คะแนนที่ได้, then a รวม row; some
+units print each indicator's weight and weighted score too (ตัวชี้วัด | น้ำหนัก | ผลการดำเนินงาน |
+คะแนนที่ได้ | ค่าคะแนนถ่วงน้ำหนัก). Shape B, one row without an indicator column:
+น้ำหนัก (ร้อยละ) | ผลการดำเนินงาน | คะแนนที่ได้ [| ค่าคะแนนถ่วงน้ำหนัก]. Columns are found by
+their header labels (fuzzy), not by position alone. คะแนนที่ได้ is the weighted score unless a
+ค่าคะแนนถ่วงน้ำหนัก column follows it; then it is the score in percent.
 
 >>> from schemas.page import Cell, Row
 >>> header = Row(page=1, cells=[Cell(text=t) for t in ("ตัวชี้วัด", "ผลการดำเนินงาน", "คะแนนที่ได้")])
@@ -78,6 +81,23 @@ def _set_number(ind: ParsedIndicator, name: str, row: Row, index: int, max_value
         ind.prov[name] = Prov.of_cell(row, cell, text=number.text)
 
 
+def _fill_scores(ind: ParsedIndicator, row: Row, roles: dict[int, str]) -> None:
+    """Weight, score percent and weighted score from their columns, by the rule above."""
+    weight_i = _role_cell(row, roles, "col_weight")
+    if weight_i is not None:
+        _set_number(ind, "weight", row, weight_i, max_value=100)
+    score_i = _role_cell(row, roles, "col_score")
+    weighted_i = _role_cell(row, roles, "col_weighted")
+    cap = ind.weight if ind.weight is not None else 100
+    if "col_weighted" in roles.values():
+        if weighted_i is not None:
+            _set_number(ind, "weighted_score", row, weighted_i, max_value=cap)
+        if score_i is not None:
+            _set_number(ind, "score_pct", row, score_i, max_value=100)
+    elif score_i is not None:
+        _set_number(ind, "weighted_score", row, score_i, max_value=cap)
+
+
 def _shape_a_row(row: Row, roles: dict[int, str], position: int) -> ParsedIndicator | None:
     name_i = _role_cell(row, roles, "indicator")
     if name_i is None:
@@ -96,35 +116,27 @@ def _shape_a_row(row: Row, roles: dict[int, str], position: int) -> ParsedIndica
     result_i = _role_cell(row, roles, "col_result")
     if result_i is not None and result_i != name_i:
         _fill_result(ind, row, result_i)
-    score_i = _role_cell(row, roles, "col_score")
-    if score_i is None:
-        nums = numeric_cells(row)
-        score_i = nums[-1].index if nums else None
-    if score_i is not None and score_i != name_i:
-        _set_number(ind, "weighted_score", row, score_i, max_value=100)
+    known = {i for i, r in roles.items() if r != "indicator"}
+    if not known & {i for i, c in enumerate(row.cells) if c.text.strip()} - {name_i, result_i}:
+        # The cells are not under their headers (a row shifted by OCR): the score is the
+        # last number of the row.
+        nums = [n for n in numeric_cells(row) if n.index not in (name_i, result_i)]
+        if nums:
+            _set_number(ind, "weighted_score", row, nums[-1].index, max_value=100)
+        return ind
+    _fill_scores(ind, row, {i: r for i, r in roles.items() if i != name_i})
     return ind
 
 
 def _shape_b_row(row: Row, roles: dict[int, str]) -> ParsedIndicator | None:
     ind = ParsedIndicator(indicator_no=1, page=row.page, box=row.box, line=row.line)
-    weight_i = _role_cell(row, roles, "col_weight")
-    if weight_i is None:
-        return None
-    _set_number(ind, "weight", row, weight_i, max_value=100)
-    if ind.weight is None:
+    if _role_cell(row, roles, "col_weight") is None:
         return None
     result_i = _role_cell(row, roles, "col_result")
     if result_i is not None:
         _fill_result(ind, row, result_i)
-    score_i = _role_cell(row, roles, "col_score")
-    weighted_i = _role_cell(row, roles, "col_weighted")
-    if weighted_i is not None:
-        _set_number(ind, "weighted_score", row, weighted_i, max_value=ind.weight)
-        if score_i is not None:
-            _set_number(ind, "score_pct", row, score_i, max_value=100)
-    elif score_i is not None:
-        _set_number(ind, "weighted_score", row, score_i, max_value=ind.weight)
-    return ind
+    _fill_scores(ind, row, roles)
+    return ind if ind.weight is not None else None
 
 
 def _is_total_row(row: Row) -> bool:
@@ -139,7 +151,8 @@ def read_score_table(rows: list[Row]) -> ScoreTable | None:
     if start is None:
         return None
     roles = column_roles(rows[start])
-    table = ScoreTable(shape="B" if "col_weight" in roles.values() else "A")
+    kinds = set(roles.values())
+    table = ScoreTable(shape="B" if "col_weight" in kinds and "indicator" not in kinds else "A")
     pending_name = ""
     for row in rows[start + 1 :]:
         if is_header_row(row):

@@ -62,7 +62,8 @@ _FOREIGN_MARK_CHOICES = ("", "\u0e48", "\u0e49", "\u0e4d")
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _REPLACEMENT_AS_AM = re.compile("\ufffd+" + _SARA_AA)
-_REPLACEMENT_AFTER_MARK = re.compile(f"([{_MARKS}])\ufffd+")
+_REPLACEMENT_AFTER_MARK = re.compile(f"([{_MARKS}{_SARA_AM}])\ufffd+")
+_DOUBLED_SARA_AM = re.compile(f"{_SARA_AM}+")
 # A space before a combining mark or before ะ า ำ ๅ: none of them can start a syllable.
 _SPACE_BEFORE_DEPENDENT = re.compile(
     f"(?<=[{_THAI_LETTERS}]) +(?=[{_MARKS}\u0e30\u0e32\u0e33\u0e45])"
@@ -110,6 +111,7 @@ def _repair_once(text: str) -> str:
     text = _REPLACEMENT_AFTER_MARK.sub(r"\1", text)
     text = _SPACE_BEFORE_DEPENDENT.sub("", text)
     text = _DECOMPOSED_AM.sub(lambda m: m.group(1) + _SARA_AM, text)
+    text = _DOUBLED_SARA_AM.sub(_SARA_AM, text)
     text = _MARK_RUN.sub(lambda m: _canonical_marks(m.group()), text)
     text = _TONE_AFTER_VOWEL.sub(r"\2\1", text)
     text = _SPACE_AFTER_OPEN_SYLLABLE.sub("", text)
@@ -296,11 +298,11 @@ _STACKED_TONE_COST = 1.0
 _LOST_NIKHAHIT_COST = 1.0
 _MOVED_MARK_COST = 1.0
 _REMOVED_SPACE_COST = 1.0
-_OTHER_MARK_COST = 2.5
+_OTHER_MARK_COST = 3.0
 _MAX_EDITS_PER_WORD = 2
 _MAX_EDITS_PER_WINDOW = 3
 _MIN_MARGIN = 3.0
-_WINDOW_WORDS = 2  # words of context on each side of a suspicious token
+_WINDOW_WORDS = 3  # words of context on each side of a suspicious token
 _MORE_LIKELY = 20.0  # a word is checked when a variant with more marks is this much more common
 _BEAM = 6  # readings kept per position and edit count
 _UPPER_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37")
@@ -384,41 +386,51 @@ def _restore_window(window: str) -> str:
 
 
 def _readings(window: str) -> tuple[float, dict[str, float]]:
-    """Score of ``window`` as printed, and of each reading of it with restored marks."""
+    """Score of ``window`` as printed, and of each all-dictionary reading with restored marks.
+
+    Lanes 0.._MAX_EDITS_PER_WINDOW hold dictionary readings by number of edits; the last lane
+    holds the printed text read with unknown characters allowed.
+    """
     log_p = _log_probabilities()
     by_skeleton = _by_skeleton()
     size = len(window)
-    # states[i][edits] maps the text read up to window[i] to its best score.
+    printed_lane = _MAX_EDITS_PER_WINDOW + 1
+    # states[i][lane] maps the text read up to window[i] to its best score.
     states: list[list[dict[str, float]]] = [
-        [{} for _ in range(_MAX_EDITS_PER_WINDOW + 1)] for _ in range(size + 1)
+        [{} for _ in range(printed_lane + 1)] for _ in range(size + 1)
     ]
     states[0][0][""] = 0.0
+
+    def advance(i: int, lane: int, end: int, word: str, to_lane: int, gain: float) -> None:
+        target = states[end][to_lane]
+        for read, score in states[i][lane].items():
+            if target.get(read + word, -math.inf) < score + gain:
+                target[read + word] = score + gain
+
     for i in range(size):
-        if not any(states[i]):
-            continue
-        for edits, reads in enumerate(states[i]):
+        for lane, reads in enumerate(states[i]):
             if len(reads) > _BEAM:
-                states[i][edits] = dict(sorted(reads.items(), key=lambda r: -r[1])[:_BEAM])
-        steps: list[tuple[int, str, int, float]]
+                states[i][lane] = dict(sorted(reads.items(), key=lambda r: -r[1])[:_BEAM])
         if window[i] == " ":
-            steps = [(i + 1, " ", 0, 0.0)]
-        else:
-            steps = [(i + 1, window[i], 0, -_UNKNOWN_CHAR_COST - _WORD_COST)]
-            steps.extend(
-                (end, word, edits, log_p[word] - _WORD_COST - cost)
-                for end, word, edits, cost in _word_spans(window, i, by_skeleton)
-            )
-        for end, word, edits, gain in steps:
-            for used in range(_MAX_EDITS_PER_WINDOW + 1 - edits):
-                target = states[end][used + edits]
-                for read, score in states[i][used].items():
-                    if target.get(read + word, -math.inf) < score + gain:
-                        target[read + word] = score + gain
-    printed = max(states[size][0].values(), default=-math.inf)
+            for lane in range(printed_lane + 1):
+                advance(i, lane, i + 1, " ", lane, 0.0)
+            continue
+        unknown_gain = -_UNKNOWN_CHAR_COST - _WORD_COST
+        for lane in (0, printed_lane):
+            advance(i, lane, i + 1, window[i], printed_lane, unknown_gain)
+        for end, word, edits, cost in _word_spans(window, i, by_skeleton):
+            gain = log_p[word] - _WORD_COST - cost
+            if edits == 0:
+                advance(i, printed_lane, end, word, printed_lane, gain)
+            for lane in range(_MAX_EDITS_PER_WINDOW + 1 - edits):
+                advance(i, lane, end, word, lane + edits, gain)
+    printed = max(
+        [*states[size][printed_lane].values(), *states[size][0].values()], default=-math.inf
+    )
     restored: dict[str, float] = {}
-    for edits in range(1, _MAX_EDITS_PER_WINDOW + 1):
-        for read, score in states[size][edits].items():
-            if read != window.replace(" ", "") and read != window:
+    for lane in range(1, _MAX_EDITS_PER_WINDOW + 1):
+        for read, score in states[size][lane].items():
+            if read != window:
                 restored[read] = max(restored.get(read, -math.inf), score)
     return printed, restored
 

@@ -96,7 +96,9 @@ def _prefix_score(text: str, spelling: str) -> tuple[float, int]:
         ok = text.startswith(spelling)
         return (100.0 if ok else 0.0), n
     best, best_len = 0.0, n
-    slack = max(2, n // 8)
+    # One character either way for short labels: with two, "ชื่อ" (of ชื่อโครงการ) scores 80
+    # against "ลงชื่อ", and a project's name would start a signatory block.
+    slack = max(1, n // 8)
     for length in range(max(1, n - slack), min(len(text), n + slack) + 1):
         score = fuzz.ratio(text[:length], spelling)
         if score > best:
@@ -108,11 +110,14 @@ def match_label(text: str, key: str, threshold: float = 80.0) -> LabelMatch:
     """Does ``text`` start with the label ``key``? Score 0 when it does not."""
     body = clean_lead(text)
     best = LabelMatch(key, _NO_MATCH_SCORE, "")
+    best_len = -1
     for spelling in LABELS[key]:
         score, length = _prefix_score(body, spelling)
-        if score >= threshold and score > best.score:
+        # Of two spellings that both match, the longer reading wins: ข้อเสนอแนะเพื่อการพัฒนว is
+        # the long label damaged, not the short one followed by text.
+        if score >= threshold and (length, score) > (best_len, best.score):
             rest = _COLON.sub("", body[length:], count=1).strip()
-            best = LabelMatch(key, score, rest)
+            best, best_len = LabelMatch(key, score, rest), length
     return best
 
 

@@ -1,7 +1,9 @@
 """The normalise stage: markup removed, Thai digits made Arabic, Thai text repaired.
 
 A single-cell line with HTML paragraphs becomes one row per paragraph (the rows keep their
-source line); a table row keeps its cells, each cleaned on its own.
+source line); a line of HTML table rows (``<tr><td>…</td></tr>``) becomes one row per ``<tr>``
+with a cell per ``<td>``/``<th>``, empty cells kept so that columns stay in place; a table row
+keeps its cells, each cleaned on its own.
 
 >>> from schemas.page import Cell, Row, Page
 >>> page = Page(number=1, rows=[Row(page=1, line=3, cells=[Cell(text="<p>■ จุดอ่อน</p> <p>๑. ก</p>")])])
@@ -11,6 +13,7 @@ source line); a table row keeps its cells, each cleaned on its own.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from parsers.digits import thai_to_arabic
@@ -18,9 +21,11 @@ from parsers.markup import split_blocks, strip_markup
 from parsers.thai_repair import repair_thai_text
 from schemas.page import Page, Row
 
-__all__ = ["normalise_pages", "normalise_text"]
+__all__ = ["html_table_rows", "normalise_pages", "normalise_text"]
 
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u3000]+")
+_TABLE_CELL = re.compile(r"<t[dh]\b[^>]*>", re.IGNORECASE)
+_TABLE_ROW = re.compile(r"</?tr\b[^>]*>", re.IGNORECASE)
 
 
 def normalise_text(text: str) -> str:
@@ -29,8 +34,37 @@ def normalise_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def html_table_rows(text: str) -> list[list[str]] | None:
+    """Cells of each ``<tr>`` in ``text`` (raw, markup still in); None when it has no table cell.
+
+    >>> html_table_rows("<table><tr><th>ตัวชี้วัด</th><th>คะแนนที่ได้</th></tr><tr><td></td><td>๑๐</td></tr>")
+    [['<th>ตัวชี้วัด</th>', '<th>คะแนนที่ได้</th>'], ['<td></td>', '<td>๑๐</td>']]
+    """
+    if not _TABLE_CELL.search(text):
+        return None
+    rows: list[list[str]] = []
+    for piece in _TABLE_ROW.split(text):
+        starts = [m.start() for m in _TABLE_CELL.finditer(piece)]
+        if starts:
+            bounds = [*starts, len(piece)]
+            rows.append([piece[a:b] for a, b in itertools.pairwise(bounds)])
+    return rows
+
+
 def _normalise_row(row: Row) -> list[Row]:
     filled = row.filled()
+    table = html_table_rows(filled[0].text) if len(filled) == 1 else None
+    if table is not None:
+        cell = filled[0]
+        out = [
+            row.model_copy(
+                update={
+                    "cells": [cell.model_copy(update={"text": normalise_text(t)}) for t in cells]
+                }
+            )
+            for cells in table
+        ]
+        return [r for r in out if any(c.text for c in r.cells)]
     if len(filled) == 1 and "<" in filled[0].text:
         blocks = split_blocks(filled[0].text)
         return [

@@ -55,6 +55,7 @@ STAGE = "ocr"
 REREAD_TIMEOUT = 20.0  # seconds for one small crop
 REREAD_BELOW = 85.0  # a numeric cell read with less confidence is read again
 GLYPH_TRUST = 75.0  # a glyph-matched Thai number at least this sure replaces tesseract's
+GLYPH_SAME_SHAPE = 55.0  # ... or this sure when it has tesseract's shape (digits, point)
 POOR_PAGE = 45.0  # mean word confidence under which the page may be upside down
 LOW_PAGE = 60.0  # mean word confidence reported as a page issue
 FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")  # fonts-thai-tlwg, a system dependency
@@ -138,12 +139,12 @@ def parse_tsv(tsv: str) -> list[Symbol]:
     symbols: list[Symbol] = []
     for raw in tsv.splitlines()[1:]:
         parts = raw.split("\t", 11)
-        if len(parts) != 12 or parts[0] != "5" or not parts[11].strip():
-            continue
+        if len(parts) != 12 or parts[0] != "5" or not parts[11].strip(" |"):
+            continue  # "|" alone is a rule tesseract took for a letter
         left, top, width, height = (int(v) for v in parts[6:10])
         symbols.append(
             Symbol(
-                text=parts[11].strip(),
+                text=parts[11].strip(" |"),
                 left=left,
                 top=top,
                 right=left + width,
@@ -197,7 +198,8 @@ def merge_symbols(symbols: list[Symbol], text: str) -> list[list[Symbol]]:
     same pass does not, so its spaces decide where words break. Where a line cannot be
     matched to the text, gaps decide.
     """
-    text_lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines_of_text = (" ".join(line.replace("|", " ").split()) for line in text.splitlines())
+    text_lines = [line for line in lines_of_text if line]
     lines: list[list[Symbol]] = []
     for symbol in symbols:
         if lines and lines[-1][0].line == symbol.line:
@@ -282,7 +284,7 @@ def numeric_like(text: str) -> bool:
     """Text that is mostly digits with points or commas: a number, maybe misread (tesseract
     turns Thai digits into letters such as ญ or ฒ, and Arabic ones into O or l).
 
-    >>> numeric_like("87.7O"), numeric_like("๕๕.ญ๓"), numeric_like("ระดับ 4"), numeric_like("รวม")
+    >>> numeric_like("87.7O"), numeric_like("๕ฒ.ฒ๐"), numeric_like("ระดับ ๔"), numeric_like("รวม")
     (True, True, False, False)
     """
     compact = text.replace(" ", "")
@@ -290,7 +292,7 @@ def numeric_like(text: str) -> bool:
         return False
     digits = sum(ch.isdigit() for ch in compact)
     others = sum(ch not in _NUMERIC_CHARS for ch in compact)
-    return digits > 0 and digits >= 2 * others
+    return digits > 0 and digits >= others
 
 
 def _has_thai_digit(text: str) -> bool:
@@ -302,10 +304,27 @@ def _value(text: str) -> str:
     return _digits_only(text).replace(",", ".")
 
 
+def _shape(text: str) -> str:
+    """``๕๕.๓๓`` → ``dd.dd``: where the digits and marks are."""
+    return "".join("d" if ch.isdigit() else ch for ch in text.replace(" ", ""))
+
+
+def _glyphs_trusted(glyphs: Reading, original: Reading) -> bool:
+    """A glyph match of Thai digits sure enough to replace tesseract's reading."""
+    if not well_formed(glyphs[0]):
+        return False
+    if not (_has_thai_digit(original[0]) or _has_thai_digit(glyphs[0])):
+        return False
+    if glyphs[1] >= GLYPH_TRUST:
+        return True
+    return glyphs[1] >= GLYPH_SAME_SHAPE and _shape(glyphs[0]) == _shape(original[0])
+
+
 def choose_reading(original: Reading, others: list[Reading], glyphs: Reading | None) -> Reading:
     """The reading of a number to keep, never chosen by what makes a total agree.
 
-    Thai digits: the glyph match wins when it is sure (tesseract's Thai model confuses
+    Thai digits: the glyph match wins when it is sure, or fairly sure with the same shape
+    of digits and point as the original (tesseract's Thai model confuses
     ๔–๙; measured ``๙๘.๗๗`` → ``๕๕.๓๓`` at every scale and psm). Otherwise the value most
     well-formed readings agree on, the original's text when it is among them; a lone
     reading never overrules a well-formed original.
@@ -313,12 +332,7 @@ def choose_reading(original: Reading, others: list[Reading], glyphs: Reading | N
     >>> choose_reading(("8.7", 60.0), [("8.77", 90.0), ("8.77", 88.0)], None)
     ('8.77', 90.0)
     """
-    if (
-        glyphs is not None
-        and glyphs[1] >= GLYPH_TRUST
-        and well_formed(glyphs[0])
-        and (_has_thai_digit(original[0]) or _has_thai_digit(glyphs[0]))
-    ):
+    if glyphs is not None and _glyphs_trusted(glyphs, original):
         return glyphs
     pool = [r for r in [original, *others, glyphs] if r is not None and well_formed(r[0])]
     groups: dict[str, list[Reading]] = {}
@@ -598,7 +612,7 @@ def _reread_numbers(
                 continue
             crop = _crop(gray, cell.box, dpi, _grid_box(tables[row.table], cell))
             glyphs = read_digit_glyphs(crop) if thai else None
-            sure_glyphs = glyphs is not None and glyphs[1] >= GLYPH_TRUST and well_formed(glyphs[0])
+            sure_glyphs = glyphs is not None and _glyphs_trusted(glyphs, (cell.text, confidence))
             # Tesseract again only where the glyphs did not settle it: each call costs ~0.1 s.
             others = [] if sure_glyphs else _readings(crop, dpi, len(VARIANTS))
             chosen = choose_reading((cell.text, confidence), others, glyphs)
@@ -628,7 +642,9 @@ def _reread_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> No
                 if not numeric_like(word.text):
                     continue
                 glyphs = read_digit_glyphs(_crop(gray, word.box, dpi))
-                if glyphs is not None and glyphs[1] >= GLYPH_TRUST and well_formed(glyphs[0]):
+                if glyphs is not None and _glyphs_trusted(
+                    glyphs, (word.text, word.confidence or 0)
+                ):
                     cell.words[i] = Word(text=glyphs[0], box=word.box, confidence=glyphs[1])
                     changed = True
             if changed:

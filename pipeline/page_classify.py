@@ -113,35 +113,34 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
     """
     words: list[RawWord] = []
     parts: list[str | GlyphKey] = []
-    box: Box | None = None
-    last_x1 = 0.0
-    top = 0.0
+    x0 = top0 = float("inf")
+    x1 = bottom1 = float("-inf")  # the word's box, built as floats: one Box per word
+    last_x1 = top = 0.0
     size = 10.0
 
     def flush() -> None:
-        nonlocal parts, box
-        if parts and box is not None:
-            words.append(RawWord(parts=parts, box=box))
-        parts, box = [], None
+        nonlocal parts, x0, top0, x1, bottom1
+        if parts:
+            words.append(RawWord(parts=parts, box=Box(x0=x0, top=top0, x1=x1, bottom=bottom1)))
+        parts = []
+        x0 = top0 = float("inf")
+        x1 = bottom1 = float("-inf")
 
     for ch in chars:
         text = ch["text"]
-        char_box = Box(x0=ch["x0"], top=ch["top"], x1=ch["x1"], bottom=ch["bottom"])
-        if text.isspace() or not text:
+        if not text or text.isspace():
             flush()
             continue
-        if _is_mark(ch) and parts:
-            parts.append(_glyph_key(ch) if CID.match(text) else text)
-            box = char_box.union(box)
-            continue
-        if parts:
-            gap = ch["x0"] - last_x1
-            new_line = abs(ch["top"] - top) > 0.5 * size
-            if new_line or gap > max(1.0, 0.2 * size) or gap < -0.5 * size:
-                flush()
+        if not (parts and _is_mark(ch)):
+            if parts:
+                gap = ch["x0"] - last_x1
+                new_line = abs(ch["top"] - top) > 0.5 * size
+                if new_line or gap > max(1.0, 0.2 * size) or gap < -0.5 * size:
+                    flush()
+            last_x1, top, size = ch["x1"], ch["top"], float(ch.get("size") or 10.0)
         parts.append(_glyph_key(ch) if CID.match(text) else text)
-        box = char_box.union(box)
-        last_x1, top, size = ch["x1"], ch["top"], float(ch.get("size") or 10.0)
+        x0, top0 = min(x0, ch["x0"]), min(top0, ch["top"])
+        x1, bottom1 = max(x1, ch["x1"]), max(bottom1, ch["bottom"])
     flush()
     return words
 
@@ -198,8 +197,8 @@ class GlyphMap:
                     continue
                 seen.add(raw)
                 best = _best_reading(word, {key}, self.learned, VOTE_MARGIN)
-                if best is not None:  # a near tie says nothing about the glyph
-                    votes[best] += 1
+                if best is not None and len(best[1]) == 1:  # a tie says nothing about the glyph
+                    votes[best[1][0]] += 1
                 ranked = [*votes.most_common(2), ("", 0), ("", 0)]
                 (top, top_votes), (_, second_votes) = ranked[0], ranked[1]
                 if top_votes >= MIN_VOTES and top_votes >= VOTE_RATIO * second_votes:
@@ -216,23 +215,22 @@ class GlyphMap:
             return word.text(self.learned), 0
         best = _best_reading(word, unknown, self.learned, WORD_MARGIN)
         if best is not None:
-            return word.text({**self.learned, **dict.fromkeys(unknown, best)}), 0
+            return best[0], 0
         return word.text(self.learned), len(unknown)
 
 
 def _best_reading(
     word: RawWord, keys: set[GlyphKey], learned: dict[GlyphKey, str], margin: float
-) -> str | None:
-    """The candidate reading of ``keys`` that beats every other by ``margin``, or None."""
-    scored = sorted(
-        (
-            (plausibility(word.text({**learned, **dict.fromkeys(keys, c)})), c)
-            for c in GLYPH_CANDIDATES
-        ),
-        reverse=True,
-    )
-    if scored[0][0] - scored[1][0] >= margin:
-        return scored[0][1]
+) -> tuple[str, list[str]] | None:
+    """The repaired text that beats every other reading of ``keys`` by ``margin``, with the
+    candidates that give it (readings equal after repair are one reading), or None."""
+    by_text: dict[str, list[str]] = {}
+    for candidate in GLYPH_CANDIDATES:
+        text = repair_thai_text(word.text({**learned, **dict.fromkeys(keys, candidate)}))
+        by_text.setdefault(text, []).append(candidate)
+    scored = sorted(((plausibility(t), t) for t in by_text), reverse=True)
+    if len(scored) == 1 or scored[0][0] - scored[1][0] >= margin:
+        return scored[0][1], by_text[scored[0][1]]
     return None
 
 

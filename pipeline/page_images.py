@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -37,7 +38,8 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 PLACEMENT_TOLERANCE = 1.0  # points; a scan placed this close to the page edges is the page
 MIN_DPI, MAX_DPI = 50.0, 1200.0  # embedded images outside this range are re-rendered
 
-GrayImage = npt.NDArray[np.uint8]
+# A 2-D uint8 array; typed loosely because OpenCV's stubs return generic arrays.
+GrayImage = npt.NDArray[Any]
 
 
 @dataclass
@@ -89,7 +91,7 @@ def _sole_page_image(page: pdfium.PdfPage) -> pdfium.PdfImage | None:
     images: list[pdfium.PdfImage] = []
     for obj in page.get_objects(max_depth=3):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            images.append(obj)  # type: ignore[arg-type]
+            images.append(obj)
         elif obj.type in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_SHADING):
             return None  # drawn content beside the image: render the page instead
         if len(images) > 1:

@@ -1,11 +1,12 @@
 """PDF pages: the text layer where it is usable, OCR where it is not (or everywhere on --force-ocr).
 
 A page the text-layer reader marks ``needs_ocr`` (scanned, or a layer still damaged after
-repair) is rendered alone and OCR'd; the page keeps the reason in its issues, so the
-document's method says what was used.
+repair) is rendered alone and OCR'd — unless a cheap screen finds no form on it: pages of a
+budget book mixed into an archive are passed over in a fraction of a second each, with their
+reason. Inside a form (the page before was a form page) every page is read in full.
 
 >>> from pathlib import Path
->>> [p.method for p in read_pdf_pages(Path("/work/shared/real/budget-2565-vol17.pdf"), [1])]  # doctest: +SKIP
+>>> [p.method for p in read_pdf_pages(Path("/work/shared/real/budget-2565-vol17.pdf"), [3])]  # doctest: +SKIP
 ['text']
 """
 
@@ -13,29 +14,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.page_images import render_page
+from parsers.form_vocabulary import has_form_vocabulary
+from pipeline.page_images import PageImage, render_page
 from pipeline.pdf_text import read_text_layer
 from schemas.page import Page, PageIssue
 
-__all__ = ["needs_ocr", "ocr_pdf_page", "read_pdf_pages"]
+__all__ = ["needs_ocr", "ocr_image_page", "read_pdf_pages", "screen_for_form"]
 
 
 def needs_ocr(page: Page) -> bool:
     return page.method == "none" and any(i.category == "needs_ocr" for i in page.issues)
 
 
-def ocr_pdf_page(
-    path: Path, number: int, dpi: int, lang: str, issues: list[PageIssue] | None = None
-) -> Page:
-    """Render page ``number`` and OCR it."""
+def ocr_image_page(image: PageImage, lang: str, issues: list[PageIssue] | None = None) -> Page:
+    """OCR one page image into the page model, numbered as the image is."""
     from pipeline.ocr import ocr_page
 
-    page = ocr_page(render_page(path, number, dpi), lang=lang)
-    page.number = number
+    page = ocr_page(image, lang=lang)
+    page.number = image.number
     for row in page.rows:
-        row.page = number
+        row.page = image.number
     page.issues = list(issues or []) + page.issues
     return page
+
+
+def screen_for_form(image: PageImage, thorough: bool) -> str:
+    """Why the page holds no form (``""`` when it may hold one)."""
+    from pipeline.page_screen import screen_full_page, screen_page_image
+
+    if screen_page_image(image):
+        return ""
+    if thorough and screen_full_page(image):
+        return ""
+    return "no form label found by a low-resolution OCR screen"
+
+
+def _skipped(page: Page, reason: str) -> Page:
+    return page.model_copy(update={"skipped": True, "skip_reason": reason, "rows": []})
 
 
 def read_pdf_pages(
@@ -49,9 +64,23 @@ def read_pdf_pages(
     """Pages ``page_numbers`` (1-based; all when None) of the PDF at ``path``."""
     layer = read_text_layer(path, page_numbers)
     out: list[Page] = []
-    for page in layer:
-        if force_ocr or needs_ocr(page):
-            out.append(ocr_pdf_page(path, page.number, dpi, lang, page.issues))
-        else:
+    in_form = False
+    for i, page in enumerate(layer):
+        if page.skipped:
             out.append(page)
+            continue
+        if not (force_ocr or needs_ocr(page)):
+            in_form = has_form_vocabulary(page.text) or (in_form and bool(page.rows))
+            out.append(page)
+            continue
+        image = render_page(path, page.number, dpi)
+        if not force_ocr and not in_form:
+            # The first page of a range may continue a form begun on the page before it.
+            reason = screen_for_form(image, thorough=i == 0 and page.number > 1)
+            if reason:
+                out.append(_skipped(page, reason))
+                continue
+        ocr = ocr_image_page(image, lang, page.issues)
+        in_form = True
+        out.append(ocr)
     return out

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import numpy.typing as npt
+
+from pipeline.page_images import GrayImage
 
 __all__ = [
     "MAX_SKEW",
@@ -29,7 +30,6 @@ __all__ = [
     "text_strip",
 ]
 
-GrayImage = npt.NDArray[np.uint8]
 
 MAX_SKEW = 5.0  # degrees; a scan tilted further is rotated by hand, not by us
 SKEW_WIDTH = 800  # px; the skew is measured on a copy this wide (fast, still 0.1° exact)
@@ -104,7 +104,9 @@ def estimate_skew(ink: GrayImage, max_angle: float = MAX_SKEW) -> float:
         return 0.0
     h, w = ink.shape
     scale = min(1.0, SKEW_WIDTH / w)
-    small = cv2.resize(ink, (max(1, int(w * scale)), max(1, int(h * scale))), cv2.INTER_AREA)
+    small = cv2.resize(
+        ink, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA
+    )
     coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)
     best = max(coarse, key=lambda a: _profile_sharpness(small, float(a)))
     fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.05)

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
 from parsers.layout import Segment
+from pipeline.page_images import GrayImage
 
 __all__ = ["MIN_RULE_PT", "detect_rules", "rule_mask"]
 
-GrayImage = npt.NDArray[np.uint8]
 
 MIN_RULE_PT = 28.0  # shortest rule kept: longer than any Thai glyph or run of underline
 BRIDGE_PT = 1.5  # gaps this short in a rule (scan dropouts, JPEG) are closed first
@@ -50,7 +49,9 @@ def _working_copy(ink: GrayImage, dpi: float) -> tuple[GrayImage, float]:
         return ink, dpi
     scale = WORK_DPI / dpi
     h, w = ink.shape
-    small = cv2.resize(ink, (max(1, round(w * scale)), max(1, round(h * scale))), cv2.INTER_AREA)
+    small = cv2.resize(
+        ink, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
+    )
     return np.where(small > 40, 255, 0).astype(np.uint8), dpi * small.shape[1] / w
 
 

@@ -7,8 +7,8 @@ within half a unit of their last printed decimal.
 >>> from schemas.forms import ParsedForm, ParsedIndicator
 >>> form = ParsedForm(form_type="component", component="1.1", total_weight=10, total_score=10,
 ...                   indicators=[ParsedIndicator(indicator_no=1, weight=10, level=4, weighted_score=10)])
->>> [f.check for f in verify_forms([form]).flags]
-['weighted_score_mismatch', 'required_field_missing', 'signatory_missing']
+>>> [note.check for _, note in verify_forms([form]).flags]
+['weighted_score_mismatch', 'required_field_missing', 'required_field_missing', 'signatory_missing']
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from samples.thai_format import quantize
 __all__ = ["D", "finish_document", "finish_indicator", "plain"]
 
 
-def D(text: str | int) -> Decimal:  # noqa: N802 - reads like a literal
+def D(text: str | int | float) -> Decimal:
     return Decimal(str(text))
 
 

@@ -65,7 +65,9 @@ def form_total_mismatch(doc: Document) -> None:
     form = _list_forms(doc)[-1]
     assert form.declared_total is not None
     form.declared_total += D("1.5")
-    doc.flag("form_total_mismatch", "error", form.component, note=f"รวม prints {form.declared_total}")
+    doc.flag(
+        "form_total_mismatch", "error", form.component, note=f"รวม prints {form.declared_total}"
+    )
 
 
 def numbered_list_gap(doc: Document) -> None:
@@ -111,14 +113,12 @@ def overall_component_mismatch(doc: Document) -> None:
     """The overall row of 3.1 prints a lower result and score than its form (each self-consistent)."""
     ind = _form(doc, "3.1").indicators[0]
     assert ind.result is not None
-    ind.result = ind.result  # the form keeps its result
-    lower = ind.criteria[2]  # exactly 3 points
+    points = 3 if ind.level != 3 else 2  # a whole-point result the form does not have
+    lower = ind.criteria[points - 1]
     ind.overall_result_value = lower
     ind.overall_result_text = f"{quantize(lower, doc.decimals):.{doc.decimals}f}"
-    ind.overall_level = 3
-    ind.overall_weighted = quantize(ind.weight * 3 / 5, doc.decimals)
-    if ind.overall_weighted == ind.weighted:
-        raise ValueError("3.1 already scores 3 points: pick another seed")
+    ind.overall_level = points
+    ind.overall_weighted = quantize(ind.weight * points / 5, doc.decimals)
     _retotal(doc)
     doc.flag("overall_component_mismatch", "error", "3.1", "overall_summary", _overall_no(doc, ind),
              f"overall {ind.overall_weighted}, form {ind.weighted}")  # fmt: skip
@@ -177,10 +177,10 @@ def form_weight_mismatch(doc: Document) -> None:
 
 
 def overall_row_missing(doc: Document) -> None:
-    """1.2's first indicator has no row in the overall table (the total still counts it)."""
-    ind = _form(doc, "1.2").indicators[0]
+    """3.1 has no row in the overall table (the total still counts it; its form has the weight)."""
+    ind = _form(doc, "3.1").indicators[0]
     ind.in_overall = False
-    doc.flag("overall_row_missing", "warning", "1.2", "overall_summary", 1)
+    doc.flag("overall_row_missing", "warning", "3.1", "overall_summary", 1)
 
 
 def component_form_missing(doc: Document) -> None:

@@ -39,7 +39,9 @@ def _clusters(word: str) -> list[str]:
     """Base characters with their combining marks (never split a tone mark off its base)."""
     out: list[str] = []
     for ch in word:
-        if out and (0x0E31 == ord(ch) or 0x0E34 <= ord(ch) <= 0x0E3A or 0x0E47 <= ord(ch) <= 0x0E4E):
+        if out and (
+            ord(ch) == 0x0E31 or 0x0E34 <= ord(ch) <= 0x0E3A or 0x0E47 <= ord(ch) <= 0x0E4E
+        ):
             out[-1] += ch
         else:
             out.append(ch)
@@ -281,7 +283,9 @@ class Writer:
             self.pages[-1].append("\t".join(c.text for c in row if c.text and not c.cont))
             self.y += heights[i]
 
-    def _stretch_spans(self, widths: list[float], rows: list[list[Cell]], heights: list[float]) -> None:
+    def _stretch_spans(
+        self, widths: list[float], rows: list[list[Cell]], heights: list[float]
+    ) -> None:
         """Make a merged cell's rows tall enough for its text."""
         for i, row in enumerate(rows):
             for x, w, cell in self._row_layout(widths, row):

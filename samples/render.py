@@ -12,14 +12,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from samples.layout import MARGIN, Cell, Writer
-from samples.model import CRITERIA_BY_BOARD, SECTION_LABELS, ComponentForm, Document, Indicator
+from samples.model import (
+    CRITERIA_BY_BOARD,
+    SECTION_LABELS,
+    ComponentForm,
+    Document,
+    Indicator,
+    SectionName,
+)
 from samples.shaping import exact_text_layer
 from samples.thai_format import format_number, format_thai_date, to_thai_digits
 
 __all__ = ["Rendered", "render_document"]
 
-SECTION_ORDER = ("reason", "evidence", "weakness", "strength", "recommendation")
-STANDARD = ("reason", "weakness", "strength", "recommendation")
+SECTION_ORDER: tuple[SectionName, ...] = (
+    "reason",
+    "evidence",
+    "weakness",
+    "strength",
+    "recommendation",
+)
+STANDARD: tuple[SectionName, ...] = ("reason", "weakness", "strength", "recommendation")
 
 
 @dataclass
@@ -93,7 +106,9 @@ class _Printer:
         w.set_scale(1.0)
         return start, w.page_no
 
-    def _overall_row(self, ind: Indicator, in_group: bool, k: int, group_total: Decimal) -> list[Cell]:
+    def _overall_row(
+        self, ind: Indicator, in_group: bool, k: int, group_total: Decimal
+    ) -> list[Cell]:
         if ind.criteria:
             crit = [Cell(self.t(format(c.normalize(), "f")), align="C") for c in ind.criteria]
         elif in_group:
@@ -181,8 +196,12 @@ class _Printer:
                  Cell(self.n(i.weighted, dec, trim=True), align="C")]
                 for k, i in enumerate(form.indicators, 1)
             ]  # fmt: skip
-            total = "" if form.declared_total is None else self.n(form.declared_total, dec, trim=True)
-            rows.append([Cell(), Cell("รวม", align="C", bold=True), Cell(total, align="C", bold=True)])
+            total = (
+                "" if form.declared_total is None else self.n(form.declared_total, dec, trim=True)
+            )
+            rows.append(
+                [Cell(), Cell("รวม", align="C", bold=True), Cell(total, align="C", bold=True)]
+            )
             head = [Cell("ตัวชี้วัด", align="C", bold=True), Cell("ผลการดำเนินงาน", align="C", bold=True),
                     Cell("คะแนนที่ได้", align="C", bold=True)]  # fmt: skip
             w.table([full - 190, 120, 70], rows, [head])

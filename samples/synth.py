@@ -18,6 +18,7 @@ from samples.model import (
     Document,
     Finding,
     Indicator,
+    Marker,
     Part,
     Period,
     Shape,
@@ -75,7 +76,9 @@ class _Gen:
         name, t, places = self.rng.choice(V.FALLING if falling else V.RISING)
         lo, hi = min(t), max(t)
         value = quantize(D(self.rng.uniform(lo + (hi - lo) * 0.3, hi + (hi - lo) * 0.1)), places)
-        return Indicator(code, name, D(weight), "criteria", criteria=tuple(D(x) for x in t), result=value)
+        return Indicator(
+            code, name, D(weight), "criteria", criteria=tuple(D(x) for x in t), result=value
+        )
 
     def sub_indicators(self, component: str, total: int) -> list[Indicator]:
         weights = [10] * (total // 10) if total > 10 and self.rng.random() < 0.7 else [total]
@@ -85,7 +88,9 @@ class _Gen:
         for k, w in enumerate(weights, 1):
             code = f"{component}.{k}"
             if self.rng.random() < 0.25:
-                out.append(self.criteria_indicator(code, w, self.plan.falling and self.rng.random() < 0.6))
+                out.append(
+                    self.criteria_indicator(code, w, self.plan.falling and self.rng.random() < 0.6)
+                )
             else:
                 out.append(Indicator(code, names[k - 1], D(w), "level", level=self.level()))
         return out
@@ -119,15 +124,23 @@ class _Gen:
         out: list[Finding] = []
         if len(inds) > 1:
             for k, ind in enumerate(inds, 1):
-                done = "ดำเนินการได้ตามเป้าหมาย" if ind.level == 5 else "ดำเนินการได้บางส่วน ยังไม่ครบตามเป้าหมาย"
+                done = (
+                    "ดำเนินการได้ตามเป้าหมาย"
+                    if ind.level == 5
+                    else "ดำเนินการได้บางส่วน ยังไม่ครบตามเป้าหมาย"
+                )
                 out.append(Finding("reason", k, f"{unit}{done}", "indicator"))
         else:
-            out.append(Finding("reason", 1, f"{unit}ดำเนินการตามแผนที่กำหนดและรายงานผลครบถ้วน", "paragraph"))
-        marker = self.rng.choice(("number", "dash", "paragraph"))
+            out.append(
+                Finding("reason", 1, f"{unit}ดำเนินการตามแผนที่กำหนดและรายงานผลครบถ้วน", "paragraph")
+            )
+        marker: Marker = self.rng.choice(("number", "dash", "paragraph"))
         weak = self.pick(V.WEAKNESSES, 5 if long else self.rng.choice((0, 1, 2)))
         for k, text in enumerate(weak, 1):
             out.append(Finding("weakness", k, text, marker if len(weak) > 1 else "paragraph"))
-        for k, text in enumerate(self.pick(V.STRENGTHS, 5 if long else self.rng.choice((1, 2, 3))), 1):
+        for k, text in enumerate(
+            self.pick(V.STRENGTHS, 5 if long else self.rng.choice((1, 2, 3))), 1
+        ):
             out.append(Finding("strength", k, text, "number"))
         n_rec = 12 if long else self.rng.choice((0, 1, 2, 3))
         for k, text in enumerate(self.pick(V.RECOMMENDATIONS, n_rec), 1):
@@ -153,7 +166,9 @@ class _Gen:
         ]  # fmt: skip
         score = sum((s.score for p in parts for s in p.steps), Decimal(0))
         ind = Indicator("2.1", V.INNOVATION_NAME, D(10), "innovation", result=score)
-        evidence = [Finding("evidence", k, t, "number") for k, t in enumerate(self.pick(V.EVIDENCE, 5), 1)]
+        evidence = [
+            Finding("evidence", k, t, "number") for k, t in enumerate(self.pick(V.EVIDENCE, 5), 1)
+        ]
         findings = evidence + [f for f in self.findings([ind], False) if f.section != "reason"]
         return ComponentForm("2", 2, V.INNO, V.INNOVATION_NAME, "innovation", [ind], findings=findings,
                              parts=parts, innovation_total=score, signatory=self.signatory(),
@@ -166,7 +181,7 @@ class _Gen:
                             result=D(rng.choice((5, 6, 7, 7))))  # fmt: skip
         elif component == "3.2":
             ind = Indicator("3.2", V.BUDGET, D(weight), "criteria", criteria=tuple(D(x) for x in (92, 94, 96, 98, 100)),
-                            result=quantize(D(rng.uniform(93, 100)), 2))  # fmt: skip
+                            result=quantize(D(rng.uniform(94.5, 100)), 2))  # fmt: skip
         else:
             ind = Indicator("3.3", V.COMPLAINTS, D(weight), "criteria", criteria=tuple(D(x) for x in (10, 8, 6, 4, 2)),
                             result=quantize(D(rng.uniform(2.5, 9)), 1))  # fmt: skip

@@ -30,9 +30,7 @@ MONTHS_ABBR = (
     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
 )  # fmt: skip
 
-DateStyle = Literal[
-    "full", "full_thai_digits", "abbr", "abbr_short_thai", "numeric_space", "slash"
-]
+DateStyle = Literal["full", "full_thai_digits", "abbr", "abbr_short_thai", "numeric_space", "slash"]
 DATE_STYLES: tuple[DateStyle, ...] = (
     "full", "full_thai_digits", "abbr", "abbr_short_thai", "numeric_space", "slash",
 )  # fmt: skip

@@ -118,7 +118,9 @@ def _component(doc: Document, form: ComponentForm, pages: tuple[int, int]) -> Tr
             for p in form.parts
             for s in p.steps
         ],
-        findings=[TruthFinding(section=f.section, item_no=f.item_no, text=f.text) for f in form.findings],
+        findings=[
+            TruthFinding(section=f.section, item_no=f.item_no, text=f.text) for f in form.findings
+        ],
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-
 from PIL import Image, ImageDraw, ImageFont
 
 from parsers.layout import find_tables
@@ -33,9 +32,15 @@ def test_rules_in_points() -> None:
     assert sorted(round(r[1]) for r in h_rules) == [100, 130, 170]
     assert sorted(round(r[0]) for r in v_rules) == [50, 200, 300, 400]
     for x0, top, x1, bottom in h_rules:
-        assert top == bottom and x0 == pytest.approx(50, abs=1.5) and x1 == pytest.approx(400, abs=1.5)
+        assert (
+            top == bottom and x0 == pytest.approx(50, abs=1.5) and x1 == pytest.approx(400, abs=1.5)
+        )
     for x0, top, x1, bottom in v_rules:
-        assert x0 == x1 and top == pytest.approx(100, abs=1.5) and bottom == pytest.approx(170, abs=1.5)
+        assert (
+            x0 == x1
+            and top == pytest.approx(100, abs=1.5)
+            and bottom == pytest.approx(170, abs=1.5)
+        )
 
 
 def test_thai_text_is_not_a_rule() -> None:

@@ -23,7 +23,9 @@ def make_archive(folder: Path, copies: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     text = SEED.read_text(encoding="utf-8")
     for i in range(copies):
-        (folder / f"unit_{i:03d}.txt").write_text(text + f"\nหมายเหตุ สำเนาที่ {i}\n", encoding="utf-8")
+        (folder / f"unit_{i:03d}.txt").write_text(
+            text + f"\nหมายเหตุ สำเนาที่ {i}\n", encoding="utf-8"
+        )
     return folder
 
 
@@ -109,6 +111,8 @@ def test_dask_local_cluster_gives_the_pool_dataset(tmp_path: Path) -> None:
     ) as cluster:
         address = cluster.scheduler_address
         assert address.startswith("tcp://127.0.0.1:")
-        dask_run = run_cli("run", str(archive), "--out", str(tmp_path / "dask"), "--scheduler", address)
+        dask_run = run_cli(
+            "run", str(archive), "--out", str(tmp_path / "dask"), "--scheduler", address
+        )
     assert dask_run.returncode == 0, dask_run.stderr
     assert dataset(tmp_path / "dask") == dataset(tmp_path / "pool")

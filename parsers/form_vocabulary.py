@@ -1,0 +1,47 @@
+"""Does a page's text look like part of an evaluation form? The cheap test before full OCR.
+
+Only labels specific to these forms count (a budget book also says ตัวชี้วัด and งบประมาณ):
+the titles, the unit line, the ■ section headings, the signatory block, the score columns.
+
+>>> has_form_vocabulary("งบประมาณรายจ่ายประจำปี แผนงานพื้นฐาน")
+False
+>>> has_form_vocabulary("ชื่อหน่วยงานผู้รับการประเมิน : สำนักงานเขตบางรัก")
+True
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from parsers.vocabulary import LABELS
+
+__all__ = ["FORM_KEYS", "form_label_hits", "has_form_vocabulary"]
+
+FORM_KEYS = (
+    "title_component",
+    "title_overall",
+    "unit",
+    "results_heading",
+    "reason",
+    "recommendation",
+    "evidence",
+    "signatory_heading",
+    "col_weighted",
+)
+
+
+def form_label_hits(text: str, threshold: float = 82.0) -> list[str]:
+    """The form labels found (fuzzily) anywhere in ``text``."""
+    compact = " ".join(text.split())
+    hits = []
+    for key in FORM_KEYS:
+        for spelling in LABELS[key]:
+            if len(spelling) >= 6 and fuzz.partial_ratio(spelling, compact) >= threshold:
+                hits.append(key)
+                break
+    return hits
+
+
+def has_form_vocabulary(text: str) -> bool:
+    """True when at least one form-specific label is on the page."""
+    return bool(form_label_hits(text))

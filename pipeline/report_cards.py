@@ -1,0 +1,105 @@
+"""Cards of the review report: one per flag and one per low-confidence number, each with
+its evidence (a crop with the box drawn, or the source lines), filterable by data attributes.
+
+>>> from pipeline.report_source import Evidence
+>>> evidence_html(Evidence("none", "source file not found: a.pdf"))
+'<figure class="evidence missing"><figcaption>source file not found: a.pdf</figcaption></figure>'
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from pipeline.export import format_value
+from pipeline.report_data import Row
+from pipeline.report_source import Evidence, SourceLookup
+
+__all__ = [
+    "LOW_CONFIDENCE_CHECK",
+    "data_attrs",
+    "evidence_html",
+    "flag_card",
+    "low_confidence_card",
+]
+
+LOW_CONFIDENCE_CHECK = "low_confidence_number"  # the filter's name for an unflagged doubtful number
+
+
+def data_attrs(**values: str) -> str:
+    """``data-*`` attributes, escaped: ``data_attrs(unit="ก")`` → `` data-unit="ก"``.
+
+    >>> data_attrs(unit='a"b', severity="error")
+    ' data-unit="a&quot;b" data-severity="error"'
+    """
+    return "".join(f' data-{k}="{escape(v, quote=True)}"' for k, v in values.items())
+
+
+def evidence_html(evidence: Evidence) -> str:
+    """A ``<figure>`` holding the crop or the source lines, captioned with where they are from."""
+    caption = f"<figcaption>{escape(evidence.note)}</figcaption>"
+    if evidence.kind == "image":
+        alt = escape(evidence.note, quote=True)
+        return f'<figure class="evidence"><img class="crop" src="{evidence.data_uri}" alt="{alt}">{caption}</figure>'
+    if evidence.kind == "lines":
+        lines = "".join(
+            f'<span class="{"hl" if n == evidence.highlight else "ln"}">'
+            f"<b>{n:>4}</b> {escape(text)}</span>"
+            for n, text in evidence.lines
+        )
+        return f'<figure class="evidence"><pre class="crop lines">{lines}</pre>{caption}</figure>'
+    return f'<figure class="evidence missing">{caption}</figure>'
+
+
+def _where(page: object, line: object) -> str:
+    parts = [f"page {page}"] if page is not None else []
+    parts += [f"line {line}"] if line is not None else []
+    return ", ".join(parts)
+
+
+def flag_card(flag: Row, unit: str, component: str, document: Row, lookup: SourceLookup) -> str:
+    """One flag: severity, check, field, message, expected and found, and its evidence."""
+    severity = str(flag.get("severity") or "")
+    check = str(flag.get("check") or "")
+    attrs = data_attrs(
+        unit=unit,
+        component=component,
+        severity=severity,
+        check=check,
+        form=str(flag.get("form_id") or ""),
+    )
+    evidence = lookup.evidence(document, flag.get("page"), flag.get("box") or "", flag.get("line"))
+    indicator = flag.get("indicator_no")
+    field = str(flag.get("field") or "") + (f" · indicator {indicator}" if indicator else "")
+    return (
+        f'<article class="card flag sev-{escape(severity)}"{attrs}>'
+        f'<header><span class="sev">{escape(severity)}</span> <code>{escape(check)}</code> '
+        f'<span class="field">{escape(field)}</span> '
+        f'<span class="where">{escape(_where(flag.get("page"), flag.get("line")))}</span></header>'
+        f'<p class="msg">{escape(str(flag.get("message") or ""))}</p>'
+        f'<dl><dt>expected</dt><dd class="expected">{escape(str(flag.get("expected") or "–"))}</dd>'
+        f'<dt>found</dt><dd class="found">{escape(str(flag.get("found") or "–"))}</dd></dl>'
+        f"{evidence_html(evidence)}</article>"
+    )
+
+
+def low_confidence_card(
+    indicator: Row, unit: str, component: str, document: Row, lookup: SourceLookup
+) -> str:
+    """A number read with low OCR confidence that no flag covers, shown like a flag."""
+    attrs = data_attrs(
+        unit=unit, component=component, severity="warning", check=LOW_CONFIDENCE_CHECK
+    )
+    evidence = lookup.evidence(
+        document, indicator.get("page"), indicator.get("box") or "", indicator.get("line")
+    )
+    value = format_value(indicator.get("weighted_score"))
+    name = str(indicator.get("indicator_name") or "")
+    return (
+        f'<article class="card lowconf sev-warning"{attrs}>'
+        f'<header><span class="sev">low confidence</span> '
+        f"<code>indicator {escape(str(indicator.get('indicator_no')))}</code> "
+        f'<span class="where">{escape(_where(indicator.get("page"), indicator.get("line")))}</span></header>'
+        f'<p class="msg">{escape(name)}: read {escape(value or "–")} with OCR confidence '
+        f"{escape(format_value(indicator.get('confidence')))}</p>"
+        f"{evidence_html(evidence)}</article>"
+    )

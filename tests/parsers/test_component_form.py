@@ -1,0 +1,67 @@
+"""A component form's zones: a zone that is not found must not hide the ones after it."""
+
+from __future__ import annotations
+
+from parsers.component_form import parse_component_form
+from schemas.page import Cell, Row
+
+HEADER = [
+    "แบบสรุปผลคะแนนการตรวจติดตามประเมินผลการปฏิบัติราชการ",
+    "ของหน่วยงานสังกัดกรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. 2568 (รอบ 6 เดือน)",
+    "ชื่อหน่วยงานผู้รับการประเมิน : สำนักงานเขตบางรัก",
+    "องค์ประกอบที่ 1 : การประเมินประสิทธิภาพผลการดำเนินงาน (Performance Base)",
+    "1.2 ประสิทธิภาพของการขับเคลื่อนการบูรณาการ (Joint KPIs)",
+    "ผลคะแนน (น้ำหนักคะแนนรวม 20 คะแนน) :",
+]
+SECTIONS = ["ผลการตรวจติดตามประเมินผล :", "■ จุดอ่อน", "1. ก", "2. ข", "■ จุดแข็ง", "-ไม่มี-"]
+SIGNATORY = [
+    "เจ้าหน้าที่ผู้สรุปผลการตรวจติดตามประเมินผล :",
+    "ลงชื่อ.....",
+    "(นางสาวกมลวรรณ ศรีสุข)",
+    "ตำแหน่ง นักวิเคราะห์นโยบายและแผนชำนาญการ",
+    "วัน/เดือน/ปี 25 มี.ค. 68",
+]
+
+
+def _rows(lines: list[str]) -> list[Row]:
+    return [
+        Row(page=1, line=n, cells=[Cell(text=t) for t in line.split("\t")])
+        for n, line in enumerate(lines, 1)
+    ]
+
+
+def test_a_whole_form() -> None:
+    table = ["ตัวชี้วัด\tผลการดำเนินงาน\tคะแนนที่ได้", "ระดับความสำเร็จ ก\tระดับ 4\t16", "\tรวม\t16"]
+    form = parse_component_form(_rows(HEADER + table + SECTIONS + SIGNATORY))
+    assert (form.component, form.fiscal_year, form.period) == ("1.2", 2568, "mid_year")
+    assert (form.unit_name, form.total_weight, form.total_score) == ("สำนักงานเขตบางรัก", 20, 16)
+    assert [(i.indicator_code, i.level, i.weighted_score) for i in form.indicators] == [
+        ("1.2.1", 4, 16)
+    ]
+    assert [(f.section, f.text) for f in form.findings] == [("weakness", "ก"), ("weakness", "ข")]
+    assert (form.evaluator_name, form.signed_date) == ("นางสาวกมลวรรณ ศรีสุข", "2025-03-25")
+    assert form.notes == []
+
+
+def test_sections_and_signatory_are_read_when_the_table_header_is_lost() -> None:
+    form = parse_component_form(
+        _rows([*HEADER, "ระดับความสำเร็จ ก ระดับ 4 16", *SECTIONS, *SIGNATORY])
+    )
+    assert [n.check for n in form.notes] == ["required_field_missing"]
+    assert form.indicators == []
+    assert [f.text for f in form.findings] == ["ก", "ข"]
+    assert (form.evaluator_name, form.signed_date) == ("นางสาวกมลวรรณ ศรีสุข", "2025-03-25")
+
+
+def test_a_project_name_does_not_start_the_signatory_block() -> None:
+    steps = [
+        "■ เหตุผลของคะแนน",
+        "ส่วนที่ 3 : ผลการดำเนินการ",
+        "การดำเนินการ\tคะแนน\tคะแนนที่ได้\tหมายเหตุ",
+        "ชื่อโครงการ คลังภาพข่าวออนไลน์\t20\t18",
+        "มีการนำนวัตกรรมไปใช้ภายในปีงบประมาณ\t15\t10",
+    ]
+    table = ["น้ำหนัก (ร้อยละ)\tผลการดำเนินงาน\tคะแนนที่ได้\tค่าคะแนนถ่วงน้ำหนัก", "10\t28\t28\t2.8"]
+    form = parse_component_form(_rows(HEADER + table + steps + SIGNATORY))
+    assert [(s.part, s.max_score, s.score) for s in form.score_items] == [(3, 20, 18), (3, 15, 10)]
+    assert form.evaluator_name == "นางสาวกมลวรรณ ศรีสุข"

@@ -1,0 +1,99 @@
+"""The overall table: what a row's numbers mean, and rows in every layout OCR leaves."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.overall_summary import numbers_meaning, parse_overall_summary
+from schemas.page import Cell, Row
+
+
+@pytest.mark.parametrize(
+    ("values", "meaning"),
+    [
+        ([10, 10, 30], {"weight": 10, "weighted_score": 10, "group_score": 30}),  # seed 1.1.x
+        ([20, 20, 20], {"weight": 20, "weighted_score": 20, "group_score": 20}),
+        ([10, 95.143, 9.514], {"weight": 10, "result_value": 95.143, "weighted_score": 9.514}),
+        ([10, 4, 8], {"weight": 10, "result_value": 4, "weighted_score": 8, "level": 4}),
+        # Level 4 of weight 5 is 4, but so is a one-indicator group's score: the seed's reading.
+        ([5, 4, 4], {"weight": 5, "weighted_score": 4, "group_score": 4}),
+        ([15, 12, 27], {"weight": 15, "weighted_score": 12, "group_score": 27}),
+        ([10, 8], {"weight": 10, "weighted_score": 8}),
+        (
+            [10, 30, 25, 20, 15, 10, 17, 7.2],
+            {
+                "weight": 10,
+                "criteria": [30, 25, 20, 15, 10],
+                "result_value": 17,
+                "weighted_score": 7.2,
+            },
+        ),
+    ],
+)
+def test_numbers_meaning(values: list[float], meaning: dict[str, object]) -> None:
+    assert numbers_meaning(values) == meaning
+
+
+def _parse(lines: list[str]) -> list[tuple[object, ...]]:
+    rows = [
+        Row(page=1, line=n, cells=[Cell(text=t) for t in line.split("\t")])
+        for n, line in enumerate(lines, 1)
+    ]
+    form = parse_overall_summary(rows)
+    return [
+        (i.indicator_code, i.weight, i.criteria, i.result_value, i.level, i.weighted_score)
+        for i in form.indicators
+    ] + [("total", form.total_score)]
+
+
+HEAD = [
+    "ผลการประเมินผลการปฏิบัติงานประจำปีงบประมาณ พ.ศ. 2567",
+    "ของหน่วยงาน สำนักงานเขตตัวอย่าง",
+    "องค์ประกอบ\tตัวชี้วัด\tน้ำหนัก (ร้อยละ)\tเป้าหมาย/เกณฑ์การให้คะแนน",
+    "\t\t\t1 คะแนน\t2 คะแนน\t3 คะแนน\t4 คะแนน\t5 คะแนน",
+]
+EXPECTED = [
+    ("1.1.1", 10, [], None, 4, 8),
+    ("2", 10, [], 90, None, 9),
+    ("3.2", 10, [92, 94, 96, 98, 100], 97, None, 7),
+    ("total", 24),
+]
+
+
+def test_clean_rows_one_per_line() -> None:
+    lines = [
+        "องค์ประกอบที่ 1 การประเมิน (Performance Base)\t1.1 ประสิทธิภาพ (Function Base)",
+        "\t1.1.1 ระดับความสำเร็จ ก\t10\t\t\t\t\t\tระดับ 4\t8",
+        "องค์ประกอบที่ 2 นวัตกรรม (Innovation Base)\tความสำเร็จในการพัฒนานวัตกรรม\t10\t\t\t\t\t\t90.000\t9.000",
+        "องค์ประกอบที่ 3 ศักยภาพ (Potential Base)\t3.2 การเบิกจ่าย\t10\t92\t94\t96\t98\t100\t97.00\t7.00",
+        "ผลการดำเนินการ\t\t\t\t\t\t\t\t\t24",
+    ]
+    assert _parse(HEAD + lines) == EXPECTED
+
+
+def test_rows_stripped_of_empty_cells() -> None:
+    lines = [
+        "องค์ประกอบที่ 1 การประเมิน (Performance Base)\t1.1 ประสิทธิภาพ (Function Base)",
+        "1.1.1 ระดับความสำเร็จ ก\t10\tระดับ 4\t8",
+        "องค์ประกอบที่ 2 นวัตกรรม (Innovation Base)\tความสำเร็จในการพัฒนานวัตกรรม\t10\t90.000\t9.000",
+        "องค์ประกอบที่ 3 ศักยภาพ (Potential Base)\t3.2 การเบิกจ่าย\t10\t92\t94\t96\t98\t100\t97.00\t7.00",
+        "ผลการดำเนินการ\t24",
+    ]
+    assert _parse(HEAD + lines) == EXPECTED
+
+
+def test_rows_padded_and_scattered_with_ocr_commas() -> None:
+    pad = "\t" * 11
+    lines = [
+        "องค์ประกอบที่ 1 การประเมิน (Performance Base)\t1.1 ประสิทธิภาพ (Function Base)" + pad,
+        pad + "ระดับความสำเร็จ\tระดับ 4\t10\t8,000\t8,000" + pad,
+        pad + "1.1.1 ก" + pad,
+        "องค์ประกอบที่ 2 นวัตกรรม (Innovation Base)\tความสำเร็จในการพัฒนานวัตกรรม\t10\t90,000\t9,000"
+        + pad,
+        "องค์ประกอบที่ 3 ศักยภาพ (Potential Base)" + pad,
+        "\t\t\t3.2 การเบิกจ่าย\t10\t92\t94\t96\t98\t100\t97,000\t7,000\t* หมายเหตุ" + pad,
+        "ผลการดำเนินการ" + pad,
+        "\t\t\t\t24,000" + pad,
+    ]
+    got = _parse(HEAD + lines)
+    assert got == EXPECTED
