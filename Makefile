@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 SHARED ?= ../shared
-APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg poppler-utils qpdf
+APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg poppler-utils qpdf chromium
 
 .PHONY: all setup system-deps venv demo test lint typecheck unit eval bench samples report clean
 
@@ -19,6 +19,7 @@ system-deps:
 	(fc-list 2>/dev/null | grep -qi laksaman) || missing="yes"; \
 	command -v pdftotext >/dev/null || missing="yes"; \
 	command -v qpdf >/dev/null || missing="yes"; \
+	command -v chromium >/dev/null || missing="yes"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages: $(APT_PACKAGES)"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -37,7 +38,8 @@ demo: setup
 	rm -rf out/demo
 	.venv/bin/thaieval run samples/archive $(SHARED)/seed --out out/demo; status=$$?; \
 	  echo "exit status $$status"; [ $$status -le 1 ]
-	@head -5 out/demo/forms.csv
+	@echo "dataset in out/demo/ (CSV files, dataset.sqlite, report.html); the first forms:"
+	@cut -d, -f1,6,7,9,10,11,14,15 out/demo/forms.csv | head -8
 
 lint: venv
 	.venv/bin/ruff check pipeline parsers schemas samples tests

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.numbers import Number, find_numbers, parse_number
+from parsers.numerals import Number, find_numbers, parse_number
 from schemas.page import Cell, Row
 from schemas.provenance import Prov
 
@@ -92,8 +92,14 @@ class CellNumber:
         return Prov.of_cell(self.row, self.cell, text=self.number.text)
 
 
-def numeric_cells(row: Row, max_value: float | None = 100.0) -> list[CellNumber]:
-    """Cells of ``row`` that hold exactly one number, in order (a ``*`` note is not one)."""
+def numeric_cells(
+    row: Row, max_value: float | None = 100.0, *, split: bool = False
+) -> list[CellNumber]:
+    """Cells of ``row`` that hold exactly one number, in order (a ``*`` note is not one).
+
+    With ``split``, a cell holding only numbers separated by spaces ("70 75 80 85 90", five
+    criteria whose rules the layout lost) gives each of them.
+    """
     out: list[CellNumber] = []
     for i, cell in enumerate(row.cells):
         text = cell.text.strip()
@@ -102,4 +108,8 @@ def numeric_cells(row: Row, max_value: float | None = 100.0) -> list[CellNumber]
         number = parse_number(text, max_value=max_value)
         if number is not None:
             out.append(CellNumber(row, i, cell, number))
+        elif split and " " in text:
+            parts = [parse_number(p, max_value=max_value) for p in text.split()]
+            if len(parts) >= 2 and all(p is not None for p in parts):
+                out.extend(CellNumber(row, i, cell, p) for p in parts if p is not None)
     return out

@@ -117,6 +117,7 @@ def _number_indicators(form: ParsedForm) -> None:
             continue
         if comp.count(".") == 1 and len(form.indicators) == 1 and form.indicator_title:
             ind.indicator_code = comp
+            ind.code_printed = True  # the form's ตัวชี้วัด 3.1 line prints it
             ind.indicator_name = ind.indicator_name or form.indicator_title
         elif comp.count(".") == 1:
             ind.indicator_code = f"{comp}.{position}"

@@ -9,6 +9,8 @@ An overall row the OCR lost is filled from its component form, and said so.
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz
+
 from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
 from schemas.provenance import Prov
 
@@ -24,11 +26,29 @@ def component_of_code(code: str) -> str:
 def overall_row_for(
     overall: ParsedForm, form: ParsedForm, ind: ParsedIndicator
 ) -> ParsedIndicator | None:
-    """The overall table's row describing indicator ``ind`` of component form ``form``."""
+    """The overall table's row describing indicator ``ind`` of component form ``form``.
+
+    By code first; else, among the rows of the form's component, the only one (a form of one
+    indicator printed as 2.1 in the table) or the one whose name is close enough.
+    """
     if ind.indicator_code:
         for row in overall.indicators:
-            if row.indicator_code == ind.indicator_code:
+            if row.indicator_code == ind.indicator_code and not row.filled_from:
                 return row
+    comp = form.component
+    candidates = [
+        row
+        for row in overall.indicators
+        if not row.filled_from
+        and (row.indicator_code == comp or row.indicator_code.startswith(comp + "."))
+    ]
+    if len(form.indicators) == 1 and len(candidates) == 1:
+        return candidates[0]
+    if ind.indicator_name:
+        scored = [(fuzz.ratio(ind.indicator_name, r.indicator_name), r) for r in candidates]
+        scored = [(score, r) for score, r in scored if score >= 85]
+        if scored:
+            return max(scored, key=lambda sr: sr[0])[1]
     return None
 
 
@@ -81,9 +101,9 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
                 ind.criteria_result = row.result_value
             if not row.indicator_name and ind.indicator_name:
                 row.indicator_name = ind.indicator_name
-    overall.indicators.sort(
-        key=lambda i: tuple(int(p) for p in i.indicator_code.split(".") if p.isdigit())
-    )
+            if row.indicator_code and not ind.code_printed:
+                ind.indicator_code = row.indicator_code
+    # Rows filled from the forms come after the printed ones, which keep their positions.
     for position, ind in enumerate(overall.indicators, start=1):
         ind.indicator_no = position
     periods = {f.period for f in components if f.period}

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from parsers.cells import CellNumber, leading_code, level_of, numeric_cells
 from parsers.form_header import fiscal_year_of
+from parsers.numerals import parse_number
 from parsers.vocabulary import contains_label, match_label
 from schemas.forms import ParsedForm, ParsedIndicator
 from schemas.page import Row
@@ -87,6 +88,17 @@ def _is_header(row: Row) -> bool:
     )
 
 
+def _is_grand_total(row: Row) -> bool:
+    """The ผลการดำเนินการ row: the label (in a cell a merged cell may share) and no code."""
+    filled = row.filled()
+    codes = [c for c in filled if leading_code(c.text)[0] and parse_number(c.text) is None]
+    if len(filled) > 4 or codes:
+        return False
+    if match_label(filled[0].text, "grand_total").matched:
+        return True
+    return any(contains_label(c.text, "grand_total", threshold=92) for c in filled)
+
+
 def _event(index: int, row: Row, component: str) -> _RowEvent:
     ev = _RowEvent(index, row, component=component)
     for cell in row.cells:
@@ -101,14 +113,14 @@ def _event(index: int, row: Row, component: str) -> _RowEvent:
         if contains_label(text, "criteria_by_committee", threshold=80) or text.startswith("*"):
             continue
         code, name = leading_code(text)
-        if code and not ev.code:
+        if code and not ev.code and parse_number(text, max_value=100) is None:
             ev.code, ev.code_name = code, name
             continue
         if level_of(text) is not None and len(text) < 40:
             ev.result_text = text
             continue
         ev.fragments.append(text)
-    nums = numeric_cells(row, max_value=100)
+    nums = numeric_cells(row, max_value=100, split=True)
     ev.numbers = nums
     ev.fragments = [f for f in ev.fragments if not any(n.cell.text.strip() == f for n in nums)]
     return ev
@@ -156,7 +168,12 @@ def _indicator(
 ) -> ParsedIndicator:
     row = (numbers_ev or leaf).row  # type: ignore[union-attr]
     ind = ParsedIndicator(
-        indicator_no=0, indicator_code=code, indicator_name=name, page=row.page, line=row.line
+        indicator_no=0,
+        code_printed=leaf is not None,
+        indicator_code=code,
+        indicator_name=name,
+        page=row.page,
+        line=row.line,
     )
     boxes = [e.row.box for e in (numbers_ev, leaf) if e is not None and e.row.box is not None]
     ind.box = boxes[0].union(boxes[1]) if len(boxes) == 2 else (boxes[0] if boxes else None)
@@ -200,6 +217,7 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
     events: list[_RowEvent] = []
     component = ""
     total_label_seen = False
+    weight_col: int | None = None
     for i, row in enumerate(rows):
         text = row.text
         if form.fiscal_year is None and (year := fiscal_year_of(text)):
@@ -213,20 +231,28 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
             form.prov["unit_name"] = Prov.of_cell(row)
             continue
         if i == 0 or _is_header(row):
+            if weight_col is None:
+                weight_col = next(
+                    (
+                        k
+                        for k, c in enumerate(row.cells)
+                        if match_label(c.text, "col_weight").matched
+                    ),
+                    None,
+                )
             continue
         filled = row.filled()
-        if (
-            events
-            and filled
-            and match_label(filled[0].text, "grand_total").matched
-            and len(filled) <= 3
-        ):
+        if events and filled and _is_grand_total(row):
             total_label_seen = True
         nums = numeric_cells(row, max_value=100)
         if total_label_seen:
             if nums:
                 form.total_score = nums[-1].value
                 form.prov["total_score"] = nums[-1].prov()
+            weight = [n for n in nums[:-1] if n.index == weight_col]
+            if weight:
+                form.total_weight = weight[0].value
+                form.prov["total_weight"] = weight[0].prov()
             continue
         ev = _event(i, row, component)
         component = ev.component

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from parsers.cells import leading_number, level_of, numeric_cells, result_value_of
-from parsers.numbers import parse_number
+from parsers.numerals import parse_number
 from parsers.vocabulary import best_label, match_label
 from schemas.forms import ParsedIndicator
 from schemas.page import Row

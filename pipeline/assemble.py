@@ -85,13 +85,15 @@ def assemble(
                 IndicatorRecord(
                     form_id=form_id,
                     indicator_no=ind.indicator_no,
-                    indicator_code=ind.indicator_code,
+                    indicator_code=ind.indicator_code if ind.code_printed else "",
                     indicator_name=ind.indicator_name,
                     weight=ind.weight,
                     criteria=_criteria(ind.criteria),
                     result_text=ind.result_text,
                     result_value=ind.result_value,
-                    level=ind.level,
+                    level=ind.level
+                    if ind.level is not None
+                    else check.derived_level.get((fi, ind.indicator_no)),
                     score_pct=ind.score_pct,
                     weighted_score=ind.weighted_score,
                     weighted_score_recomputed=_round(
@@ -102,6 +104,7 @@ def assemble(
                     box=ind.box.as_text() if ind.box else "",
                     line=ind.line,
                     filled_from=ind.filled_from,
+                    indicator_ref=ind.indicator_code,
                 )
             )
         for item in form.score_items:

@@ -105,8 +105,19 @@ def run(
     finally:
         if progress is not None:
             progress.stop()
+    _write_report(out)
     typer.echo(summary.line(), err=True)
     raise typer.Exit(ExitCode.input_failed if summary.failures else ExitCode.ok)
+
+
+def _write_report(out: Path) -> None:
+    """The review report of the run; a failure here never costs the dataset."""
+    from pipeline.report import build_report
+
+    try:
+        build_report(out)
+    except Exception as exc:
+        typer.echo(f"thaieval: report.html not written ({type(exc).__name__}: {exc})", err=True)
 
 
 @app.command("eval")

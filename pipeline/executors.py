@@ -11,6 +11,7 @@ out-of-memory kill) is reported as the chunk's error.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import time
@@ -78,10 +79,8 @@ class _Worker:
         if kill:
             self.proc.kill()
         else:
-            try:
+            with contextlib.suppress(BrokenPipeError, OSError):
                 self.conn.send(None)
-            except (BrokenPipeError, OSError):
-                pass
         self.proc.join(timeout=5)
         if self.proc.is_alive():
             self.proc.kill()

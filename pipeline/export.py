@@ -60,6 +60,7 @@ def write_csv_atomic(path: Path, columns: list[str], rows: list[tuple[Any, ...]]
                 writer.writerow([format_value(v) for v in row])
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a dataset is for sharing
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -17,6 +17,7 @@ import itertools
 import re
 
 from parsers.digits import thai_to_arabic
+from parsers.line_wrap import merge_wrapped_rows
 from parsers.markup import split_blocks, strip_markup
 from parsers.thai_repair import repair_thai_text
 from schemas.page import Page, Row
@@ -83,6 +84,6 @@ def normalise_pages(pages: list[Page]) -> list[Page]:
     """New pages with every row normalised (input pages are left as they are)."""
     out: list[Page] = []
     for page in pages:
-        rows = [new for row in page.rows for new in _normalise_row(row)]
+        rows = merge_wrapped_rows([new for row in page.rows for new in _normalise_row(row)])
         out.append(page.model_copy(update={"rows": rows}))
     return out

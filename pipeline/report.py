@@ -17,7 +17,7 @@ from html import escape
 from pathlib import Path
 
 from pipeline.report_assets import CSS, SCRIPT
-from pipeline.report_cards import LOW_CONFIDENCE_CHECK
+from pipeline.report_cards import LOW_CONFIDENCE_CHECK, CardMaker
 from pipeline.report_data import ReportData, component_key, component_label, load_report_data
 from pipeline.report_overview import overview_section
 from pipeline.report_source import SourceLookup
@@ -59,7 +59,8 @@ def _filters(data: ReportData, has_low_confidence: bool) -> str:
 
 def render_report(data: ReportData, lookup: SourceLookup, title: str) -> str:
     """The whole HTML page for ``data``; crops come from ``lookup``."""
-    units = "".join(unit_section(unit, data, lookup) for unit in data.units())
+    cards = CardMaker(lookup)
+    units = "".join(unit_section(unit, data, cards) for unit in data.units())
     filters = _filters(data, f' data-check="{LOW_CONFIDENCE_CHECK}"' in units)
     return (
         '<!DOCTYPE html>\n<html lang="th"><head><meta charset="utf-8">'

@@ -44,6 +44,7 @@ tr.total td { font-weight: bold; background: #fafbfc; }
 svg.chart text { font-size: 12px; fill: #1f2328; }
 svg.chart text.total { font-weight: bold; }
 svg.chart text.year { fill: #57606a; }
+div.form, section.unit { scroll-margin-top: 56px; }  /* below the sticky filter bar */
 details { margin: 6px 0; }
 summary { cursor: pointer; color: #0969da; }
 h5 { margin: 8px 0 2px; }
@@ -74,6 +75,11 @@ pre.lines .hl { background: #fff1c2; }
 SCRIPT = """
 (function () {
   "use strict";
+  // A crop shown twice is embedded once; the copies take the first one's pixels.
+  document.querySelectorAll("img[data-same-as]").forEach(function (img) {
+    var first = document.getElementById(img.dataset.sameAs);
+    if (first) { img.src = first.src; }
+  });
   var keys = ["unit", "component", "severity", "check"];
   var selects = {};
   keys.forEach(function (k) { selects[k] = document.getElementById("filter-" + k); });

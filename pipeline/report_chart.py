@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from pipeline.export import format_value
 from pipeline.report_data import Row, component_key
@@ -24,7 +25,8 @@ PALETTE = (
     "#1f77b4", "#6baed6", "#9ecae1", "#ff7f0e", "#2ca02c", "#98df8a",
     "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#7f7f7f",
 )  # fmt: skip
-LABEL_W, BAR_W, TOTAL_W = 300, 520, 70
+LABEL_W, BAR_W, TOTAL_W = 380, 520, 70
+YEAR_W = 100  # room for "2567 (6 เดือน)" between the unit's name and its bar
 ROW_H, UNIT_GAP, LEGEND_H = 22, 10, 30
 PERIODS = {"end_of_year": "", "mid_year": " (6 เดือน)", "": ""}
 
@@ -91,9 +93,9 @@ def chart_svg(bars: list[Bar]) -> str:
     scale = BAR_W / top
     parts: list[str] = []
     for i, comp in enumerate(components):
-        x = 10 + i * 62
-        parts.append(f'<rect x="{x}" y="8" width="12" height="12" fill="{colour[comp]}"/>')
-        parts.append(_text(x + 16, 18, comp))
+        swatch = 10 + i * 62
+        parts.append(f'<rect x="{swatch}" y="8" width="12" height="12" fill="{colour[comp]}"/>')
+        parts.append(_text(swatch + 16, 18, comp))
     y = LEGEND_H
     previous = None
     for bar in bars:
@@ -102,7 +104,11 @@ def chart_svg(bars: list[Bar]) -> str:
         label = _short(bar.unit) if bar.unit != previous else ""
         previous = bar.unit
         parts.append(f"<g><title>{html.escape(f'{bar.unit} {bar.year}')}</title>")
-        parts.append(_text(LABEL_W - 60, y + 15, label, "end", "unit"))
+        if label:  # the name links to the unit's filtered view
+            link = html.escape(f"#unit={quote(bar.unit)}", quote=True)
+            parts.append(
+                f'<a href="{link}">{_text(LABEL_W - YEAR_W, y + 15, label, "end", "unit")}</a>'
+            )
         parts.append(_text(LABEL_W - 6, y + 15, bar.year, "end", "year"))
         x = float(LABEL_W)
         for comp, value in bar.segments:

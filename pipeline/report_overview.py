@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from html import escape
+from urllib.parse import quote
 
 from pipeline.report_chart import bars_of_forms, chart_svg
 from pipeline.report_data import ReportData
@@ -28,7 +29,7 @@ def _flag_table(data: ReportData) -> str:
     by_check = Counter((f.get("check") or "", f.get("severity") or "") for f in data.flags)
     checks = sorted({c for c, _ in by_check}, key=lambda c: (-by_check[(c, "error")], c))
     rows = "".join(
-        f'<tr><td><code>{escape(c)}</code></td><td class="num">{by_check[(c, "error")] or ""}</td>'
+        f'<tr><td><a href="#check={quote(c)}"><code>{escape(c)}</code></a></td><td class="num">{by_check[(c, "error")] or ""}</td>'
         f'<td class="num">{by_check[(c, "warning")] or ""}</td></tr>'
         for c in checks
     )

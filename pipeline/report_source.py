@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import io
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -69,7 +70,7 @@ def crop_around(page: Image.Image, box: Box, scale: float) -> Image.Image:
 
     >>> band = crop_around(Image.new("RGB", (827, 1169), "white"), Box(x0=72, top=100, x1=144, bottom=112), 100 / 72)
     >>> band.size
-    (827, 178)
+    (827, 129)
     """
     top = max(0, int((box.top - MARGIN_Y) * scale))
     bottom = min(page.height, int((box.bottom + MARGIN_Y) * scale) + 1)
@@ -88,11 +89,22 @@ def crop_around(page: Image.Image, box: Box, scale: float) -> Image.Image:
     return band
 
 
-def _data_uri(image: Image.Image) -> str:
+def _jpeg_uri(image: Image.Image) -> str:
     buffer = io.BytesIO()
-    # JPEG keeps a scanned band around 20-40 kB where PNG would take several times that.
+    # JPEG keeps a scanned band around 15-30 kB where PNG would take several times that.
     image.convert("RGB").save(buffer, format="JPEG", quality=80, optimize=True)
     return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _thumbnail_uri(image: Image.Image) -> str:
+    """A whole page only locates the problem: 16 greys in a PNG take about half a JPEG's bytes."""
+    small = image.resize(
+        (round(image.width * THUMB_SCALE), round(image.height * THUMB_SCALE)),
+        Image.Resampling.LANCZOS,
+    )
+    buffer = io.BytesIO()
+    small.convert("L").quantize(16).save(buffer, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def _render_pdf_page(path: Path, number: int) -> Image.Image:
@@ -126,6 +138,8 @@ class SourceLookup:
         self._paths: dict[str, Path | None] = {}
         self._pages: OrderedDict[tuple[Path, int], Image.Image] = OrderedDict()
         self._lines: dict[Path, list[str]] = {}
+        # A flag and a low-confidence number often share a box: encode each crop once.
+        self._evidence: dict[tuple[Path, int | None, str], Evidence] = {}
 
     def source(self, source_path: str) -> Path | None:
         if source_path not in self._paths:
@@ -153,7 +167,7 @@ class SourceLookup:
         return self._lines[path]
 
     def evidence(
-        self, document: dict[str, object], page: int | None, box: str, line: int | None
+        self, document: Mapping[str, object], page: int | None, box: str, line: int | None
     ) -> Evidence:
         """The crop (or source lines) for one value of ``document`` (a documents row)."""
         source_path = str(document.get("source_path") or "")
@@ -164,7 +178,13 @@ class SourceLookup:
             if document.get("method") == "ocr-text":
                 return self._lines_evidence(path, line)
             return self._image_evidence(path, page, box)
-        except (InputError, OSError, ValueError, pdfium.PdfiumError) as exc:
+        except (
+            InputError,
+            OSError,
+            ValueError,
+            pdfium.PdfiumError,
+            Image.DecompressionBombError,
+        ) as exc:
             return Evidence("none", f"could not render {path.name}: {exc}")
 
     def _lines_evidence(self, path: Path, line: int | None) -> Evidence:
@@ -178,15 +198,16 @@ class SourceLookup:
     def _image_evidence(self, path: Path, page: int | None, box_text: str) -> Evidence:
         if page is None:
             return Evidence("none", "no page recorded")
+        key = (path, page, box_text)
+        if key not in self._evidence:
+            self._evidence[key] = self._crop(path, page, box_text)
+        return self._evidence[key]
+
+    def _crop(self, path: Path, page: int, box_text: str) -> Evidence:
         image = self.page_image(path, page)
         box = Box.from_text(box_text)
         if box is None:
-            thumb = image.resize(
-                (round(image.width * THUMB_SCALE), round(image.height * THUMB_SCALE)),
-                Image.Resampling.LANCZOS,
-            )
-            return Evidence(
-                "image", f"{path.name}, page {page} (no box: whole page)", _data_uri(thumb)
-            )
+            note = f"{path.name}, page {page} (no box: whole page)"
+            return Evidence("image", note, _thumbnail_uri(image))
         band = crop_around(image, box, DPI / 72.0)
-        return Evidence("image", f"{path.name}, page {page}, box {box_text}", _data_uri(band))
+        return Evidence("image", f"{path.name}, page {page}, box {box_text}", _jpeg_uri(band))

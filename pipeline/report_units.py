@@ -10,9 +10,8 @@ from __future__ import annotations
 from html import escape
 
 from pipeline.export import format_value
-from pipeline.report_cards import data_attrs, flag_card, low_confidence_card
+from pipeline.report_cards import CardMaker, data_attrs
 from pipeline.report_data import ReportData, Row, Unit, component_label
-from pipeline.report_source import SourceLookup
 from pipeline.verify import LOW_CONFIDENCE
 
 __all__ = ["differs", "unit_section"]
@@ -138,7 +137,7 @@ def _form_heading(form: Row, document: Row) -> str:
     )
 
 
-def _form_block(form: Row, unit: Unit, data: ReportData, lookup: SourceLookup) -> str:
+def _form_block(form: Row, unit: Unit, data: ReportData, cards_of: CardMaker) -> str:
     component = component_label(form)
     document = data.document_by_id.get(form["document_id"], {})
     flags = [f for f in unit.flags if f.get("form_id") == form["form_id"]]
@@ -149,9 +148,9 @@ def _form_block(form: Row, unit: Unit, data: ReportData, lookup: SourceLookup) -
         if f.get("check") == "low_ocr_confidence" and f.get("indicator_no") is not None
     }
     indicators = data.indicators_of.get(form["form_id"], [])
-    cards = [flag_card(f, unit.name, component, document, lookup) for f in flags]
+    cards = [cards_of.flag_card(f, unit.name, component, document) for f in flags]
     cards += [
-        low_confidence_card(ind, unit.name, component, document, lookup)
+        cards_of.low_confidence_card(ind, unit.name, component, document)
         for ind in indicators
         if ind.get("confidence") is not None
         and ind["confidence"] < LOW_CONFIDENCE
@@ -166,21 +165,21 @@ def _form_block(form: Row, unit: Unit, data: ReportData, lookup: SourceLookup) -
     )
 
 
-def unit_section(unit: Unit, data: ReportData, lookup: SourceLookup) -> str:
+def unit_section(unit: Unit, data: ReportData, cards_of: CardMaker) -> str:
     """A unit's ``<section>``: document-level flags first, then every form in order."""
     form_ids = {f["form_id"] for f in unit.forms}
     loose = [f for f in unit.flags if (f.get("form_id") or "") not in form_ids]
     blocks = []
     if loose:
         cards = "".join(
-            flag_card(f, unit.name, "", data.document_by_id.get(f["document_id"], {}), lookup)
+            cards_of.flag_card(f, unit.name, "", data.document_by_id.get(f["document_id"], {}))
             for f in loose
         )
         attrs = data_attrs(unit=unit.name, component="", form="")
         blocks.append(
             f'<div class="form"{attrs}><h3>document flags</h3><div class="cards">{cards}</div></div>'
         )
-    blocks += [_form_block(form, unit, data, lookup) for form in unit.forms]
+    blocks += [_form_block(form, unit, data, cards_of) for form in unit.forms]
     errors = sum(f.get("severity") == "error" for f in unit.flags)
     summary = f"{len(unit.forms)} forms · {len(unit.flags)} flags ({errors} errors)"
     years = ", ".join(str(y) for y in unit.years)

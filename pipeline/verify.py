@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from parsers.dates import fiscal_year_bounds
 from parsers.link_forms import component_of_code
-from parsers.numbers import close
+from parsers.numerals import close
 from parsers.scoring import (
     criteria_points,
     innovation_weighted,
@@ -40,6 +40,7 @@ class Verification:
 
     indicator_recomputed: dict[tuple[int, int], float] = field(default_factory=dict)
     form_recomputed: dict[int, float] = field(default_factory=dict)
+    derived_level: dict[tuple[int, int], int] = field(default_factory=dict)
     flags: list[tuple[int | None, ParseNote]] = field(default_factory=list)
 
 
@@ -425,6 +426,8 @@ def verify_forms(forms: list[ParsedForm]) -> Verification:
             rec = recompute_indicator(form, ind)
             if rec.weighted is not None:
                 result.indicator_recomputed[(fi, ind.indicator_no)] = rec.weighted
+            if rec.rule == "criteria" and rec.points is not None:
+                result.derived_level[(fi, ind.indicator_no)] = level_from_points(rec.points)
             sums.append(ind.weighted_score if ind.weighted_score is not None else rec.weighted)
             result.flags.extend((fi, n) for n in _check_indicator(form, ind, rec))
         total = _sum_known(sums)

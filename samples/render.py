@@ -2,7 +2,7 @@
 
 >>> from samples.seed_doc import seed_document
 >>> r = render_document(seed_document()); r.form_pages[0]
-(1, 1)
+(1, 2)
 """
 
 from __future__ import annotations

@@ -74,15 +74,19 @@ def _overall(doc: Document, pages: tuple[int, int]) -> TruthForm:
 
 
 def _component_indicator(form: ComponentForm, k: int, i: Indicator) -> TruthIndicator:
+    """A component form's row as the dataset gives it: a list-shaped form prints no weights
+    and no criteria, so they come from the indicator's row in the overall table."""
     listed = form.shape == "list"
+    from_overall = i.in_overall and bool(i.criteria)
     return TruthIndicator(
         indicator_no=k,
         indicator_code="" if listed or form.component == "2" else form.component,
         indicator_name=i.name if listed else form.sub_title,
-        weight=None if listed else _f(i.weight),
+        weight=(_f(i.overall_weight) if i.in_overall else None) if listed else _f(i.weight),
+        criteria="|".join(format(c.normalize(), "f") for c in i.criteria) if from_overall else "",
         result_text=i.result_text,
         result_value=printed_result_value(i.result_text),
-        level=i.level if "ระดับ" in i.result_text else None,
+        level=i.level if ("ระดับ" in i.result_text or from_overall) else None,
         score_pct=_f(i.score_pct) if form.shape in ("weighted", "innovation") else None,
         weighted_score=_f(i.weighted),
     )

@@ -18,7 +18,8 @@ from schemas.records import FormType, Period, Section, Severity
 
 class ParsedIndicator(BaseModel):
     indicator_no: int
-    indicator_code: str = ""
+    indicator_code: str = ""  # the code it is known by (printed, or derived from its place)
+    code_printed: bool = False  # True when the form itself prints ``indicator_code``
     indicator_name: str = ""
     weight: float | None = None
     criteria: list[float] = Field(default_factory=list)

@@ -94,6 +94,7 @@ class IndicatorRecord(Record):
     box: str = ""
     line: int | None = None
     filled_from: str = ""
+    indicator_ref: str = ""
 
 
 class ScoreItemRecord(Record):

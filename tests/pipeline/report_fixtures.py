@@ -100,6 +100,7 @@ def _pdf_document() -> DocumentResult:
         FlagRecord(document_id="docA", form_id="docA-02", severity="error", check="weighted_score_mismatch", field="weighted_score", expected="24", found="30", message="indicator 1.1.1: weighted score 30 but the level rule gives 24", page=1, box=VALUE_BOX, indicator_no=1),
         FlagRecord(document_id="docA", form_id="docA-02", severity="warning", check="low_ocr_confidence", field="weighted_score", found="9", message="indicator 3 read with confidence 30", page=1, box=LOW_BOX, indicator_no=3),
         FlagRecord(document_id="docA", form_id="docA-01", severity="warning", check="overall_weight_sum", field="weight", expected="100", found="110", message="weights add up to 110, not 100", page=2),
+        FlagRecord(document_id="docA", form_id="docA-01", severity="warning", check="overall_row_missing", field="indicators", expected="2", message="indicator 2 is missing from the overall table", page=2),
         FlagRecord(document_id="docA", severity="warning", check="header_mismatch", field="unit_name", message="the forms name two units"),
     ]  # fmt: skip
     return DocumentResult(document=doc, forms=[overall, comp], indicators=indicators, flags=flags)

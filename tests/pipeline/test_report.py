@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from PIL import Image
 from typer.testing import CliRunner
@@ -22,6 +23,7 @@ from pipeline.report_chart import Bar, bars_of_forms, chart_svg
 from pipeline.report_data import load_report_data
 from pipeline.report_source import DPI, SourceLookup, crop_around, resolve_source
 from pipeline.report_units import differs
+from pipeline.store import Store
 from schemas.page import Box
 from tests.pipeline.report_fixtures import (
     LOW_BOX,
@@ -43,6 +45,7 @@ class _Cards(HTMLParser):
         super().__init__()
         self.cards: list[dict[str, Any]] = []
         self.sections: list[str] = []
+        self.images: dict[str, str] = {}  # id → src, for the copies that name a first image
         self._depth = 0
         self._in_highlight = False
         self._in_caption = False
@@ -62,7 +65,10 @@ class _Cards(HTMLParser):
         self._depth += tag not in ("img",)
         card = self.cards[-1]
         if tag == "img":
-            card["img"] = a["src"]
+            if "id" in a:
+                self.images[a["id"]] = a["src"]
+            card["img"] = a.get("src") or self.images[a["data-same-as"]]
+            card["same_as"] = a.get("data-same-as")
         if tag == "span" and a.get("class") in ("hl", "ln"):
             card["lines"] += 1
             self._in_highlight = a["class"] == "hl"
@@ -159,7 +165,7 @@ def test_crop_is_a_band_around_the_box_with_the_box_drawn(tmp_path: Path) -> Non
     inside = band.crop(
         (int(100 * SCALE) + 3, 200 * SCALE - top + 3, int(160 * SCALE) - 3, 216 * SCALE - top - 3)
     )
-    assert inside.convert("L").getextrema()[0] < 80  # the printed 87.145 is in the box
+    assert int(np.asarray(inside.convert("L")).min()) < 80  # the printed 87.145 is in the box
 
 
 def test_report_lists_every_flag_with_its_evidence(dataset: Path) -> None:
@@ -173,6 +179,7 @@ def test_report_lists_every_flag_with_its_evidence(dataset: Path) -> None:
             ("docA-02", "weighted_score_mismatch"),
             ("docA-02", "low_ocr_confidence"),
             ("docA-01", "overall_weight_sum"),
+            ("docA-01", "overall_row_missing"),
             ("", "header_mismatch"),
             ("docB-01", "form_total_mismatch"),
             ("docC-01", "numbered_list_gap"),
@@ -191,6 +198,12 @@ def test_report_lists_every_flag_with_its_evidence(dataset: Path) -> None:
     assert red is not None and abs(red[0] - 135) <= 2 and abs(red[2] - 226) <= 2
 
     whole = _image(by_check["overall_weight_sum"]["img"])  # page 2, no box: the page, halved
+    # Of the two flags on page 2 without a box, the second (in flags.csv order) names the
+    # first one's image, the report's first, instead of holding a copy.
+    assert by_check["overall_row_missing"]["same_as"] is None
+    assert by_check["overall_weight_sum"]["same_as"] == "crop-1"
+    assert by_check["overall_row_missing"]["img"] == by_check["overall_weight_sum"]["img"]
+    assert text.count("data:image/png;base64,") == 1
     assert whole.width == 414 and abs(whole.height / whole.width - 842 / 595) < 0.01
 
     assert by_check["header_mismatch"]["img"] is None
@@ -228,7 +241,7 @@ def test_chart_has_a_bar_per_unit_and_year(dataset: Path) -> None:
     assert svg.count("<rect") == 2 + 3  # a legend swatch per component, a segment per bar
     # The unit is named once beside its first bar; each bar's tooltip names it too.
     assert svg.count(f'class="unit">{html.escape(U1)}</text>') == 1
-    assert svg.count('class="unit"></text>') == 1
+    assert svg.count('class="unit">') == 2  # the second bar of U1 has no label
     assert svg.count("&lt;ทดสอบ&gt;") == 3
     assert ">87.145</text>" in svg and ">27.5</text>" in svg
     assert chart_svg([]) == ""
@@ -245,9 +258,7 @@ def test_report_command_rebuilds_from_sqlite_without_sources(dataset: Path) -> N
     captions = [
         c["caption"] for c in _cards((dataset / "report.html").read_text(encoding="utf-8")).cards
     ]
-    assert (
-        captions.count("source file not found: src/a.pdf") == 5
-    )  # 4 flags + 1 low-confidence card
+    assert captions.count("source file not found: src/a.pdf") == 6  # 5 flags, 1 low-confidence
 
 
 def test_low_confidence_box_is_cropped_at_its_own_place(dataset: Path) -> None:
@@ -257,6 +268,34 @@ def test_low_confidence_box_is_cropped_at_its_own_place(dataset: Path) -> None:
     top = int((400 - 40) * SCALE)
     assert band.height == int((416 + 40) * SCALE) + 1 - top
     assert LOW_BOX in low["caption"]
+
+
+def test_evidence_says_why_there_is_no_crop(tmp_path: Path) -> None:
+    pdf = write_pdf(tmp_path / "a.pdf")
+    text = tmp_path / "c.txt"
+    text.write_text("หนึ่ง\nสอง\n", encoding="utf-8")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    lookup = SourceLookup(tmp_path)
+    pdf_doc = {"source_path": str(pdf), "method": "text"}
+    assert (
+        lookup.evidence(pdf_doc, 9, VALUE_BOX, None).note
+        == "could not render a.pdf: a.pdf has no page 9"
+    )
+    assert lookup.evidence(pdf_doc, None, VALUE_BOX, None).note == "no page recorded"
+    text_doc = {"source_path": str(text), "method": "ocr-text"}
+    assert lookup.evidence(text_doc, 1, "", 3).note == "no source line recorded"
+    shown = lookup.evidence(text_doc, 1, "", 2)
+    assert (shown.kind, shown.lines, shown.highlight) == ("lines", [(1, "หนึ่ง"), (2, "สอง")], 2)
+    failed = lookup.evidence({"source_path": str(broken), "method": "text"}, 1, "", None)
+    assert failed.kind == "none" and failed.note.startswith("could not render broken.pdf: ")
+
+
+def test_report_of_an_empty_dataset(tmp_path: Path) -> None:
+    Store(tmp_path / "dataset.sqlite").close()
+    text = build_report(tmp_path).read_text(encoding="utf-8")
+    assert "No flags: every number adds up." in text and "<svg" not in text
+    assert "<dt>documents</dt><dd>0</dd>" in text and _cards(text).cards == []
 
 
 # --- the page in a browser --------------------------------------------------------------
@@ -308,12 +347,21 @@ CARDS_JS = """Array.from(document.querySelectorAll('.card.flag')).map(c => ({
   visible: c.offsetParent !== null}))"""
 
 
-@pytest.mark.slow
-def test_report_in_headless_chromium(sample_run: Path) -> None:
-    from tests.pipeline.cdp_pipe import Browser, find_chromium
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    """Debian's chromium (the Makefile installs it); the browser test skips without it."""
+    from tests.pipeline.cdp_pipe import find_chromium
 
-    if find_chromium() is None:
+    path = find_chromium()
+    if path is None:
         pytest.skip("chromium is not installed (apt-get install chromium)")
+    return path
+
+
+@pytest.mark.slow
+def test_report_in_headless_chromium(chromium: str, sample_run: Path) -> None:
+    from tests.pipeline.cdp_pipe import Browser
+
     flags = _csv(sample_run / "flags.csv")
     forms = {f["form_id"]: f for f in _csv(sample_run / "forms.csv")}
     docs = {d["document_id"]: d for d in _csv(sample_run / "documents.csv")}
@@ -322,7 +370,7 @@ def test_report_in_headless_chromium(sample_run: Path) -> None:
     }
     assert len(flags) >= 10 and len({unit_of_doc[d] for d in docs}) == 2
 
-    with Browser.launch() as browser:
+    with Browser.launch(chromium) as browser:
         page = browser.open((sample_run / "report.html").as_uri(), width=1280, height=1400)
         shot = browser.screenshot(page, OUTPUT / "report.png")
         cards = browser.evaluate(page, CARDS_JS)
@@ -354,7 +402,23 @@ def test_report_in_headless_chromium(sample_run: Path) -> None:
             browser.evaluate(page, "document.getElementById('shown').textContent")
             == f"{expected} of {len(flags)} flags shown"
         )
+        # The links of the overview's table set the filter through the address.
+        check = Counter(f["check"] for f in flags).most_common(1)[0][0]
+        browser.evaluate(
+            page,
+            "new Promise(done => { addEventListener('hashchange', () => setTimeout(done, 0),"
+            f" {{once: true}}); document.querySelector('a[href=\"#check={check}\"]').click(); }})",
+        )
+        by_link = [c["check"] for c in browser.evaluate(page, CARDS_JS) if c["visible"]]
+        assert by_link == [check] * sum(f["check"] == check for f in flags)
+        assert browser.evaluate(page, "document.getElementById('filter-unit').value") == ""
         assert browser.console_errors(page) == []
+        browser.evaluate(page, "document.getElementById('filter-reset').click()")
+        browser.evaluate(
+            page,
+            "(() => { const s = document.getElementById('filter-unit');"
+            f" s.value = {unit!r}; s.dispatchEvent(new Event('change')); }})()",
+        )
         # A second view for the README: the filtered unit's first form, its table and flags.
         browser.evaluate(
             page,

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parsers.digits import arabic_to_thai
-from parsers.numbers import Number, close, find_numbers, parse_number, tolerance
+from parsers.numerals import Number, close, find_numbers, parse_number, tolerance
 
 
 @pytest.mark.parametrize(

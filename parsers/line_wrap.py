@@ -1,0 +1,80 @@
+"""Join free-text lines that a layout wrapped: a title or a finding printed over two lines.
+
+A line continues the one above it when the one above runs to the text's right edge, the gap
+between them is no more than a line's spacing, and the lower line starts no new item (a ■
+heading, a dash, a number, a name in brackets, a label of the forms).
+
+>>> from schemas.page import Box, Cell, Row
+>>> a = Row(page=1, cells=[Cell(text="ของหน่วยงาน ประจำปีงบประมาณ (ระยะสิ้น", box=Box(x0=50, top=100, x1=545, bottom=112))])
+>>> b = Row(page=1, cells=[Cell(text="ปีงบประมาณ)", box=Box(x0=50, top=114, x1=120, bottom=126))])
+>>> [r.text for r in merge_wrapped_rows([a, b])]
+['ของหน่วยงาน ประจำปีงบประมาณ (ระยะสิ้นปีงบประมาณ)']
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.vocabulary import LABELS, best_label
+from schemas.page import Cell, Row
+
+__all__ = ["joins_above", "merge_wrapped_rows"]
+
+_ITEM_START = re.compile(r"^\s*(?:[■□▪●•◆*\-–(]|\d{1,2}\s*[.)]\s|\d\.\d)")
+_THAI = re.compile(r"[\u0e01-\u0e4f]")
+_LABEL_KEYS = tuple(k for k in LABELS if not k.startswith(("col_", "period_", "none", "total")))
+
+
+def _starts_item(text: str) -> bool:
+    return bool(_ITEM_START.match(text)) or best_label(text, _LABEL_KEYS, threshold=88).matched
+
+
+def joins_above(above: Row, row: Row, right_edge: float) -> bool:
+    """Does ``row`` continue the line ``above`` it?"""
+    a, b = above.box, row.box
+    if a is None or b is None or above.table is not None or row.table is not None:
+        return False
+    if len(above.filled()) != 1 or len(row.filled()) != 1 or above.page != row.page:
+        return False
+    height = max(a.bottom - a.top, 1.0)
+    gap = b.top - a.bottom
+    if gap < -0.3 * height or gap > 0.9 * height:
+        return False
+    if a.x1 < right_edge - 0.08 * (right_edge - a.x0) or b.x0 < a.x0 - 6:
+        return False
+    return not _starts_item(row.text)
+
+
+def _join_text(left: str, right: str) -> str:
+    left, right = left.rstrip(), right.lstrip()
+    if left.endswith("-") and _THAI.match(right[:1]) and _THAI.match(left[-2:-1] or " "):
+        return left[:-1] + right
+    if _THAI.match(left[-1:] or " ") and _THAI.match(right[:1]):
+        return left + right
+    return f"{left} {right}"
+
+
+def merge_wrapped_rows(rows: list[Row]) -> list[Row]:
+    """Rows with wrapped free-text lines joined into one row each."""
+    free = [r.box.x1 for r in rows if r.table is None and r.box is not None]
+    if not free:
+        return rows
+    right_edge = max(free)
+    out: list[Row] = []
+    for row in rows:
+        above = out[-1] if out else None
+        if above is not None and joins_above(above, row, right_edge):
+            cell = above.filled()[0]
+            merged = Cell(
+                text=_join_text(cell.text, row.filled()[0].text),
+                box=cell.box.union(row.box) if cell.box else row.box,
+                confidence=min(
+                    (c for c in (cell.confidence, row.filled()[0].confidence) if c is not None),
+                    default=None,
+                ),
+                words=cell.words + row.filled()[0].words,
+            )
+            out[-1] = above.model_copy(update={"cells": [merged]})
+        else:
+            out.append(row)
+    return out

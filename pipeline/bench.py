@@ -1,0 +1,195 @@
+"""``make bench``: speed measured side by side in one run, since the machines are shared and noisy.
+
+1. Born-digital samples: the whole pipeline (pages/s) and the text-layer reader beside
+   pdfplumber's own ``extract_words`` on the same pages.
+2. Scanned samples: the pipeline's seconds per page beside a plain ``tesseract IMAGE - -l
+   tha+eng`` on the same page images.
+3. Workers: pages/s with 1 and with 2 worker processes on the scanned samples.
+4. Memory: peak resident memory of the run's processes on a 100-page scanned document.
+
+``python -m pipeline.bench [--samples DIR] [--quick]`` prints a table and writes
+``bench/_output/bench.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import cv2
+
+from pipeline.ingest import InputFile
+from pipeline.page_images import iter_page_images
+from pipeline.process import Options
+from pipeline.runner import run_batch
+
+__all__ = ["main"]
+
+TEXT_VARIANTS = {"text", "text-damaged"}
+SCAN_VARIANTS = {"scan300", "scan200"}
+
+
+def _files(samples: Path, variants: set[str]) -> list[Path]:
+    out = []
+    for truth in sorted(samples.rglob("*.truth.json")):
+        doc = json.loads(truth.read_text(encoding="utf-8"))
+        path = truth.parent / doc["file"]
+        if doc["variant"] in variants and path.suffix.lower() == ".pdf" and path.is_file():
+            out.append(path)
+    return out
+
+
+def _run(files: list[Path], workers: int, force_pool: bool = False) -> tuple[float, int]:
+    """Seconds and pages for a fresh ``run_batch`` over ``files``."""
+    with tempfile.TemporaryDirectory(prefix="thaieval-bench-") as tmp:
+        start = time.perf_counter()
+        summary = run_batch(
+            [InputFile(p, str(p)) for p in files],
+            Path(tmp),
+            Options(),
+            workers=workers,
+            timeout=3600 if force_pool else None,
+        )
+        return time.perf_counter() - start, summary.pages
+
+
+def bench_born_digital(files: list[Path]) -> dict[str, Any]:
+    from pipeline.bench_text import bench_text_layer
+
+    layer = bench_text_layer(files)
+    seconds, pages = _run(files, workers=1)
+    return {
+        "files": len(files),
+        "pages": pages,
+        "pipeline_pages_per_s": round(pages / seconds, 2),
+        "text_layer_s": layer["text_layer_s"],
+        "pdfplumber_extract_words_s": layer["extract_words_s"],
+        "ratio_text_layer_vs_extract_words": layer["ratio"],
+        "ratio_pipeline_vs_extract_words": round(seconds / float(layer["extract_words_s"]), 2),
+    }
+
+
+def _tesseract_seconds(images: list[Path]) -> float:
+    exe = shutil.which("tesseract") or "tesseract"
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    start = time.perf_counter()
+    for image in images:
+        subprocess.run(
+            [exe, str(image), "-", "-l", "tha+eng"],
+            capture_output=True,
+            check=True,
+            env=env,
+            timeout=600,
+        )
+    return time.perf_counter() - start
+
+
+def bench_scanned(files: list[Path]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="thaieval-bench-img-") as tmp:
+        images = []
+        for path in files:
+            for page in iter_page_images(path):
+                target = Path(tmp) / f"{path.stem}-{page.number}.png"
+                cv2.imwrite(str(target), page.image)
+                images.append(target)
+        os.environ["OMP_THREAD_LIMIT"] = "1"
+        plain = _tesseract_seconds(images)
+        ours, pages = _run(files, workers=1)
+    return {
+        "files": len(files),
+        "pages": len(images),
+        "tesseract_s_per_page": round(plain / len(images), 3),
+        "pipeline_s_per_page": round(ours / max(pages, 1), 3),
+        "ratio_pipeline_vs_tesseract": round((ours / max(pages, 1)) / (plain / len(images)), 2),
+    }
+
+
+def bench_workers(files: list[Path]) -> dict[str, Any]:
+    one, pages = _run(files, workers=1, force_pool=True)
+    two, _ = _run(files, workers=2, force_pool=True)
+    return {
+        "pages": pages,
+        "pages_per_s_1_worker": round(pages / one, 3),
+        "pages_per_s_2_workers": round(pages / two, 3),
+        "speedup": round(one / two, 2),
+    }
+
+
+def bench_memory(scan: Path, pages: int = 100) -> dict[str, Any]:
+    """Peak RSS over the run's processes for a ``pages``-page scanned PDF (``scan`` repeated)."""
+    import pikepdf
+
+    with tempfile.TemporaryDirectory(prefix="thaieval-bench-mem-") as tmp:
+        big = Path(tmp) / "hundred_pages.pdf"
+        with pikepdf.open(scan) as src, pikepdf.new() as dst:
+            while len(dst.pages) < pages:
+                for page in src.pages:
+                    if len(dst.pages) < pages:
+                        dst.pages.append(page)
+            dst.save(big)
+        exe = Path(sys.executable).with_name("thaieval")
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [
+                str(exe),
+                "run",
+                str(big),
+                "--out",
+                str(Path(tmp) / "out"),
+                "--workers",
+                "2",
+                "--force",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        seconds = time.perf_counter() - start
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {
+        "pages": pages,
+        "seconds": round(seconds, 1),
+        "exit_status": proc.returncode,
+        "peak_rss_mib": round(peak_kib / 1024, 1),
+        "summary": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "",
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench")
+    parser.add_argument("--samples", type=Path, default=Path("samples/archive"))
+    parser.add_argument("--quick", action="store_true", help="skip the 100-page memory run")
+    parser.add_argument("--out", type=Path, default=Path("bench/_output/bench.json"))
+    args = parser.parse_args(argv)
+    if not list(args.samples.rglob("*.truth.json")):
+        print(f"no samples with truth under {args.samples}", file=sys.stderr)
+        return 2
+    results: dict[str, Any] = {}
+    born = _files(args.samples, TEXT_VARIANTS)
+    scans = _files(args.samples, SCAN_VARIANTS)
+    results["born_digital"] = bench_born_digital(born)
+    print("born-digital:", json.dumps(results["born_digital"], ensure_ascii=False), flush=True)
+    results["scanned"] = bench_scanned(scans)
+    print("scanned:", json.dumps(results["scanned"]), flush=True)
+    results["workers"] = bench_workers(scans)
+    print("workers:", json.dumps(results["workers"]), flush=True)
+    if not args.quick and scans:
+        results["memory"] = bench_memory(scans[0])
+        print("memory:", json.dumps(results["memory"], ensure_ascii=False), flush=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
