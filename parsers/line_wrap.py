@@ -20,7 +20,9 @@ from schemas.page import Cell, Row
 
 __all__ = ["joins_above", "merge_wrapped_rows"]
 
-_ITEM_START = re.compile(r"^\s*(?:[■□▪●•◆*\-–(]|\d{1,2}\s*[.)]\s|\d\.\d)")
+_ITEM_START = re.compile(r"^\s*(?:[■□▪●•◆*\-–]|\d{1,2}\s*[.)]\s|\d\.\d)")
+# Lines of the signatory block stand alone: the office under ตำแหน่ง is not its wrap.
+_BLOCK_KEYS = ("sign", "position", "date", "signatory_heading")
 _THAI = re.compile(r"[\u0e01-\u0e4f]")
 _LABEL_KEYS = tuple(k for k in LABELS if not k.startswith(("col_", "period_", "none", "total")))
 
@@ -40,7 +42,14 @@ def joins_above(above: Row, row: Row, right_edge: float) -> bool:
     gap = b.top - a.bottom
     if gap < -0.3 * height or gap > 0.9 * height:
         return False
-    if a.x1 < right_edge - 0.08 * (right_edge - a.x0) or b.x0 < a.x0 - 6:
+    if b.x0 < a.x0 - 6 or best_label(above.text, _BLOCK_KEYS, threshold=88).matched:
+        return False
+    if above.text.lstrip().startswith("("):
+        return False
+    # Wrapped: the lower line's first word would not have fitted at the end of the upper one.
+    words = row.filled()[0].words
+    first = words[0].box if words and words[0].box is not None else b
+    if a.x1 + (first.x1 - first.x0) < right_edge - 2:
         return False
     return not _starts_item(row.text)
 
@@ -56,10 +65,10 @@ def _join_text(left: str, right: str) -> str:
 
 def merge_wrapped_rows(rows: list[Row]) -> list[Row]:
     """Rows with wrapped free-text lines joined into one row each."""
-    free = [r.box.x1 for r in rows if r.table is None and r.box is not None]
-    if not free:
+    edges = [r.box.x1 for r in rows if r.box is not None]
+    if not edges:
         return rows
-    right_edge = max(free)
+    right_edge = max(edges)
     out: list[Row] = []
     for row in rows:
         above = out[-1] if out else None

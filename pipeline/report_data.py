@@ -42,13 +42,16 @@ _ORDER = {
 }
 
 
-def component_key(component: str) -> tuple[int | str, ...]:
+def component_key(component: str) -> tuple[tuple[int, int, str], ...]:
     """Sort key putting ``1.2`` before ``1.10`` and the overall summary (``""``) first.
 
     >>> sorted(["3.2", "", "1.10", "1.2"], key=component_key)
     ['', '1.2', '1.10', '3.2']
     """
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\s]+", component) if p)
+    # numbers before text, so that an OCR'd oddity ("3ก") never compares an int with a str
+    return tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\s]+", component) if p
+    )
 
 
 def component_label(form: Row) -> str:

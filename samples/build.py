@@ -49,7 +49,7 @@ def finish_indicator(ind: Indicator, decimals: int) -> None:
         assert ind.result is not None
         ind.result_text = ind.result_text or f"{quantize(ind.result, 3):.3f}"
         ind.score_pct = quantize(ind.result, 3)
-        ind.weighted = quantize(innovation_weighted(ind.result, ind.weight), 3)
+        ind.weighted = quantize(innovation_weighted(ind.result, ind.weight), decimals)
         overall_value = ind.result
         overall_text = f"{quantize(ind.result, 3):.3f}"
     ind.overall_weight = ind.weight
