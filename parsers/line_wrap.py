@@ -14,6 +14,7 @@ heading, a dash, a number, a name in brackets, a label of the forms).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from parsers.vocabulary import LABELS, best_label
 from schemas.page import Cell, Row
@@ -47,11 +48,32 @@ def joins_above(above: Row, row: Row, right_edge: float) -> bool:
     if above.text.lstrip().startswith("("):
         return False
     # Wrapped: the lower line's first word would not have fitted at the end of the upper one.
-    words = row.filled()[0].words
-    first = words[0].box if words and words[0].box is not None else b
-    if a.x1 + (first.x1 - first.x0) < right_edge - 2:
+    if a.x1 + _first_word_width(row) < right_edge - 2:
         return False
     return not _starts_item(row.text)
+
+
+def _first_word_width(row: Row) -> float:
+    """Width of the first word a line breaker could have moved: for Thai, which puts no
+    spaces between words, the first dictionary word of the first space-delimited chunk."""
+    cell = row.filled()[0]
+    box = cell.words[0].box if cell.words and cell.words[0].box is not None else cell.box
+    chunk = cell.words[0].text if cell.words else cell.text.split(" ")[0]
+    if box is None or not chunk:
+        return 0.0
+    width = box.x1 - box.x0
+    if _THAI.match(chunk[:1]):
+        first = _first_thai_word(chunk[:40])
+        width *= min(1.0, len(first) / len(chunk))
+    return width
+
+
+@lru_cache(maxsize=4096)
+def _first_thai_word(text: str) -> str:
+    from pythainlp.tokenize import word_tokenize
+
+    tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
+    return tokens[0] if tokens else text
 
 
 def _join_text(left: str, right: str) -> str:
