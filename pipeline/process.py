@@ -18,6 +18,7 @@ from pathlib import Path
 from parsers.document import document_rows, parse_document
 from pipeline.assemble import assemble
 from pipeline.errors import InputError, one_line
+from pipeline.faults import inject_fault
 from pipeline.ingest import document_id_of, sha256_of
 from pipeline.normalise import normalise_pages
 from pipeline.pages import count_pages, input_kind, read_pages
@@ -119,6 +120,7 @@ def read_chunk(chunk: Chunk) -> ChunkResult:
     """Read one page range; an error becomes the result's ``error`` line."""
     started = time.perf_counter()
     out = ChunkResult(chunk.document_id)
+    inject_fault(str(chunk.path))
     try:
         out.pages = read_pages(
             chunk.path,

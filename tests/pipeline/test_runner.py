@@ -116,3 +116,49 @@ def test_dask_local_cluster_gives_the_pool_dataset(tmp_path: Path) -> None:
         )
     assert dask_run.returncode == 0, dask_run.stderr
     assert dataset(tmp_path / "dask") == dataset(tmp_path / "pool")
+
+
+def _env_run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).with_name("thaieval")
+    return subprocess.run(
+        [str(exe), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
+def _documents(out: Path) -> dict[str, dict[str, str]]:
+    with (out / "documents.csv").open(encoding="utf-8-sig", newline="") as fh:
+        return {Path(r["source_path"]).name: r for r in csv.DictReader(fh)}
+
+
+def test_a_hanging_document_times_out_and_the_batch_goes_on(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    proc = _env_run(
+        {"THAIEVAL_FAULT": "hang:unit_001.txt"},
+        "run", str(archive), "--out", str(out), "--workers", "2", "--timeout", "5",
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    docs = _documents(out)
+    assert docs["unit_001.txt"]["status"] == "failed"
+    assert "timed out after 5 s" in docs["unit_001.txt"]["error"]
+    assert docs["unit_000.txt"]["status"] == docs["unit_002.txt"]["status"] == "ok"
+
+
+def test_a_worker_killed_mid_document_fails_only_that_document(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    proc = _env_run(
+        {"THAIEVAL_FAULT": "crash:unit_002.txt"},
+        "run", str(archive), "--out", str(out), "--workers", "2",
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    docs = _documents(out)
+    assert docs["unit_002.txt"]["status"] == "failed"
+    assert "worker process died" in docs["unit_002.txt"]["error"]
+    assert docs["unit_000.txt"]["status"] == docs["unit_001.txt"]["status"] == "ok"
