@@ -8,26 +8,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.page_images import iter_page_images
-from schemas.page import Page
+from pipeline.page_images import PageImage, iter_page_images
+from schemas.page import Page, PageIssue
 
-__all__ = ["read_image_pages"]
+__all__ = ["ocr_image_page", "read_image_pages"]
+
+
+def ocr_image_page(image: PageImage, lang: str, issues: list[PageIssue] | None = None) -> Page:
+    """OCR one page image into the page model, numbered as the image is."""
+    from pipeline.ocr import ocr_page
+
+    page = ocr_page(image, lang=lang)
+    page.number = image.number
+    for row in page.rows:
+        row.page = image.number
+    page.issues = list(issues or []) + page.issues
+    return page
 
 
 def read_image_pages(
     path: Path, page_numbers: list[int] | None = None, *, lang: str = "tha+eng"
 ) -> list[Page]:
     """OCR'd pages of an image file (1-based ``page_numbers``; all when None)."""
-    from pipeline.ocr import ocr_page
-
     wanted = set(page_numbers) if page_numbers else None
-    pages = []
-    for image in iter_page_images(path):
-        if wanted is not None and image.number not in wanted:
-            continue
-        page = ocr_page(image, lang=lang)
-        page.number = image.number
-        for row in page.rows:
-            row.page = image.number
-        pages.append(page)
-    return pages
+    return [
+        ocr_image_page(image, lang)
+        for image in iter_page_images(path)
+        if wanted is None or image.number in wanted
+    ]

@@ -10,6 +10,8 @@ costs a fraction of a second instead of seconds.
 
 from __future__ import annotations
 
+from typing import Any
+
 import cv2
 
 from parsers.form_vocabulary import form_label_hits
@@ -27,13 +29,18 @@ def _strip_text(gray: object, dpi: float, lang: str, timeout: float) -> str:
     return texts["txt"]
 
 
-def screen_page_image(image: PageImage, *, lang: str = "tha", timeout: float = 60.0) -> list[str]:
-    """Form labels found on the page's top strip (or its turned bottom strip); [] when none."""
-    gray = image.image
+def _downscaled(image: PageImage) -> tuple[Any, float]:
+    """The page at no more than SCREEN_DPI, and its resolution."""
     scale = min(1.0, SCREEN_DPI / image.dpi)
+    gray = image.image
     if scale < 1.0:
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    dpi = image.dpi * scale
+    return gray, image.dpi * scale
+
+
+def screen_page_image(image: PageImage, *, lang: str = "tha", timeout: float = 60.0) -> list[str]:
+    """Form labels found on the page's top strip (or its turned bottom strip); [] when none."""
+    gray, dpi = _downscaled(image)
     band = int(gray.shape[0] * STRIP_SHARE)
     hits = form_label_hits(_strip_text(gray[:band], dpi, lang, timeout))
     if hits:
@@ -45,8 +52,5 @@ def screen_page_image(image: PageImage, *, lang: str = "tha", timeout: float = 6
 def screen_full_page(image: PageImage, *, lang: str = "tha", timeout: float = 60.0) -> list[str]:
     """Form labels anywhere on the page, read at low resolution: for a page that may continue
     a form begun on an earlier page."""
-    gray = image.image
-    scale = min(1.0, SCREEN_DPI / image.dpi)
-    if scale < 1.0:
-        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    return form_label_hits(_strip_text(gray, image.dpi * scale, lang, timeout))
+    gray, dpi = _downscaled(image)
+    return form_label_hits(_strip_text(gray, dpi, lang, timeout))

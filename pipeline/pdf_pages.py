@@ -15,27 +15,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from parsers.form_vocabulary import has_form_vocabulary
+from pipeline.image_pages import ocr_image_page
 from pipeline.page_images import PageImage, render_page
 from pipeline.pdf_text import read_text_layer
-from schemas.page import Page, PageIssue
+from schemas.page import Page
 
-__all__ = ["needs_ocr", "ocr_image_page", "read_pdf_pages", "screen_for_form"]
+__all__ = ["needs_ocr", "read_pdf_pages", "screen_for_form"]
 
 
 def needs_ocr(page: Page) -> bool:
     return page.method == "none" and any(i.category == "needs_ocr" for i in page.issues)
-
-
-def ocr_image_page(image: PageImage, lang: str, issues: list[PageIssue] | None = None) -> Page:
-    """OCR one page image into the page model, numbered as the image is."""
-    from pipeline.ocr import ocr_page
-
-    page = ocr_page(image, lang=lang)
-    page.number = image.number
-    for row in page.rows:
-        row.page = image.number
-    page.issues = list(issues or []) + page.issues
-    return page
 
 
 def screen_for_form(image: PageImage, thorough: bool) -> str:
