@@ -132,6 +132,12 @@ def eval_(
     max_text_cer: Annotated[float | None, typer.Option()] = None,
     min_flag_recall: Annotated[float | None, typer.Option()] = None,
     max_false_errors: Annotated[int | None, typer.Option()] = None,
+    group: Annotated[
+        str, typer.Option(help="The column the thresholds apply to (text, damaged, scan300 …).")
+    ] = "all",
+    diff: Annotated[
+        bool, typer.Option("--diff", help="List every wrong value: where, truth ≠ found.")
+    ] = False,
 ) -> None:
     """Score a dataset against ground truth; non-zero below the thresholds given."""
     from pipeline.evaluate import eval_command
@@ -148,6 +154,8 @@ def eval_(
         max_text_cer=max_text_cer,
         min_flag_recall=min_flag_recall,
         max_false_errors=max_false_errors,
+        group=group,
+        diff=diff,
     )
     raise typer.Exit(status)
 

@@ -20,7 +20,7 @@ their truth characters. An error flag is *false* on a consistent document, on a 
 injected error explains, or (form_id empty) with a check no injected error has.
 
 >>> sorted(set(VARIANT_GROUPS.values()))
-['image', 'scan200', 'scan300', 'stress', 'text layer']
+['damaged', 'image', 'ocr-text', 'scan200', 'scan300', 'stress', 'text']
 """
 
 from __future__ import annotations
@@ -103,6 +103,7 @@ def evaluate(out_dir: Path, truth_dir: Path) -> EvalReport:
         missed_forms=scores.missed_forms,
         missed_flags=scores.missed_flags,
         false_errors=scores.false_errors,
+        mismatches=scores.mismatches,
     )
 
 
@@ -117,6 +118,7 @@ def eval_command(
     min_flag_recall: float | None,
     max_false_errors: int | None,
     group: str = ALL,
+    diff: bool = False,
 ) -> int:
     """Print the table, write it as JSON (default ``OUT_DIR/eval.json``), return the exit status.
 
@@ -135,6 +137,9 @@ def eval_command(
         print(f"thaieval eval: {exc}", file=sys.stderr)
         return 2
     print(format_report(report))
+    if diff:
+        print(f"\nwrong values ({len(report.mismatches)}):")
+        print("\n".join(f"  {line}" for line in report.mismatches))
     target = json_out or out_dir / "eval.json"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

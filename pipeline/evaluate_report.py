@@ -61,6 +61,7 @@ class EvalReport(BaseModel):
     missed_forms: list[str] = Field(default_factory=list)
     missed_flags: list[str] = Field(default_factory=list)
     false_errors: list[str] = Field(default_factory=list)
+    mismatches: list[str] = Field(default_factory=list)  # every wrong value, for `--diff`
 
     def metric(self, name: str) -> Metric:
         """The metric called ``name``; an empty one when nothing was scored under it."""

@@ -21,15 +21,15 @@ from samples.truth import TruthDocument, TruthFlag, TruthForm
 from schemas.records import Section
 
 VARIANT_GROUPS: dict[str, str] = {
-    "text": "text layer",
-    "text-damaged": "text layer",
-    "ocr-text": "text layer",
+    "text": "text",
+    "text-damaged": "damaged",
+    "ocr-text": "ocr-text",
     "scan300": "scan300",
     "scan200": "scan200",
     "image": "image",
     "stress": "stress",
 }
-GROUP_ORDER = (ALL, "text layer", "scan300", "scan200", "image", "stress")
+GROUP_ORDER = (ALL, "text", "damaged", "ocr-text", "scan300", "scan200", "image", "stress")
 
 FORM_FIELDS: tuple[tuple[str, ValueKind], ...] = (
     ("form_type", "text"),
@@ -96,6 +96,8 @@ class Scores:
         self.missed_forms: list[str] = []
         self.missed_flags: list[str] = []
         self.false_errors: list[str] = []
+        self.mismatches: list[str] = []  # "where: field: truth ≠ found", one per wrong value
+        self.where = ""  # the form being scored, for :attr:`mismatches`
 
     def add(self, name: str, group: str, num: float, den: float) -> None:
         for g in (ALL, group):
@@ -107,10 +109,15 @@ class Scores:
         outcome = compare(kind, truth, cell)
         if outcome is not None:
             self.add(name, group, float(outcome), 1)
+        if outcome is False:
+            self.mismatches.append(f"{self.where}: {name}: {truth!r} ≠ {cell!r}")
 
     def text(self, name: str, group: str, truth: str, found: str) -> None:
         if truth.strip() or found.strip():
-            self.add(name, group, *char_errors(truth, found))
+            errors, length = char_errors(truth, found)
+            self.add(name, group, errors, length)
+            if errors:
+                self.mismatches.append(f"{self.where}: {name}: {truth!r} ≠ {found!r}")
 
     def metrics(self, groups: list[str]) -> list[Metric]:
         """:data:`METRICS`, recall per injected check, then the pooled summary lines."""
@@ -192,6 +199,7 @@ def _form_label(doc: TruthDocument, form_type: str, component: str) -> str:
 
 
 def _score_form(scores: Scores, dataset: Dataset, group: str, tform: TruthForm, frow: Row) -> None:
+    base = scores.where
     for name, kind in FORM_FIELDS:
         scores.value(f"forms.{name}", group, kind, getattr(tform, name), frow.get(name, ""))
     for name in FORM_TEXT_FIELDS:
@@ -207,6 +215,7 @@ def _score_form(scores: Scores, dataset: Dataset, group: str, tform: TruthForm, 
             scores.extra["indicators"] += 1
     for tind in tform.indicators:
         irow = by_no.pop(tind.indicator_no, {})
+        scores.where = f"{base} #{tind.indicator_no}"
         for name, kind in INDICATOR_FIELDS:
             truth = getattr(tind, name)
             scores.value(f"indicators.{name}", group, kind, truth, irow.get(name, ""))
@@ -216,7 +225,8 @@ def _score_form(scores: Scores, dataset: Dataset, group: str, tform: TruthForm, 
     scores.extra["indicators"] += len(by_no)
 
     item_rows = dataset.rows_of("score_items", form_id) if form_id else []
-    for titem, srow in zip_longest(tform.score_items, item_rows):
+    for i, (titem, srow) in enumerate(zip_longest(tform.score_items, item_rows), start=1):
+        scores.where = f"{base} item {i}"
         if titem is None:
             scores.extra["score_items"] += 1
             continue
@@ -224,6 +234,7 @@ def _score_form(scores: Scores, dataset: Dataset, group: str, tform: TruthForm, 
             cell = srow.get(name, "") if srow else ""
             scores.value(f"score_items.{name}", group, kind, getattr(titem, name), cell)
 
+    scores.where = base
     found_rows = dataset.rows_of("findings", form_id) if form_id else []
     for section in SECTIONS:
         truth_texts = [f.text for f in tform.findings if f.section == section]
@@ -324,6 +335,7 @@ def score_document(
         scores.add("forms.recall", group, float(bool(frow)), 1)
         if not frow:
             scores.missed_forms.append(_form_label(doc, *key))
+        scores.where = _form_label(doc, *key)
         _score_form(scores, dataset, group, tform, frow)
     if drow:
         scores.extra["forms"] += len(dataset.forms_of(doc_id)) - len(matched & form_rows.keys())

@@ -239,7 +239,7 @@ def value(report: EvalReport, name: str, group: str = "all") -> float | None:
 
 def test_dataset_from_truth_scores_100_percent_on_everything(run: tuple[Path, Path]) -> None:
     report = evaluate(*run)
-    assert report.groups == ["all", "text layer", "scan300"]
+    assert report.groups == ["all", "text", "scan300"]
     for metric in report.metrics:
         for group in report.groups:
             tally = metric.tally(group)
@@ -253,6 +253,7 @@ def test_dataset_from_truth_scores_100_percent_on_everything(run: tuple[Path, Pa
     assert report.metric("flags.recall").tally().den == 3
     assert report.metric("summary.numeric_exact").tally("scan300").value == 1.0
     assert report.missed_forms == report.missed_flags == report.false_errors == []
+    assert report.mismatches == []
     assert report.extra_rows == {}
 
 
@@ -278,8 +279,11 @@ def test_one_wrong_weighted_score_of_n_scores_n_minus_one_over_n(run: tuple[Path
     report = evaluate(out_dir, truth_dir)
     assert value(report, "indicators.weighted_score") == (WEIGHTED_SCORES - 1) / WEIGHTED_SCORES
     assert value(report, "indicators.weighted_score", "scan300") == 5 / 6
-    assert value(report, "indicators.weighted_score", "text layer") == 1.0
+    assert value(report, "indicators.weighted_score", "text") == 1.0
     assert value(report, "indicators.weight") == 1.0
+    assert report.mismatches == [
+        "a.pdf: component 3.2 #1: indicators.weighted_score: 8.77 ≠ '8.78'"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -307,7 +311,7 @@ def test_a_deleted_form_drops_recall_by_one_form_and_misses_its_values(
     report = evaluate(out_dir, truth_dir)
     assert value(report, "forms.recall") == (FORMS - 1) / FORMS
     assert value(report, "forms.recall", "scan300") == 3 / 4
-    assert value(report, "summary.form_recall", "text layer") == 1.0
+    assert value(report, "summary.form_recall", "text") == 1.0
     # its one indicator and three score items are missed, not skipped
     assert value(report, "indicators.weighted_score") == (WEIGHTED_SCORES - 1) / WEIGHTED_SCORES
     assert value(report, "score_items.score") == 3 / 6
@@ -401,7 +405,7 @@ def test_a_missing_document_counts_its_forms_and_flags_as_misses(run: tuple[Path
     report = evaluate(out_dir, truth_dir)
     assert value(report, "documents.found") == 1 / 2
     assert value(report, "forms.recall") == 4 / 8
-    assert value(report, "forms.recall", "text layer") == 0.0
+    assert value(report, "forms.recall", "text") == 0.0
     assert value(report, "flags.recall") == 0.0
     assert value(report, "text.unit_name") == 0.5
     assert report.missed_documents == ["b.pdf"]
@@ -467,7 +471,7 @@ def test_variant_folders_with_the_same_file_name_match_their_own_run(tmp_path: P
     dataset_from_truth([make_doc("samples/archive/scan300/a.pdf", "scan300")], out_dir)
     report = evaluate(out_dir, truth_dir)
     assert value(report, "documents.found", "scan300") == 1.0
-    assert value(report, "documents.found", "text layer") == 0.0
+    assert value(report, "documents.found", "text") == 0.0
     assert report.missed_documents == ["text/a.pdf"]
 
 
@@ -485,7 +489,7 @@ def test_thresholds_report_each_failure_on_one_line(run: tuple[Path, Path]) -> N
         report, Thresholds(min_form_recall=90, min_flag_recall=100, max_false_errors=0)
     )
     assert failures == ["form recall 87.50% < 90% (all)", "flag recall 66.67% < 100% (all)"]
-    assert check_thresholds(report, Thresholds(min_form_recall=90, group="text layer")) == []
+    assert check_thresholds(report, Thresholds(min_form_recall=90, group="text")) == []
     assert check_thresholds(report, Thresholds(min_numeric_exact=99.5, group="image")) == [
         "numeric fields exact: nothing scored in group 'image' (limit 99.5%)"
     ]
@@ -551,7 +555,7 @@ def test_eval_command_without_a_dataset_is_a_usage_error(
 
 def test_the_table_has_one_column_per_group_and_the_summary_lines(run: tuple[Path, Path]) -> None:
     lines = format_report(evaluate(*run)).splitlines()
-    assert lines[2].split() == ["metric", "all", "text", "layer", "scan300"]
+    assert lines[2].split() == ["metric", "all", "text", "scan300"]
     summary = lines[lines.index("summary") + 1 :][:5]
     assert [line.split()[0] for line in summary] == [
         "form_recall",
