@@ -14,6 +14,7 @@ import re
 
 from parsers.cells import leading_number
 from parsers.vocabulary import SECTION_KEYS, best_label, match_label
+from parsers.wrap_fit import join_wrapped
 from schemas.forms import ParsedFinding
 from schemas.page import Row
 from schemas.provenance import Prov
@@ -21,7 +22,8 @@ from schemas.provenance import Prov
 __all__ = ["is_section_row", "read_findings", "split_inline_numbered"]
 
 _DASH = re.compile(r"^\s*[-–•▪]\s*(?=\S)")
-_INDICATOR_MARK = re.compile(r"^\s*(ตัวชี้วัด(?:ที่)?\s*(\d{1,2})?\s*[:：])\s*")
+# "ตัวชี้วัดที่ 1 :" numbers an item; a bare "ตัวชี้วัด :" is part of the sentence it opens.
+_INDICATOR_MARK = re.compile(r"^\s*(ตัวชี้วัด(?:ที่)?\s*\d{1,2}\s*[:：])\s*")
 _THAI = "\u0e01-\u0e4f"
 
 
@@ -44,9 +46,8 @@ def split_inline_numbered(text: str) -> list[str]:
 
 
 def _join(previous: str, text: str) -> str:
-    if re.search(rf"[{_THAI}]-$", previous) and re.match(rf"[{_THAI}]", text):
-        return previous[:-1] + text
-    return f"{previous} {text}"
+    """An item's next line: as a wrap joins (no space between Thai letters, a hyphen undone)."""
+    return join_wrapped(previous, text)
 
 
 def is_section_row(row: Row) -> str:

@@ -21,6 +21,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from parsers.wrap_fit import boundary, join_wrapped
 from schemas.page import Box, Cell, Row, Word, union_boxes
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "group_cells",
     "intersections",
     "is_thai_char",
+    "join_cell_lines",
     "join_lines",
     "line_cells",
     "lines_from_words",
@@ -358,12 +360,25 @@ def join_lines(lines: list[str]) -> str:
     'ระดับความสำเร็จในการประชาสัมพันธ์ (98.77)'
     """
     out = ""
-    for line in (line.strip() for line in lines):
-        if not line:
-            continue
-        if out and not (is_thai_char(out[-1]) and is_thai_char(line[0])):
-            out += " "
-        out += line
+    for line in lines:
+        out = join_wrapped(out, line)
+    return out
+
+
+def join_cell_lines(lines: list[list[Word]], cell: Box) -> str:
+    """The lines of one table cell as one text, a space put back where the break swallowed one.
+
+    The breaker filled the cell to its right edge less the padding, taken to be the same on
+    both sides as on the left (:func:`parsers.wrap_fit.boundary`).
+    """
+    texts = [" ".join(w.text for w in line) for line in lines]
+    boxes = [union_boxes([w.box for w in line]) for line in lines]
+    starts = [b.x0 for b in boxes if b is not None]
+    limit = cell.x1 - max(0.0, min(starts) - cell.x0) if starts else cell.x1
+    out = texts[0] if texts else ""
+    for above, line, text in zip(boxes, lines[1:], texts[1:], strict=False):
+        spaced = above is not None and boundary(above.x1, line, limit) == "space"
+        out = join_wrapped(out, text, spaced=spaced)
     return out
 
 
@@ -440,7 +455,7 @@ def _table_rows(
                 continue
             members = by_cell.get((gc.row, gc.col), [])
             lines = lines_from_words(members)
-            text = join_lines([" ".join(w.text for w in line) for line in lines])
+            text = join_cell_lines(lines, gc.box)
             ordered = [w for line in lines for w in line]
             cells[gc.col] = Cell(
                 text=text, box=union_boxes([w.box for w in ordered]), words=ordered, col=gc.col

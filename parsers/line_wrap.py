@@ -14,90 +14,93 @@ heading, a dash, a number, a name in brackets, a label of the forms).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from parsers.vocabulary import LABELS, best_label
-from schemas.page import Cell, Row
+from parsers.wrap_fit import Boundary, boundary, join_wrapped
+from schemas.page import Cell, Row, Word
 
-__all__ = ["joins_above", "merge_wrapped_rows"]
+__all__ = ["joins_above", "merge_wrapped_rows", "text_right_edge", "wrap_kind"]
 
 _ITEM_START = re.compile(r"^\s*(?:[■□▪●•◆*\-–]|\d{1,2}\s*[.)]\s|\d\.\d)")
 # Lines of the signatory block stand alone: the office under ตำแหน่ง is not its wrap.
 _BLOCK_KEYS = ("sign", "position", "date", "signatory_heading")
-_THAI = re.compile(r"[\u0e01-\u0e4f]")
 _LABEL_KEYS = tuple(k for k in LABELS if not k.startswith(("col_", "period_", "none", "total")))
 
 
 def _starts_item(text: str) -> bool:
-    return bool(_ITEM_START.match(text)) or best_label(text, _LABEL_KEYS, threshold=88).matched
+    """A marker, or a form label that heads a line of its own: alone, short, or followed by a
+    colon, a bracket or a number (``ของหน่วยงานและหรือส่วนราชการ …`` in a sentence is not one)."""
+    if _ITEM_START.match(text):
+        return True
+    found = best_label(text, _LABEL_KEYS, threshold=88)
+    if not found.matched:
+        return False
+    rest = found.rest.lstrip()
+    label = text[: len(text) - len(found.rest)]  # the match may take the colon with it
+    colon = any(c in label for c in ":：") or rest[:1] in ":："
+    return colon or len(rest) <= 25 or rest[:1] == "(" or rest[:1].isdigit()
+
+
+def wrap_kind(above: Row, row: Row, right_edge: float) -> Boundary | None:
+    """How ``row`` continues the line ``above`` it: "space" or "wrap" (see
+    :func:`parsers.wrap_fit.boundary`), None when it starts a line of its own."""
+    a, b = above.box, row.box
+    if a is None or b is None or above.table is not None or row.table is not None:
+        return None
+    if len(above.filled()) != 1 or len(row.filled()) != 1 or above.page != row.page:
+        return None
+    height = max(a.bottom - a.top, 1.0)
+    gap = b.top - a.bottom
+    if gap < -0.3 * height or gap > 0.9 * height:
+        return None
+    if b.x0 < a.x0 - 6 or best_label(above.text, _BLOCK_KEYS, threshold=88).matched:
+        return None
+    if above.text.lstrip().startswith("(") or _starts_item(row.text):
+        return None
+    cell = row.filled()[0]
+    words = cell.words or [Word(text=cell.text, box=cell.box)]
+    kind = boundary(a.x1, words, right_edge)
+    return None if kind == "fits" else kind
 
 
 def joins_above(above: Row, row: Row, right_edge: float) -> bool:
     """Does ``row`` continue the line ``above`` it?"""
-    a, b = above.box, row.box
-    if a is None or b is None or above.table is not None or row.table is not None:
-        return False
-    if len(above.filled()) != 1 or len(row.filled()) != 1 or above.page != row.page:
-        return False
-    height = max(a.bottom - a.top, 1.0)
-    gap = b.top - a.bottom
-    if gap < -0.3 * height or gap > 0.9 * height:
-        return False
-    if b.x0 < a.x0 - 6 or best_label(above.text, _BLOCK_KEYS, threshold=88).matched:
-        return False
-    if above.text.lstrip().startswith("("):
-        return False
-    # Wrapped: the lower line's first word would not have fitted at the end of the upper one.
-    if a.x1 + _first_word_width(row) < right_edge - 2:
-        return False
-    return not _starts_item(row.text)
+    return wrap_kind(above, row, right_edge) is not None
 
 
-def _first_word_width(row: Row) -> float:
-    """Width of the first word a line breaker could have moved: for Thai, which puts no
-    spaces between words, the first dictionary word of the first space-delimited chunk."""
-    cell = row.filled()[0]
-    box = cell.words[0].box if cell.words and cell.words[0].box is not None else cell.box
-    chunk = cell.words[0].text if cell.words else cell.text.split(" ")[0]
-    if box is None or not chunk:
-        return 0.0
-    width = box.x1 - box.x0
-    if _THAI.match(chunk[:1]):
-        first = _first_thai_word(chunk[:40])
-        width *= min(1.0, len(first) / len(chunk))
-    return width
+def text_right_edge(rows: list[Row], page_width: float | None = None) -> float | None:
+    """The right edge free text is filled to: the farthest line end, but not past the mirror of
+    the left margin (a signatory line drawn past the margin does not move the edge).
+
+    >>> from schemas.page import Box, Cell, Row
+    >>> rows = [Row(page=1, cells=[Cell(text="ก", box=Box(x0=50, top=0, x1=x1, bottom=9))]) for x1 in (540, 570)]
+    >>> text_right_edge(rows, 595.0), text_right_edge(rows)
+    (540.0, 570.0)
+    """
+    boxes = [r.box for r in rows if r.box is not None]
+    if not boxes:
+        return None
+    edges = [b.x1 for b in boxes]
+    if page_width is None:
+        return max(edges)
+    mirrored = page_width - min(b.x0 for b in boxes)
+    inside = [x for x in edges if x <= mirrored + 3]
+    return max(inside) if inside else max(edges)
 
 
-@lru_cache(maxsize=4096)
-def _first_thai_word(text: str) -> str:
-    from pythainlp.tokenize import word_tokenize
-
-    tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
-    return tokens[0] if tokens else text
-
-
-def _join_text(left: str, right: str) -> str:
-    left, right = left.rstrip(), right.lstrip()
-    if left.endswith("-") and _THAI.match(right[:1]) and _THAI.match(left[-2:-1] or " "):
-        return left[:-1] + right
-    if _THAI.match(left[-1:] or " ") and _THAI.match(right[:1]):
-        return left + right
-    return f"{left} {right}"
-
-
-def merge_wrapped_rows(rows: list[Row]) -> list[Row]:
+def merge_wrapped_rows(rows: list[Row], page_width: float | None = None) -> list[Row]:
     """Rows with wrapped free-text lines joined into one row each."""
-    edges = [r.box.x1 for r in rows if r.box is not None]
-    if not edges:
+    right_edge = text_right_edge(rows, page_width)
+    if right_edge is None:
         return rows
-    right_edge = max(edges)
     out: list[Row] = []
     for row in rows:
         above = out[-1] if out else None
-        if above is not None and joins_above(above, row, right_edge):
+        kind = wrap_kind(above, row, right_edge) if above is not None else None
+        if above is not None and kind is not None:
             cell = above.filled()[0]
             merged = Cell(
-                text=_join_text(cell.text, row.filled()[0].text),
+                text=join_wrapped(cell.text, row.filled()[0].text, spaced=kind == "space"),
                 box=cell.box.union(row.box) if cell.box else row.box,
                 confidence=min(
                     (c for c in (cell.confidence, row.filled()[0].confidence) if c is not None),

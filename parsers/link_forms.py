@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
 from schemas.provenance import Prov
 
-__all__ = ["component_of_code", "link_forms", "overall_row_for"]
+__all__ = ["component_of_code", "link_forms", "overall_row_for", "union_of_spaces"]
 
 
 def component_of_code(code: str) -> str:
@@ -52,6 +52,53 @@ def overall_row_for(
     return None
 
 
+def union_of_spaces(a: str, b: str) -> str | None:
+    """Two printings of one text that differ only in spaces, with every space either has.
+
+    A wrapped line loses the space at its break where the layout cannot tell whether one was
+    there (:mod:`parsers.wrap_fit`), and no reader invents one between two Thai letters; so a
+    space one copy prints mid-line is the truth the other lost at its break. None when the
+    texts differ otherwise.
+
+    >>> union_of_spaces("ที่ทันสมัยโปร่งใส คล่องตัว", "ที่ทันสมัย โปร่งใสคล่องตัว")
+    'ที่ทันสมัย โปร่งใส คล่องตัว'
+    """
+    if a == b:
+        return a
+    if a.replace(" ", "") != b.replace(" ", ""):
+        return None
+    out: list[str] = []
+    i = j = 0
+    while i < len(a) or j < len(b):
+        space = (i < len(a) and a[i] == " ") or (j < len(b) and b[j] == " ")
+        if space:
+            out.append(" ")
+            i += i < len(a) and a[i] == " "
+            j += j < len(b) and b[j] == " "
+            continue
+        out.append(a[i])
+        i, j = i + 1, j + 1
+    return "".join(out)
+
+
+def _share_spacing(ind: ParsedIndicator, row: ParsedIndicator, form: ParsedForm) -> None:
+    """The indicator's name as printed on the form and in the overall table, spaces reconciled."""
+    texts = [ind.indicator_name, row.indicator_name]
+    if form.indicator_title and len(form.indicators) == 1:
+        texts.append(form.indicator_title)
+    merged: str | None = texts[0]
+    for text in texts[1:]:
+        merged = union_of_spaces(merged, text) if merged is not None and text else merged
+    if merged is None:
+        return
+    ind.indicator_name = merged
+    row.indicator_name = merged
+    if form.component_title and union_of_spaces(form.component_title, merged) is not None:
+        form.component_title = merged
+    if form.indicator_title and union_of_spaces(form.indicator_title, merged) is not None:
+        form.indicator_title = merged
+
+
 def _fill_missing_row(overall: ParsedForm, form: ParsedForm, ind: ParsedIndicator) -> None:
     copy = ind.model_copy(deep=True)
     copy.filled_from = f"component {form.component}"
@@ -80,7 +127,6 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
     overall = next((f for f in forms if f.form_type == "overall_summary"), None)
     components = [f for f in forms if f.form_type == "component"]
     if overall is None:
-        _share_parent_unit(forms)
         return forms
     for form in components:
         for ind in form.indicators:
@@ -101,6 +147,7 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
                 ind.criteria_result = row.result_value
             if not row.indicator_name and ind.indicator_name:
                 row.indicator_name = ind.indicator_name
+            _share_spacing(ind, row, form)
             if row.indicator_code and not ind.code_printed:
                 ind.indicator_code = row.indicator_code
     # Rows filled from the forms come after the printed ones, which keep their positions.
@@ -112,17 +159,5 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
     if overall.fiscal_year is None:
         years = {f.fiscal_year for f in components if f.fiscal_year}
         overall.fiscal_year = years.pop() if len(years) == 1 else None
-    _share_parent_unit(forms)
+    # parent_unit is left as printed: the contract keeps it empty where a form prints none.
     return forms
-
-
-def _share_parent_unit(forms: list[ParsedForm]) -> None:
-    """A form that prints only the unit takes the parent its sibling forms print."""
-    parents: dict[str, list[str]] = {}
-    for form in forms:
-        if form.unit_name and form.parent_unit:
-            parents.setdefault(form.unit_name, []).append(form.parent_unit)
-    for form in forms:
-        known = parents.get(form.unit_name)
-        if not form.parent_unit and known:
-            form.parent_unit = max(set(known), key=known.count)

@@ -163,8 +163,37 @@ def _code_key(code: str) -> tuple[int, ...]:
     return tuple(int(p) for p in code.split(".") if p.isdigit())
 
 
+def _result_column(row: Row) -> int | None:
+    """The grid column of the header cell ผลการดำเนินงานตามตัวชี้วัด, when the row is a grid row."""
+    for cell in row.cells:
+        if cell.col is not None and match_label(cell.text.strip(), "col_result").matched:
+            return cell.col
+    return None
+
+
+def _column_result(ind: ParsedIndicator, nums: list[CellNumber], result_col: int | None) -> None:
+    """The number printed in the result column is the row's result, whatever the count says.
+
+    A merged score cell over a group (the seed's 30.000 over 1.1's rows) leaves the row's own
+    number in the result column; counting numbers cannot tell it from a weighted score.
+    """
+    if result_col is None or ind.result_value is not None:
+        return
+    for cn in nums:
+        if cn.cell.col == result_col:
+            ind.result_value = cn.value
+            ind.prov["result_value"] = cn.prov()
+            if not ind.result_text:
+                ind.result_text = cn.number.text.replace(",", ".")
+            return
+
+
 def _indicator(
-    code: str, name: str, numbers_ev: _RowEvent | None, leaf: _RowEvent | None
+    code: str,
+    name: str,
+    numbers_ev: _RowEvent | None,
+    leaf: _RowEvent | None,
+    result_col: int | None = None,
 ) -> ParsedIndicator:
     row = (numbers_ev or leaf).row  # type: ignore[union-attr]
     ind = ParsedIndicator(
@@ -205,6 +234,7 @@ def _indicator(
         ind.result_text = by_key["result_value"].number.text.replace(",", ".")
         if "level" in meaning:
             ind.level = int(meaning["level"])  # type: ignore[call-overload]
+    _column_result(ind, nums, result_col)
     return ind
 
 
@@ -218,6 +248,7 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
     component = ""
     total_label_seen = False
     weight_col: int | None = None
+    result_col: int | None = None
     for i, row in enumerate(rows):
         text = row.text
         if form.fiscal_year is None and (year := fiscal_year_of(text)):
@@ -231,6 +262,7 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
             form.prov["unit_name"] = Prov.of_cell(row)
             continue
         if i == 0 or _is_header(row):
+            result_col = _result_column(row) if result_col is None else result_col
             if weight_col is None:
                 weight_col = next(
                     (
@@ -270,10 +302,12 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
                 fragment = " ".join(numbers_ev.fragments)
                 # OCR may print a name's tail both in the cell and after the code.
                 name = fragment if fragment.endswith(name) else fragment + name
-            indicators.append(_indicator(ev.code, name, numbers_ev, ev))
+            indicators.append(_indicator(ev.code, name, numbers_ev, ev, result_col))
     for ev in events:  # numbers no code claims: an indicator printed without a code
         if len(ev.numbers) >= 2 and id(ev) not in used and not ev.code:
-            indicators.append(_indicator(ev.component, " ".join(ev.fragments), ev, None))
+            indicators.append(
+                _indicator(ev.component, " ".join(ev.fragments), ev, None, result_col)
+            )
     indicators.sort(key=lambda ind: _code_key(ind.indicator_code))
     for position, ind in enumerate(indicators, start=1):
         ind.indicator_no = position

@@ -84,6 +84,7 @@ def normalise_pages(pages: list[Page]) -> list[Page]:
     """New pages with every row normalised (input pages are left as they are)."""
     out: list[Page] = []
     for page in pages:
-        rows = merge_wrapped_rows([new for row in page.rows for new in _normalise_row(row)])
+        rows = [new for row in page.rows for new in _normalise_row(row)]
+        rows = merge_wrapped_rows(rows, page.width)
         out.append(page.model_copy(update={"rows": rows}))
     return out
