@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
 from schemas.provenance import Prov
 
-__all__ = ["component_of_code", "link_forms", "overall_row_for", "union_of_spaces"]
+__all__ = ["component_of_code", "link_forms", "on_scale", "overall_row_for", "union_of_spaces"]
 
 
 def component_of_code(code: str) -> str:
@@ -50,6 +50,20 @@ def overall_row_for(
         if scored:
             return max(scored, key=lambda sr: sr[0])[1]
     return None
+
+
+def on_scale(value: float | None, criteria: list[float]) -> bool:
+    """Whether ``value`` can be a result measured against ``criteria``: within their span
+    on either side (7 of 3|4|5|6|7 is; a percentage 100 is not).
+
+    >>> on_scale(5, [3, 4, 5, 6, 7]), on_scale(100, [3, 4, 5, 6, 7]), on_scale(None, [1, 2])
+    (True, False, False)
+    """
+    if value is None or not criteria:
+        return False
+    lo, hi = min(criteria), max(criteria)
+    span = hi - lo
+    return lo - span <= value <= hi + span
 
 
 def union_of_spaces(a: str, b: str) -> str | None:
@@ -143,8 +157,10 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
             if not ind.criteria and row.criteria:
                 ind.criteria = list(row.criteria)
                 ind.prov["criteria"] = row.prov.get("criteria", Prov())
-                # The form may print the result on another scale (ร้อยละ 100 against 7 systems).
-                ind.criteria_result = row.result_value
+                # The form may print the result on another scale (ร้อยละ 100 against 7 systems);
+                # a result on the criteria's own scale is the form's to be judged by.
+                if not on_scale(ind.result_value, ind.criteria):
+                    ind.criteria_result = row.result_value
             if not row.indicator_name and ind.indicator_name:
                 row.indicator_name = ind.indicator_name
             _share_spacing(ind, row, form)

@@ -44,7 +44,7 @@ TOLERANCE = 1.5  # points: rounding of glyph advances and of our width estimate
 
 def _spacing(text: str) -> int:
     """Characters that advance the pen (a Thai mark sits on its base and does not)."""
-    return sum(1 for ch in text if not unicodedata.combining(ch) and ch not in "\u0e31\u0e4d")
+    return sum(1 for ch in text if unicodedata.category(ch) != "Mn")
 
 
 @lru_cache(maxsize=8192)

@@ -45,11 +45,15 @@ class Verification:
 
 
 def _decimals(prov: Prov | None, value: float) -> int:
-    """Decimals as printed: from the provenance text, else from the value."""
+    """Significant decimals as printed: from the provenance text, else from the value.
+
+    Trailing zeros do not count: a sheet that rounds to 2 decimals and shows 3 prints 9.370
+    for 9.3746, and that is the rule's 9.37, not a mismatch at the third decimal.
+    """
     text = prov.text if prov and prov.text else f"{value}"
     for sep in (".", ","):
         if sep in text:
-            return len(text.rsplit(sep, 1)[1].strip(" /*%"))
+            return len(text.rsplit(sep, 1)[1].strip(" /*%").rstrip("0"))
     return 0
 
 
@@ -383,7 +387,9 @@ def _cross_check(forms: list[ParsedForm]) -> list[tuple[int | None, ParseNote]]:
         wanted = {
             component_of_code(i.indicator_code) for i in overall.indicators if i.indicator_code
         }
-        for comp in sorted(wanted - have):
+        # a code 2.1 with a form "2": component 2 has one indicator and no sub-components
+        missing = {c for c in wanted - have if c.split(".")[0] not in have}
+        for comp in sorted(missing):
             out.append(
                 (
                     overall_i,

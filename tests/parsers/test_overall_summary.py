@@ -97,3 +97,45 @@ def test_rows_padded_and_scattered_with_ocr_commas() -> None:
     ]
     got = _parse(HEAD + lines)
     assert got == EXPECTED
+
+
+def test_issue_seed_result_column_under_a_merged_group_score() -> None:
+    # The seed prints each 1.1.x row's 10.000 under ผลการดำเนินงานตามตัวชี้วัด and a merged
+    # 30.000 under ค่าคะแนนที่ได้; counting numbers reads the 10 as a score, the grid as a result.
+    def grid(*texts: str) -> Row:
+        return Row(page=1, table=0, cells=[Cell(text=t, col=c) for c, t in enumerate(texts)])
+
+    rows = [
+        Row(page=1, cells=[Cell(text="ผลการประเมินผลการปฏิบัติงานประจำปีงบประมาณ พ.ศ. 2567")]),
+        grid(
+            "องค์ประกอบ",
+            "ตัวชี้วัด",
+            "น้ำหนัก (ร้อยละ)",
+            "เป้าหมาย/เกณฑ์การให้คะแนน",
+            "",
+            "",
+            "",
+            "",
+            "ผลการดำเนินการ",
+        ),
+        grid(
+            "",
+            "",
+            "",
+            "1 คะแนน",
+            "2 คะแนน",
+            "3 คะแนน",
+            "4 คะแนน",
+            "5 คะแนน",
+            "ผลการดำเนินงานตามตัวชี้วัด",
+            "ค่าคะแนนที่ได้",
+        ),
+        grid("องค์ประกอบที่ 1", "1.1 ประสิทธิภาพ (Function Base)"),
+        grid("", "1.1.1 ระดับความสำเร็จ ก", "10", "", "", "", "", "", "10.000", "20.000"),
+        grid("", "1.1.2 ระดับความสำเร็จ ข", "10", "", "", "", "", "", "10.000", ""),
+    ]
+    form = parse_overall_summary(rows)
+    got = [
+        (i.indicator_code, i.result_value, i.result_text, i.weighted_score) for i in form.indicators
+    ]
+    assert got == [("1.1.1", 10, "10.000", 10), ("1.1.2", 10, "10.000", 10)]

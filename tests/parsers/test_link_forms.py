@@ -1,0 +1,70 @@
+"""Linking the overall table with the component forms: names, spacing, the criteria's result."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from parsers.link_forms import link_forms, on_scale, union_of_spaces
+from schemas.forms import ParsedForm, ParsedIndicator
+
+THAI = st.text(alphabet="กขคงจฉชซ่้ะา", min_size=1, max_size=12)
+
+
+@given(st.lists(THAI, min_size=1, max_size=6), st.data())
+def test_union_of_spaces_keeps_every_space_either_copy_prints(
+    words: list[str], data: st.DataObject
+) -> None:
+    full = " ".join(words)
+    # each copy drops some of the spaces, as a wrap at an ambiguous break does
+    drops = [data.draw(st.lists(st.booleans(), min_size=len(words), max_size=len(words)))]
+    drops.append([not d for d in drops[0]])
+    copies = [
+        "".join(w + ("" if i == len(words) - 1 or drop[i] else " ") for i, w in enumerate(words))
+        for drop in drops
+    ]
+    assert union_of_spaces(copies[0], copies[1]) == full
+
+
+def test_union_of_spaces_refuses_texts_that_differ_otherwise() -> None:
+    assert union_of_spaces("ทันสมัย โปร่งใส", "ทันสมัย โปรงใส") is None
+
+
+def test_on_scale() -> None:
+    assert on_scale(7, [3, 4, 5, 6, 7]) and on_scale(2.5, [10, 8, 6, 4, 2])
+    assert not on_scale(100, [3, 4, 5, 6, 7])
+
+
+def _forms(form_result: float, overall_result: float) -> list[ParsedForm]:
+    row = ParsedIndicator(
+        indicator_no=1,
+        indicator_code="3.1",
+        indicator_name="ร้อยละความสำเร็จในการยกระดับการเปลี่ยนผ่านดิจิทัล",
+        weight=10,
+        criteria=[3, 4, 5, 6, 7],
+        result_value=overall_result,
+    )
+    overall = ParsedForm(form_type="overall_summary", indicators=[row])
+    ind = ParsedIndicator(
+        indicator_no=1,
+        indicator_code="3.1",
+        indicator_name="ร้อยละความสำเร็จในการยกระดับการเปลี่ยนผ่านดิจิทัล",
+        result_value=form_result,
+        level=3,
+    )
+    form = ParsedForm(form_type="component", component="3.1", indicators=[ind])
+    return link_forms([overall, form])
+
+
+def test_issue_form_result_on_the_criteria_scale_is_judged_by_itself() -> None:
+    # bangkhunthian 3.1: the overall table's 4 is the injected mismatch; the form's own
+    # "ระดับ 3 (5)" is consistent and must not be re-judged with the overall's result.
+    form = _forms(form_result=5, overall_result=4)[1]
+    assert form.indicators[0].criteria == [3, 4, 5, 6, 7]
+    assert form.indicators[0].criteria_result is None
+
+
+def test_a_form_result_on_another_scale_takes_the_overall_result() -> None:
+    # the seed's 3.1 form prints ร้อยละ 100; the criteria count systems (7 of 3…7)
+    form = _forms(form_result=100, overall_result=7)[1]
+    assert form.indicators[0].criteria_result == 7

@@ -1,0 +1,36 @@
+"""Verify: each score re-derived by the rules, compared within its printed precision."""
+
+from __future__ import annotations
+
+from pipeline.verify import verify_forms
+from schemas.forms import ParsedForm, ParsedIndicator
+from schemas.provenance import Prov
+
+
+def _innovation(printed: str) -> ParsedForm:
+    ind = ParsedIndicator(
+        indicator_no=1,
+        weight=10,
+        score_pct=93.746,
+        result_value=93.746,
+        weighted_score=float(printed),
+    )
+    ind.prov["weighted_score"] = Prov(page=7, text=printed)
+    return ParsedForm(form_type="component", component="2", indicators=[ind], total_weight=10)
+
+
+def _checks(forms: list[ParsedForm]) -> list[str]:
+    return [note.check for _, note in verify_forms(forms).flags]
+
+
+def test_issue_trailing_zeros_are_padding_not_precision() -> None:
+    # finance 2566 rounds to 2 decimals and prints 3: 9.370 is the rule's 9.3746 → 9.37
+    assert "weighted_score_mismatch" not in _checks([_innovation("9.370")])
+    assert "weighted_score_mismatch" in _checks([_innovation("9.360")])
+
+
+def test_issue_overall_code_2_1_is_the_innovation_form() -> None:
+    row = ParsedIndicator(indicator_no=1, indicator_code="2.1", weight=10, weighted_score=9.37)
+    overall = ParsedForm(form_type="overall_summary", indicators=[row], total_score=9.37)
+    assert "component_form_missing" not in _checks([overall, _innovation("9.37")])
+    assert "component_form_missing" in _checks([overall])
