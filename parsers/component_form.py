@@ -20,7 +20,8 @@ from parsers.form_header import read_header_row
 from parsers.innovation import read_steps
 from parsers.score_table import is_header_row, read_score_table
 from parsers.signatory import is_signatory_start, read_signatory
-from parsers.vocabulary import match_label
+from parsers.vocabulary import LABELS, best_label, match_label
+from parsers.wrap_fit import join_wrapped
 from schemas.forms import ParsedForm, ParseNote
 from schemas.page import Row
 from schemas.provenance import Prov
@@ -52,6 +53,26 @@ def _zones(rows: list[Row]) -> tuple[int, int, int]:
     return table, min(sections, signatory), signatory
 
 
+def _continues_title(row: Row) -> bool:
+    """A line of text input (no geometry to judge a wrap by) that no label or code starts.
+
+    Text another OCR engine wrote keeps the page's line breaks, so a long title arrives as
+    two lines; on PDF pages :mod:`parsers.line_wrap` has already joined wrapped lines.
+    """
+    filled = row.filled()
+    if row.box is not None or len(filled) != 1:
+        return False
+    text = filled[0].text.strip()
+    starts_new = not text or text[0].isdigit()
+    return not starts_new and not best_label(text, tuple(LABELS), threshold=85).matched
+
+
+def _append_title(form: ParsedForm, text: str) -> None:
+    form.component_title = join_wrapped(form.component_title, text)
+    if form.indicator_title:
+        form.indicator_title = join_wrapped(form.indicator_title, text)
+
+
 def parse_component_form(rows: list[Row]) -> ParsedForm:
     """Parse a component form; problems become notes on the form, never exceptions."""
     form = ParsedForm(form_type="component")
@@ -59,8 +80,14 @@ def parse_component_form(rows: list[Row]) -> ParsedForm:
         form.page_start, form.page_end = rows[0].page, rows[-1].page
         form.line_start, form.line_end = rows[0].line, rows[-1].line
     table_at, sections_at, signatory_at = _zones(rows)
+    titled = False  # the row before set a title a wrapped line may continue
     for row in rows[: min(table_at, sections_at)]:
+        if titled and _continues_title(row):
+            _append_title(form, row.text)
+            continue
+        before = (form.component_title, form.indicator_title)
         read_header_row(form, row)
+        titled = (form.component_title, form.indicator_title) != before
 
     table = read_score_table(rows[table_at:sections_at])
     if table is not None:

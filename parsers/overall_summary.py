@@ -88,6 +88,11 @@ def _is_header(row: Row) -> bool:
     )
 
 
+def _columns_lost(row: Row) -> bool:
+    """A row of text input whose empty cells were dropped: its columns cannot be told apart."""
+    return all(c.col is None and c.text.strip() for c in row.cells)
+
+
 def _is_grand_total(row: Row) -> bool:
     """The ผลการดำเนินการ row: the label (in a cell a merged cell may share) and no code."""
     filled = row.filled()
@@ -282,6 +287,9 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
                 form.total_score = nums[-1].value
                 form.prov["total_score"] = nums[-1].prov()
             weight = [n for n in nums[:-1] if n.index == weight_col]
+            if not weight and _columns_lost(row) and len(nums) == 2:
+                # weight then score, once empty cells are gone; a weight bounds its score
+                weight = nums[:1] if nums[0].value >= nums[1].value else []
             if weight:
                 form.total_weight = weight[0].value
                 form.prov["total_weight"] = weight[0].prov()

@@ -65,3 +65,21 @@ def test_a_project_name_does_not_start_the_signatory_block() -> None:
     form = parse_component_form(_rows(HEADER + table + steps + SIGNATORY))
     assert [(s.part, s.max_score, s.score) for s in form.score_items] == [(3, 20, 18), (3, 15, 10)]
     assert form.evaluator_name == "นางสาวกมลวรรณ ศรีสุข"
+
+
+def test_issue_text_input_title_wrapped_over_two_lines() -> None:
+    # publicworks' OCR text: the 3.1 title continues on a line of its own, and the partner
+    # line after a 1.2 title is a label, not a continuation.
+    header = [
+        *HEADER[:3],
+        "องค์ประกอบที่ 3 : ศักยภาพในการดำเนินการของหน่วยงาน (Potential Base)",
+        "ตัวชี้วัด 3.1 : ร้อยละความสำเร็จในการยกระดับการเปลี่ยนผ่านดิจิทัลภาครัฐเพื่อบริหารราชการที่ทันสมัย",
+        "โปร่งใส คล่องตัว",
+        "ผลคะแนน :",
+    ]
+    form = parse_component_form(_rows(header + SECTIONS + SIGNATORY))
+    assert form.component == "3.1"
+    assert form.component_title.endswith("ราชการที่ทันสมัยโปร่งใส คล่องตัว")
+    partner = [*HEADER[:5], "หน่วยงานที่ร่วมดำเนินการ : สำนักการคลัง", HEADER[5]]
+    form = parse_component_form(_rows(partner + SECTIONS + SIGNATORY))
+    assert form.component_title == "ประสิทธิภาพของการขับเคลื่อนการบูรณาการ (Joint KPIs)"

@@ -139,3 +139,15 @@ def test_issue_seed_result_column_under_a_merged_group_score() -> None:
         (i.indicator_code, i.result_value, i.result_text, i.weighted_score) for i in form.indicators
     ]
     assert got == [("1.1.1", 10, "10.000", 10), ("1.1.2", 10, "10.000", 10)]
+
+
+def test_issue_text_input_grand_total_with_its_weight() -> None:
+    # publicworks' OCR text prints "ผลการดำเนินการ | 105 | 90.56", its empty cells dropped
+    lines = [
+        "องค์ประกอบที่ 1 การประเมิน (Performance Base)\t1.1 ประสิทธิภาพ (Function Base)",
+        "1.1.1 ระดับความสำเร็จ ก\t105\tระดับ 4\t84",
+        "ผลการดำเนินการ\t105\t90.56",
+    ]
+    rows = [Row(page=1, cells=[Cell(text=t) for t in line.split("\t")]) for line in HEAD + lines]
+    form = parse_overall_summary(rows)
+    assert (form.total_weight, form.total_score) == (105, 90.56)
