@@ -35,6 +35,7 @@ from pythainlp.corpus.tnc import word_freqs
 from pythainlp.tokenize import word_tokenize
 
 from parsers.layout import is_thai_char
+from parsers.lost_marks import fill_lost_marks, lost_mark_positions
 from parsers.thai_repair import repair_thai_text, restore_lost_marks, thai_word_ratio
 from schemas.page import Box, Word
 
@@ -90,6 +91,11 @@ class RawWord:
     def keys(self) -> set[GlyphKey]:
         return {p for p in self.parts if not isinstance(p, str)}
 
+    def lost_marks(self) -> list[int]:
+        """Skeleton indices of letters whose mark glyphs outnumber their text (see
+        :func:`parsers.lost_marks.lost_mark_positions`)."""
+        return lost_mark_positions([p if isinstance(p, str) else None for p in self.parts])
+
 
 def _is_mark(char: Char) -> bool:
     text = char["text"]
@@ -128,6 +134,11 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
 
     for ch in chars:
         text = ch["text"]
+        if not text and parts and ch["width"] < 0.5:
+            # A zero-width glyph with no text: a cluster's silent glyph, or a mark whose
+            # mapping was lost. It stays in the word (as "") so the loss can be counted.
+            parts.append("")
+            continue
         if not text or text.isspace():
             flush()
             continue
@@ -138,6 +149,8 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
                 if new_line or gap > max(1.0, 0.2 * size) or gap < -0.5 * size:
                     flush()
             last_x1, top, size = ch["x1"], ch["top"], float(ch.get("size") or 10.0)
+        else:  # a mark that carries a cluster's text may be drawn wide (the sara aa of ้ำ)
+            last_x1 = max(last_x1, ch["x1"])
         parts.append(_glyph_key(ch) if CID.match(text) else text)
         x0, top0 = min(x0, ch["x0"]), min(top0, ch["top"])
         x1, bottom1 = max(x1, ch["x1"]), max(bottom1, ch["bottom"])
@@ -251,6 +264,9 @@ class PageClass(BaseModel):
     ratio_before: float  # Thai dictionary-word share of the raw text
     ratio_after: float  # … after glyph learning and repair
     words_restored: int  # words whose lost marks the dictionary put back
+    marks_lost: int = 0  # mark glyphs drawn without text (empty mappings)
+    marks_from_dictionary: int = 0  # … put back where one mark alone makes dictionary words
+    marks_unresolved: int = 0  # … left for OCR to show (Word.lost_marks)
     words: list[Word] = Field(default_factory=list, exclude=True)
 
 
@@ -313,19 +329,25 @@ def classify_words(raws: list[RawWord], glyphs: GlyphMap, coverage: float) -> Pa
     """Read a page's raw words with the learned glyphs, repair them and judge the result."""
     words: list[Word] = []
     before: list[str] = []
-    unresolved = unknown_glyphs = 0
+    unresolved = unknown_glyphs = marks_lost = marks_open = 0
     for raw in raws:
         text, unknown = glyphs.read(raw)
         unresolved += unknown
         unknown_glyphs += len([p for p in raw.parts if not isinstance(p, str)])
         before.append(raw.text({}))
         repaired = repair_thai_text(text)
+        lost = raw.lost_marks()
+        if lost:
+            repaired, lost = fill_lost_marks(repaired, lost)
+            marks_lost += len(raw.lost_marks())
+            marks_open += len(lost)
         if repaired.strip():
-            words.append(Word(text=repaired, box=raw.box))
+            words.append(Word(text=repaired, box=raw.box, lost_marks=lost))
     # Restoring lost marks is dictionary search, slow and only needed where marks were lost
-    # without a trace (a font with no glyph for them): pages that still read poorly.
+    # without a trace (a font with no glyph for them): pages that still read poorly. Where
+    # the layer shows where marks were lost (empty glyphs), only those places are touched.
     restored = 0
-    if thai_word_ratio(" ".join(w.text for w in words)) < RESTORE_BELOW:
+    if not marks_lost and thai_word_ratio(" ".join(w.text for w in words)) < RESTORE_BELOW:
         for word in words:
             fixed = _restore(word.text)
             if fixed != word.text:
@@ -360,6 +382,9 @@ def classify_words(raws: list[RawWord], glyphs: GlyphMap, coverage: float) -> Pa
         ratio_before=round(ratio_before, 4),
         ratio_after=round(ratio_after, 4),
         words_restored=restored,
+        marks_lost=marks_lost,
+        marks_from_dictionary=marks_lost - marks_open,
+        marks_unresolved=marks_open,
         words=words,
     )
 

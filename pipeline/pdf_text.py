@@ -15,6 +15,9 @@ that pdfminer plus glyph learning had wrong.
 
 A page that is scanned, or still damaged after repair, is not exported as text: it comes
 back with ``method="none"`` and a ``needs_ocr`` issue, and the pipeline sends it to OCR.
+A page whose layer drew marks without text keeps its letters and digits; the marks the
+dictionary cannot decide are read from OCR of the page (``mark_reader``), and the page's
+method says so (``mixed``), with a ``lost_marks`` issue counting what came from where.
 
 >>> pages = read_text_layer(Path("/work/shared/real/budget-2565-vol17.pdf"), [10])
 >>> "พื้นฐาน" in pages[0].text or pages[0].method == "none"
@@ -23,11 +26,14 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from parsers.layout import Segment, find_tables, page_rows, rules_from_boxes
+from pipeline.errors import OcrFailure
+from pipeline.mark_fill import fill_from_ocr
 from pipeline.page_classify import (
     GlyphMap,
     PageClass,
@@ -37,9 +43,11 @@ from pipeline.page_classify import (
     raw_words,
 )
 from pipeline.pdf_open import open_pdf
-from schemas.page import Page, PageIssue
+from schemas.page import Page, PageIssue, Word
 
-__all__ = ["PageReading", "read_page", "read_text_layer"]
+__all__ = ["MarkReader", "PageReading", "read_page", "read_text_layer"]
+
+MarkReader = Callable[[int], list[Word]]  # page number → OCR words of that page, in points
 
 
 @dataclass
@@ -82,7 +90,35 @@ def read_page(page: Any) -> PageReading:
     return reading
 
 
-def _build_page(reading: PageReading, verdict: PageClass | None) -> Page:
+def _restore_marks(page: Page, verdict: PageClass, mark_reader: MarkReader | None) -> None:
+    """Read the marks the dictionary left undecided from OCR, and record what was used."""
+    filled, missing = 0, verdict.marks_unresolved
+    if missing and mark_reader is not None:
+        try:
+            ocr_words = mark_reader(page.number)
+        except OcrFailure as exc:
+            page.issues.append(
+                PageIssue(stage="text_layer", category="ocr_failed", message=str(exc))
+            )
+        else:
+            filled, missing = fill_from_ocr(verdict.words, ocr_words)
+            page.method = "mixed"
+            page.ocr_confidences = [w.confidence for w in ocr_words if w.confidence is not None]
+    page.issues.append(
+        PageIssue(
+            stage="text_layer",
+            category="lost_marks",
+            message=(
+                f"{verdict.marks_lost} marks drawn without text: {verdict.marks_from_dictionary}"
+                f" restored by the dictionary, {filled} from OCR, {missing} still missing"
+            ),
+        )
+    )
+
+
+def _build_page(
+    reading: PageReading, verdict: PageClass | None, mark_reader: MarkReader | None = None
+) -> Page:
     page = Page(number=reading.number, width=reading.width, height=reading.height, method="text")
     if verdict is None:
         page.method = "none"
@@ -107,13 +143,18 @@ def _build_page(reading: PageReading, verdict: PageClass | None) -> Page:
             )
         )
         return page
+    if verdict.marks_lost:
+        _restore_marks(page, verdict, mark_reader)
     tables = find_tables(reading.h_rules, reading.v_rules)
     page.rows = page_rows(reading.number, verdict.words, tables)
     return page
 
 
-def read_text_layer(path: Path, page_numbers: list[int] | None = None) -> list[Page]:
-    """The text layer of ``path`` as pages (1-based ``page_numbers``, all when None).
+def read_text_layer(
+    path: Path, page_numbers: list[int] | None = None, mark_reader: MarkReader | None = None
+) -> list[Page]:
+    """The text layer of ``path`` as pages (1-based ``page_numbers``, all when None);
+    ``mark_reader`` OCRs a page whose lost marks the dictionary cannot decide.
 
     Raises an :class:`pipeline.errors.InputError` for a file that is not a readable PDF,
     ValueError for a page number outside the document.
@@ -132,5 +173,5 @@ def read_text_layer(path: Path, page_numbers: list[int] | None = None) -> list[P
     pages = []
     for reading in readings:
         verdict = None if reading.error else classify_words(reading.words, glyphs, reading.coverage)
-        pages.append(_build_page(reading, verdict))
+        pages.append(_build_page(reading, verdict, mark_reader))
     return pages

@@ -1,0 +1,64 @@
+"""Lost marks of a damaged text layer read from OCR of the page: letters and digits stay."""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+from pathlib import Path
+
+from pipeline.mark_fill import fill_from_ocr, words_over
+from pipeline.pdf_pages import ocr_words_of_page
+from pipeline.pdf_text import read_text_layer
+from schemas.page import Box, Word
+
+ARCHIVE = Path(__file__).resolve().parents[2] / "samples" / "archive"
+LOST = ARCHIVE / "text-damaged" / "dusit-2567.damaged.pdf"  # kind "lost": tones unmapped
+CLEAN = ARCHIVE / "text" / "dusit-2567.pdf"
+
+
+def _box(x0: float, top: float, x1: float) -> Box:
+    return Box(x0=x0, top=top, x1=x1, bottom=top + 12)
+
+
+def test_only_confident_ocr_words_on_the_same_line_lend_marks() -> None:
+    ocr = [
+        Word(text="ลอกท่อ", box=_box(0, 0, 30), confidence=90),
+        Word(text="ระบาย", box=_box(31, 1, 60), confidence=90),
+        Word(text="ท้อ", box=_box(0, 20, 30), confidence=90),  # the next line
+        Word(text="ท๊อ", box=_box(0, 0, 30), confidence=5),  # noise
+    ]
+    assert words_over(_box(0, 0, 60), ocr) == "ลอกท่อระบาย"
+
+
+def test_fill_from_ocr_counts_what_it_filled_and_what_is_left() -> None:
+    box = _box(0, 0, 60)
+    words = [
+        Word(text="ลอกทอระบาย", box=box, lost_marks=[3]),
+        Word(text="ทอ", box=_box(100, 0, 160), lost_marks=[0]),  # no OCR; ท่อ, ท้อ both common
+        Word(text="10", box=_box(200, 0, 210)),
+    ]
+    assert fill_from_ocr(words, [Word(text="ลอกท่อระบาย", box=box, confidence=91)]) == (1, 1)
+    assert [w.text for w in words] == ["ลอกท่อระบาย", "ทอ", "10"]
+    assert words[1].lost_marks == [0]
+
+
+def test_lost_tone_marks_read_from_ocr_of_the_page() -> None:
+    reader = partial(ocr_words_of_page, LOST, dpi=300, lang="tha+eng")
+    (page,) = read_text_layer(LOST, [1], mark_reader=reader)
+    (clean,) = read_text_layer(CLEAN, [1])
+    assert page.method == "mixed" and clean.method == "text"
+    assert [i.category for i in page.issues] == ["lost_marks"]
+    assert "0 still missing" in page.issues[0].message
+    for word in ("น้ำท่วมขัง", "ท่อระบายน้ำ", "ต้นทางร่วมกับ", "ทางเท้าให้ปลอดภัย"):
+        assert word in page.text
+    # Digits come from the layer alone: exactly those of the clean rendering.
+    assert re.findall(r"[0-9.]+", page.text) == re.findall(r"[0-9.]+", clean.text)
+
+
+def test_without_ocr_the_loss_is_recorded_not_hidden() -> None:
+    (page,) = read_text_layer(LOST, [1])
+    assert page.method == "text"
+    (issue,) = page.issues
+    assert issue.category == "lost_marks" and "from OCR" in issue.message
+    (clean,) = read_text_layer(CLEAN, [1])
+    assert clean.issues == []
