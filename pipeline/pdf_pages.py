@@ -20,7 +20,7 @@ from parsers.form_vocabulary import has_form_vocabulary
 from pipeline.image_pages import ocr_image_page
 from pipeline.page_images import PageImage, render_page
 from pipeline.pdf_text import read_text_layer
-from schemas.page import Page, Word
+from schemas.page import Box, Page, Word
 
 __all__ = ["needs_ocr", "ocr_words_of_page", "read_pdf_pages", "screen_for_form"]
 
@@ -46,12 +46,12 @@ def _skipped(page: Page, reason: str) -> Page:
     return page.model_copy(update={"skipped": True, "skip_reason": reason, "rows": []})
 
 
-def ocr_words_of_page(path: Path, number: int, dpi: int, lang: str) -> list[Word]:
-    """Every OCR word of one rendered page, boxes in points (the layer's lost marks)."""
-    from pipeline.ocr import read_words
+def ocr_words_of_page(path: Path, number: int, boxes: list[Box], dpi: int, lang: str) -> list[Word]:
+    """The OCR words over ``boxes`` of one rendered page, in points (the layer's lost marks)."""
+    from pipeline.mark_ocr import ocr_boxes
 
     image = render_page(path, number, dpi)
-    return read_words(image.image, image.dpi, lang=lang, timeout=OCR_TIMEOUT)
+    return ocr_boxes(image, boxes, lang=lang, timeout=OCR_TIMEOUT)
 
 
 def read_pdf_pages(

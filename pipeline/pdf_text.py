@@ -43,11 +43,12 @@ from pipeline.page_classify import (
     raw_words,
 )
 from pipeline.pdf_open import open_pdf
-from schemas.page import Page, PageIssue, Word
+from schemas.page import Box, Page, PageIssue, Word
 
 __all__ = ["MarkReader", "PageReading", "read_page", "read_text_layer"]
 
-MarkReader = Callable[[int], list[Word]]  # page number → OCR words of that page, in points
+# (page number, boxes of the words still missing marks) → OCR words over them, in points
+MarkReader = Callable[[int, list[Box]], list[Word]]
 
 
 @dataclass
@@ -95,7 +96,8 @@ def _restore_marks(page: Page, verdict: PageClass, mark_reader: MarkReader | Non
     filled, missing = 0, verdict.marks_unresolved
     if missing and mark_reader is not None:
         try:
-            ocr_words = mark_reader(page.number)
+            boxes = [w.box for w in verdict.words if w.lost_marks and w.box is not None]
+            ocr_words = mark_reader(page.number, boxes)
         except OcrFailure as exc:
             page.issues.append(
                 PageIssue(stage="text_layer", category="ocr_failed", message=str(exc))

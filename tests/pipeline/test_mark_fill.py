@@ -62,3 +62,23 @@ def test_without_ocr_the_loss_is_recorded_not_hidden() -> None:
     assert issue.category == "lost_marks" and "from OCR" in issue.message
     (clean,) = read_text_layer(CLEAN, [1])
     assert clean.issues == []
+
+
+def test_stacked_crops_are_read_and_mapped_back_to_the_page() -> None:
+    from parsers.lost_marks import skeleton
+    from pipeline.mark_ocr import ocr_boxes
+    from pipeline.page_images import render_page
+
+    (page,) = read_text_layer(CLEAN, [1])
+    wanted = [
+        w
+        for row in page.rows
+        for c in row.cells
+        for w in c.words
+        if w.text in ("น้ำหนัก", "หมายเหตุ", "ขังและการลอกท่อระบายน้ำ")
+    ]
+    boxes = [w.box for w in wanted if w.box is not None]
+    assert len(boxes) == 3
+    words = ocr_boxes(render_page(CLEAN, 1, 300), boxes, lang="tha+eng")
+    # Each word's letters come back over the box they were cut from, not another one.
+    assert [skeleton(words_over(b, words)) for b in boxes] == [skeleton(w.text) for w in wanted]
