@@ -50,8 +50,10 @@ def ocr_words_of_page(path: Path, number: int, boxes: list[Box], dpi: int, lang:
     """The OCR words over ``boxes`` of one rendered page, in points (the layer's lost marks)."""
     from pipeline.mark_ocr import ocr_boxes
 
+    # Only Thai words lose marks: the Thai model alone reads them, a quarter faster.
+    thai = "tha" if "tha" in lang.split("+") else lang
     image = render_page(path, number, dpi)
-    return ocr_boxes(image, boxes, lang=lang, timeout=OCR_TIMEOUT)
+    return ocr_boxes(image, boxes, lang=thai, timeout=OCR_TIMEOUT)
 
 
 def read_pdf_pages(

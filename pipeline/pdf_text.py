@@ -26,14 +26,13 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from parsers.layout import Segment, find_tables, page_rows, rules_from_boxes
 from pipeline.errors import OcrFailure
-from pipeline.mark_fill import fill_from_ocr
+from pipeline.mark_fill import MarkReader, OcrMarks
 from pipeline.page_classify import (
     GlyphMap,
     PageClass,
@@ -43,12 +42,9 @@ from pipeline.page_classify import (
     raw_words,
 )
 from pipeline.pdf_open import open_pdf
-from schemas.page import Box, Page, PageIssue, Word
+from schemas.page import Page, PageIssue
 
 __all__ = ["MarkReader", "PageReading", "read_page", "read_text_layer"]
-
-# (page number, boxes of the words still missing marks) → OCR words over them, in points
-MarkReader = Callable[[int, list[Box]], list[Word]]
 
 
 @dataclass
@@ -91,21 +87,19 @@ def read_page(page: Any) -> PageReading:
     return reading
 
 
-def _restore_marks(page: Page, verdict: PageClass, mark_reader: MarkReader | None) -> None:
+def _restore_marks(page: Page, verdict: PageClass, marks: OcrMarks | None) -> None:
     """Read the marks the dictionary left undecided from OCR, and record what was used."""
     filled, missing = 0, verdict.marks_unresolved
-    if missing and mark_reader is not None:
+    if missing and marks is not None:
         try:
-            boxes = [w.box for w in verdict.words if w.lost_marks and w.box is not None]
-            ocr_words = mark_reader(page.number, boxes)
+            filled, missing = marks.fill(page.number, verdict.words)
         except OcrFailure as exc:
             page.issues.append(
                 PageIssue(stage="text_layer", category="ocr_failed", message=str(exc))
             )
         else:
-            filled, missing = fill_from_ocr(verdict.words, ocr_words)
             page.method = "mixed"
-            page.ocr_confidences = [w.confidence for w in ocr_words if w.confidence is not None]
+            page.ocr_confidences = marks.confidences
     page.issues.append(
         PageIssue(
             stage="text_layer",
@@ -119,7 +113,7 @@ def _restore_marks(page: Page, verdict: PageClass, mark_reader: MarkReader | Non
 
 
 def _build_page(
-    reading: PageReading, verdict: PageClass | None, mark_reader: MarkReader | None = None
+    reading: PageReading, verdict: PageClass | None, marks: OcrMarks | None = None
 ) -> Page:
     page = Page(number=reading.number, width=reading.width, height=reading.height, method="text")
     if verdict is None:
@@ -146,7 +140,7 @@ def _build_page(
         )
         return page
     if verdict.marks_lost:
-        _restore_marks(page, verdict, mark_reader)
+        _restore_marks(page, verdict, marks)
     tables = find_tables(reading.h_rules, reading.v_rules)
     page.rows = page_rows(reading.number, verdict.words, tables)
     return page
@@ -173,7 +167,8 @@ def read_text_layer(
     for reading in readings:
         glyphs.learn(reading.words)
     pages = []
+    marks = None if mark_reader is None else OcrMarks(mark_reader)
     for reading in readings:
         verdict = None if reading.error else classify_words(reading.words, glyphs, reading.coverage)
-        pages.append(_build_page(reading, verdict, mark_reader))
+        pages.append(_build_page(reading, verdict, marks))
     return pages

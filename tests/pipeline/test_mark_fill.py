@@ -6,7 +6,8 @@ import re
 from functools import partial
 from pathlib import Path
 
-from pipeline.mark_fill import fill_from_ocr, words_over
+from pipeline.errors import OcrFailure
+from pipeline.mark_fill import OcrMarks, fill_from_ocr, words_over
 from pipeline.pdf_pages import ocr_words_of_page
 from pipeline.pdf_text import read_text_layer
 from schemas.page import Box, Word
@@ -82,3 +83,29 @@ def test_stacked_crops_are_read_and_mapped_back_to_the_page() -> None:
     words = ocr_boxes(render_page(CLEAN, 1, 300), boxes, lang="tha+eng")
     # Each word's letters come back over the box they were cut from, not another one.
     assert [skeleton(words_over(b, words)) for b in boxes] == [skeleton(w.text) for w in wanted]
+
+
+def test_a_word_repeated_on_later_pages_is_read_once() -> None:
+    calls: list[int] = []
+
+    def reader(page: int, boxes: list[Box]) -> list[Word]:
+        calls.append(len(boxes))
+        return [Word(text="ลอกท่อระบาย", box=b, confidence=90) for b in boxes]
+
+    marks = OcrMarks(reader)
+    box = _box(0, 0, 60)
+    page_1 = [Word(text="ลอกทอระบาย", box=box, lost_marks=[3]) for _ in range(3)]
+    page_2 = [Word(text="ลอกทอระบาย", box=box, lost_marks=[3])]
+    assert marks.fill(1, page_1) == (3, 0) and marks.confidences == [90]
+    assert marks.fill(2, page_2) == (1, 0) and marks.confidences == []
+    assert calls == [1]
+    assert {w.text for w in page_1 + page_2} == {"ลอกท่อระบาย"}
+
+
+def test_failed_ocr_leaves_the_layer_and_says_so() -> None:
+    def reader(page: int, boxes: list[Box]) -> list[Word]:
+        raise OcrFailure("tesseract timed out after 1 s")
+
+    (page,) = read_text_layer(LOST, [1], mark_reader=reader)
+    assert page.method == "text"
+    assert [i.category for i in page.issues] == ["ocr_failed", "lost_marks"]
