@@ -30,10 +30,12 @@ from parsers.thai_repair import log_probability, repair_thai_text, segment
 __all__ = [
     "LOST_MARK_CHOICES",
     "add_mark",
+    "base_letters",
     "fill_lost_marks",
     "lost_mark_positions",
     "ocr_mark_hints",
     "skeleton",
+    "skeleton_slice",
 ]
 
 _SARA_AA, _SARA_AM, _FFFD = "\u0e32", "\u0e33", "\ufffd"
@@ -74,9 +76,30 @@ def skeleton(text: str) -> str:
     return "".join(_SARA_AA if c == _SARA_AM else c for c in text if _is_base(c))
 
 
+def skeleton_slice(text: str, start: int, end: int) -> str:
+    """The part of ``text`` holding skeleton letters ``start`` to ``end`` with their marks.
+
+    >>> skeleton_slice("น้ำท่วมขัง", 1, 4)
+    'ำท่ว'
+    """
+    at = _base_indices(text)
+    if start >= len(at):
+        return ""
+    return text[at[start] : at[end] if end < len(at) else len(text)]
+
+
 def _base_indices(text: str) -> list[int]:
     """Index in ``text`` of each skeleton letter."""
     return [i for i, c in enumerate(text) if _is_base(c)]
+
+
+def base_letters(glyph_text: str) -> int:
+    """Skeleton letters one glyph's text holds (U+FFFD + sara aa is one sara am).
+
+    >>> base_letters("\ufffdา"), base_letters("้ำ"), base_letters("ป่"), base_letters("")
+    (1, 1, 1, 0)
+    """
+    return sum(_is_base(c) for c in glyph_text.replace(_FFFD + _SARA_AA, _SARA_AM))
 
 
 def lost_mark_positions(glyphs: Sequence[str | None]) -> list[int]:

@@ -5,9 +5,9 @@ a third of a page. Each word's box is cut from the page image (with room above a
 for the marks), the crops are stacked into one strip image read as a block of lines
 (``--psm 6``), and every OCR word is mapped back to the page by the crop it fell in.
 
->>> words = ocr_boxes(image, [Box(x0=148, top=254, x1=335, bottom=270)], lang="tha+eng")  # doctest: +SKIP
->>> words[0].text  # doctest: +SKIP
-'ระดับความสําเร็จในการจัดการนําท่วม'
+>>> read = ocr_boxes(image, [Box(x0=148, top=254, x1=335, bottom=270)], lang="tha")  # doctest: +SKIP
+>>> [w.text for w in read[0]]  # doctest: +SKIP
+['ระดับความสําเร็จในการจัดการนําท่วม']
 """
 
 from __future__ import annotations
@@ -60,8 +60,10 @@ def _stack(image: PageImage, boxes: list[Box]) -> tuple[GrayImage, list[_Crop]]:
     return strip, crops
 
 
-def ocr_boxes(image: PageImage, boxes: list[Box], *, lang: str, timeout: float = 120) -> list[Word]:
-    """OCR words over ``boxes`` of a page image, boxes in page points."""
+def ocr_boxes(
+    image: PageImage, boxes: list[Box], *, lang: str, timeout: float = 120
+) -> list[list[Word]]:
+    """The OCR words read in each of ``boxes`` of a page image, boxes in page points."""
     if not boxes:
         return []
     strip, crops = _stack(image, boxes)
@@ -69,14 +71,18 @@ def ocr_boxes(image: PageImage, boxes: list[Box], *, lang: str, timeout: float =
         strip, lang=lang, psm=6, dpi=image.dpi, timeout=timeout, outputs=("txt", "tsv")
     )
     k = 72.0 / image.dpi
-    words: list[Word] = []
+    read: list[list[Word]] = [[] for _ in boxes]
     for group in merge_symbols(parse_tsv(out["tsv"]), out["txt"]):
         middle = (min(s.top for s in group) + max(s.bottom for s in group)) / 2
-        crop = next((c for c in crops if c.top <= middle < c.top + c.height + GAP_PX), None)
-        if crop is None:
+        # A word belongs to the crop it was read in (the gap below a crop counts as its own).
+        index = next(
+            (i for i, c in enumerate(crops) if c.top <= middle < c.top + c.height + GAP_PX), None
+        )
+        if index is None:
             continue
+        crop = crops[index]
         dx, dy = crop.x0 - MARGIN_PX, crop.y0 - crop.top
-        words.append(
+        read[index].append(
             Word(
                 text="".join(s.text for s in group),
                 box=Box(
@@ -88,4 +94,4 @@ def ocr_boxes(image: PageImage, boxes: list[Box], *, lang: str, timeout: float =
                 confidence=round(min(s.confidence for s in group), 2),
             )
         )
-    return words
+    return read

@@ -35,7 +35,7 @@ from pythainlp.corpus.tnc import word_freqs
 from pythainlp.tokenize import word_tokenize
 
 from parsers.layout import is_thai_char
-from parsers.lost_marks import fill_lost_marks, lost_mark_positions
+from parsers.lost_marks import base_letters, fill_lost_marks, lost_mark_positions
 from parsers.thai_repair import repair_thai_text, restore_lost_marks, thai_word_ratio
 from schemas.page import Box, Word
 
@@ -84,6 +84,7 @@ class RawWord:
 
     parts: list[str | GlyphKey]
     box: Box
+    spans: list[tuple[float, float]] = field(default_factory=list)  # x0, x1 of each part
 
     def text(self, mapping: dict[GlyphKey, str]) -> str:
         return "".join(p if isinstance(p, str) else mapping.get(p, "") for p in self.parts)
@@ -95,6 +96,15 @@ class RawWord:
         """Skeleton indices of letters whose mark glyphs outnumber their text (see
         :func:`parsers.lost_marks.lost_mark_positions`)."""
         return lost_mark_positions([p if isinstance(p, str) else None for p in self.parts])
+
+    def letter_spans(self) -> list[tuple[float, float]]:
+        """x0, x1 of each skeleton letter (the glyph that drew it), in skeleton order."""
+        return [
+            span
+            for part, span in zip(self.parts, self.spans, strict=True)
+            if isinstance(part, str)
+            for _ in range(base_letters(part))
+        ]
 
 
 def _is_mark(char: Char) -> bool:
@@ -119,16 +129,18 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
     """
     words: list[RawWord] = []
     parts: list[str | GlyphKey] = []
+    spans: list[tuple[float, float]] = []
     x0 = top0 = float("inf")
     x1 = bottom1 = float("-inf")  # the word's box, built as floats: one Box per word
     last_x1 = top = 0.0
     size = 10.0
 
     def flush() -> None:
-        nonlocal parts, x0, top0, x1, bottom1
+        nonlocal parts, spans, x0, top0, x1, bottom1
         if parts:
-            words.append(RawWord(parts=parts, box=Box(x0=x0, top=top0, x1=x1, bottom=bottom1)))
-        parts = []
+            box = Box(x0=x0, top=top0, x1=x1, bottom=bottom1)
+            words.append(RawWord(parts=parts, box=box, spans=spans))
+        parts, spans = [], []
         x0 = top0 = float("inf")
         x1 = bottom1 = float("-inf")
 
@@ -138,6 +150,7 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
             # A zero-width glyph with no text: a cluster's silent glyph, or a mark whose
             # mapping was lost. It stays in the word (as "") so the loss can be counted.
             parts.append("")
+            spans.append((ch["x0"], ch["x1"]))
             continue
         if not text or text.isspace():
             flush()
@@ -152,6 +165,7 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
         else:  # a mark that carries a cluster's text may be drawn wide (the sara aa of ้ำ)
             last_x1 = max(last_x1, ch["x1"])
         parts.append(_glyph_key(ch) if CID.match(text) else text)
+        spans.append((ch["x0"], ch["x1"]))
         x0, top0 = min(x0, ch["x0"]), min(top0, ch["top"])
         x1, bottom1 = max(x1, ch["x1"]), max(bottom1, ch["bottom"])
     flush()
@@ -342,7 +356,8 @@ def classify_words(raws: list[RawWord], glyphs: GlyphMap, coverage: float) -> Pa
             marks_lost += len(raw.lost_marks())
             marks_open += len(lost)
         if repaired.strip():
-            words.append(Word(text=repaired, box=raw.box, lost_marks=lost))
+            letters = raw.letter_spans() if lost else []
+            words.append(Word(text=repaired, box=raw.box, lost_marks=lost, letters=letters))
     # Restoring lost marks is dictionary search, slow and only needed where marks were lost
     # without a trace (a font with no glyph for them): pages that still read poorly. Where
     # the layer shows where marks were lost (empty glyphs), only those places are touched.

@@ -46,8 +46,10 @@ def _skipped(page: Page, reason: str) -> Page:
     return page.model_copy(update={"skipped": True, "skip_reason": reason, "rows": []})
 
 
-def ocr_words_of_page(path: Path, number: int, boxes: list[Box], dpi: int, lang: str) -> list[Word]:
-    """The OCR words over ``boxes`` of one rendered page, in points (the layer's lost marks)."""
+def ocr_words_of_page(
+    path: Path, number: int, boxes: list[Box], dpi: int, lang: str
+) -> list[list[Word]]:
+    """The OCR words read in each of ``boxes`` of one rendered page (the layer's lost marks)."""
     from pipeline.mark_ocr import ocr_boxes
 
     # Only Thai words lose marks: the Thai model alone reads them, a quarter faster.

@@ -74,6 +74,8 @@ class Word(BaseModel):
     # Text layer only: skeleton indices (base letters, marks left out) of letters whose
     # mark glyph had no text and is not yet restored; OCR of the page can show it.
     lost_marks: list[int] = Field(default_factory=list)
+    # … and, for such a word only, the x0, x1 of each skeleton letter (to crop near a loss).
+    letters: list[tuple[float, float]] = Field(default_factory=list)
 
 
 class Cell(BaseModel):

@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 
 from pipeline.errors import OcrFailure
-from pipeline.mark_fill import OcrMarks, fill_from_ocr, words_over
+from pipeline.mark_fill import OcrMarks, fill_from_ocr, mark_windows
 from pipeline.pdf_pages import ocr_words_of_page
 from pipeline.pdf_text import read_text_layer
 from schemas.page import Box, Word
@@ -21,25 +21,23 @@ def _box(x0: float, top: float, x1: float) -> Box:
     return Box(x0=x0, top=top, x1=x1, bottom=top + 12)
 
 
-def test_only_confident_ocr_words_on_the_same_line_lend_marks() -> None:
-    ocr = [
-        Word(text="ลอกท่อ", box=_box(0, 0, 30), confidence=90),
-        Word(text="ระบาย", box=_box(31, 1, 60), confidence=90),
-        Word(text="ท้อ", box=_box(0, 20, 30), confidence=90),  # the next line
-        Word(text="ท๊อ", box=_box(0, 0, 30), confidence=5),  # noise
-    ]
-    assert words_over(_box(0, 0, 60), ocr) == "ลอกท่อระบาย"
+def test_windows_cover_a_few_letters_around_each_loss() -> None:
+    letters = [(10.0 * i, 10.0 * i + 9) for i in range(20)]
+    word = Word(text="ก" * 20, box=_box(0, 0, 200), lost_marks=[2, 5, 17], letters=letters)
+    assert [(a, b) for a, b, _ in mark_windows(word)] == [(0, 11), (12, 20)]
+    assert [(box.x0, box.x1) for _, _, box in mark_windows(word)] == [(0, 109), (120, 199)]
+    # Letters' places unknown (or not matching the text): the whole word is read.
+    word.letters = letters[:5]
+    assert [(a, b) for a, b, _ in mark_windows(word)] == [(0, 20)]
 
 
 def test_fill_from_ocr_counts_what_it_filled_and_what_is_left() -> None:
-    box = _box(0, 0, 60)
     words = [
-        Word(text="ลอกทอระบาย", box=box, lost_marks=[3]),
-        Word(text="ทอ", box=_box(100, 0, 160), lost_marks=[0]),  # no OCR; ท่อ, ท้อ both common
-        Word(text="10", box=_box(200, 0, 210)),
+        Word(text="ลอกทอระบาย", box=_box(0, 0, 60), lost_marks=[3]),
+        Word(text="ทอ", box=_box(100, 0, 160), lost_marks=[0]),  # OCR empty; ท่อ, ท้อ common
     ]
-    assert fill_from_ocr(words, [Word(text="ลอกท่อระบาย", box=box, confidence=91)]) == (1, 1)
-    assert [w.text for w in words] == ["ลอกท่อระบาย", "ทอ", "10"]
+    assert fill_from_ocr(words, [["ลอกท่อระบาย"], [""]]) == (1, 1)
+    assert [w.text for w in words] == ["ลอกท่อระบาย", "ทอ"]
     assert words[1].lost_marks == [0]
 
 
@@ -80,17 +78,25 @@ def test_stacked_crops_are_read_and_mapped_back_to_the_page() -> None:
     ]
     boxes = [w.box for w in wanted if w.box is not None]
     assert len(boxes) == 3
-    words = ocr_boxes(render_page(CLEAN, 1, 300), boxes, lang="tha+eng")
-    # Each word's letters come back over the box they were cut from, not another one.
-    assert [skeleton(words_over(b, words)) for b in boxes] == [skeleton(w.text) for w in wanted]
+    read = ocr_boxes(render_page(CLEAN, 1, 300), boxes, lang="tha")
+    # Each crop's letters come back with it (beside what bleeds in from the next line),
+    # and their boxes lie over the crop's box.
+    texts = ["".join(w.text for w in words) for words in read]
+    assert all(skeleton(w.text) in skeleton(t) for w, t in zip(wanted, texts, strict=True))
+    for box, words in zip(boxes, read, strict=True):
+        for word in words:
+            assert word.box is not None
+            assert box.x0 - 4 <= word.box.x0 and word.box.x1 <= box.x1 + 4
+            height = box.bottom - box.top  # a layer box starts at the ascent: marks are above
+            assert box.top - height <= word.box.top and word.box.bottom <= box.bottom + height
 
 
 def test_a_word_repeated_on_later_pages_is_read_once() -> None:
     calls: list[int] = []
 
-    def reader(page: int, boxes: list[Box]) -> list[Word]:
+    def reader(page: int, boxes: list[Box]) -> list[list[Word]]:
         calls.append(len(boxes))
-        return [Word(text="ลอกท่อระบาย", box=b, confidence=90) for b in boxes]
+        return [[Word(text="ลอกท่อระบาย", box=b, confidence=90)] for b in boxes]
 
     marks = OcrMarks(reader)
     box = _box(0, 0, 60)
@@ -103,7 +109,7 @@ def test_a_word_repeated_on_later_pages_is_read_once() -> None:
 
 
 def test_failed_ocr_leaves_the_layer_and_says_so() -> None:
-    def reader(page: int, boxes: list[Box]) -> list[Word]:
+    def reader(page: int, boxes: list[Box]) -> list[list[Word]]:
         raise OcrFailure("tesseract timed out after 1 s")
 
     (page,) = read_text_layer(LOST, [1], mark_reader=reader)
