@@ -18,7 +18,13 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-__all__ = ["repair_thai_text", "restore_lost_marks", "thai_word_ratio"]
+__all__ = [
+    "log_probability",
+    "repair_thai_text",
+    "restore_lost_marks",
+    "segment",
+    "thai_word_ratio",
+]
 
 _CONSONANTS = "\u0e01-\u0e2e"
 _LEADING_VOWELS = "\u0e40-\u0e44"  # เ แ โ ใ ไ: written before the consonant they follow
@@ -62,6 +68,9 @@ _FOREIGN_MARK_CHOICES = ("", "\u0e48", "\u0e49", "\u0e4d")
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _REPLACEMENT_AS_AM = re.compile("\ufffd+" + _SARA_AA)
+# A font that doubles every mark writes U+FFFD after the second copy of ่ and ์ (ว่่�า for
+# ว่า): there the U+FFFD is that font's noise, not a lost nikhahit, so it goes first.
+_REPLACEMENT_AFTER_DOUBLED = re.compile(f"([{_MARKS}])\\1\ufffd+")
 _REPLACEMENT_AFTER_MARK = re.compile(f"([{_MARKS}{_SARA_AM}])\ufffd+")
 _DOUBLED_SARA_AM = re.compile(f"{_SARA_AM}+")
 # A space before a combining mark or before ะ า ำ ๅ: none of them can start a syllable.
@@ -107,6 +116,7 @@ def repair_thai_text(text: str) -> str:
 
 def _repair_once(text: str) -> str:
     text = _INVISIBLE.sub("", text).translate(_LOOKALIKE_MARKS)
+    text = _REPLACEMENT_AFTER_DOUBLED.sub(r"\1\1", text)
     text = _REPLACEMENT_AS_AM.sub(_SARA_AM, text)
     text = _REPLACEMENT_AFTER_MARK.sub(r"\1", text)
     text = _SPACE_BEFORE_DEPENDENT.sub("", text)
@@ -263,6 +273,29 @@ def _segment(run: str) -> tuple[tuple[str, bool], ...]:
             pieces.append((run[start:end], known))
         end = start
     return tuple(reversed(pieces))
+
+
+def segment(run: str) -> tuple[tuple[str, bool], ...]:
+    """A Thai run as dictionary tokens (maximal matching), each with whether it is a word.
+
+    >>> segment("วงศ์ใหญ่x")
+    (('วงศ์', True), ('ใหญ่', True), ('x', False))
+    """
+    return _segment(run)
+
+
+def log_probability(run: str) -> float:
+    """Unigram log-probability of a Thai run read as dictionary words (Thai National Corpus
+    counts); an unknown character costs more than any word.
+
+    >>> log_probability("ตัวชี้วัด") > log_probability("ตัวชี่วัด")
+    True
+    """
+    log_p = _log_probabilities()
+    return sum(
+        log_p[token] if known else -_UNKNOWN_CHAR_COST * len(token) - 20.0
+        for token, known in _segment(run)
+    )
 
 
 def thai_word_ratio(text: str) -> float:

@@ -35,6 +35,7 @@ from pythainlp.corpus.tnc import word_freqs
 from pythainlp.tokenize import word_tokenize
 
 from parsers.layout import is_thai_char
+from parsers.lost_marks import base_letters, fill_lost_marks, lost_mark_positions
 from parsers.thai_repair import repair_thai_text, restore_lost_marks, thai_word_ratio
 from schemas.page import Box, Word
 
@@ -83,12 +84,27 @@ class RawWord:
 
     parts: list[str | GlyphKey]
     box: Box
+    spans: list[tuple[float, float]] = field(default_factory=list)  # x0, x1 of each part
 
     def text(self, mapping: dict[GlyphKey, str]) -> str:
         return "".join(p if isinstance(p, str) else mapping.get(p, "") for p in self.parts)
 
     def keys(self) -> set[GlyphKey]:
         return {p for p in self.parts if not isinstance(p, str)}
+
+    def lost_marks(self) -> list[int]:
+        """Skeleton indices of letters whose mark glyphs outnumber their text (see
+        :func:`parsers.lost_marks.lost_mark_positions`)."""
+        return lost_mark_positions([p if isinstance(p, str) else None for p in self.parts])
+
+    def letter_spans(self) -> list[tuple[float, float]]:
+        """x0, x1 of each skeleton letter (the glyph that drew it), in skeleton order."""
+        return [
+            span
+            for part, span in zip(self.parts, self.spans, strict=True)
+            if isinstance(part, str)
+            for _ in range(base_letters(part))
+        ]
 
 
 def _is_mark(char: Char) -> bool:
@@ -113,21 +129,29 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
     """
     words: list[RawWord] = []
     parts: list[str | GlyphKey] = []
+    spans: list[tuple[float, float]] = []
     x0 = top0 = float("inf")
     x1 = bottom1 = float("-inf")  # the word's box, built as floats: one Box per word
     last_x1 = top = 0.0
     size = 10.0
 
     def flush() -> None:
-        nonlocal parts, x0, top0, x1, bottom1
+        nonlocal parts, spans, x0, top0, x1, bottom1
         if parts:
-            words.append(RawWord(parts=parts, box=Box(x0=x0, top=top0, x1=x1, bottom=bottom1)))
-        parts = []
+            box = Box(x0=x0, top=top0, x1=x1, bottom=bottom1)
+            words.append(RawWord(parts=parts, box=box, spans=spans))
+        parts, spans = [], []
         x0 = top0 = float("inf")
         x1 = bottom1 = float("-inf")
 
     for ch in chars:
         text = ch["text"]
+        if not text and parts and ch["width"] < 0.5:
+            # A zero-width glyph with no text: a cluster's silent glyph, or a mark whose
+            # mapping was lost. It stays in the word (as "") so the loss can be counted.
+            parts.append("")
+            spans.append((ch["x0"], ch["x1"]))
+            continue
         if not text or text.isspace():
             flush()
             continue
@@ -138,7 +162,10 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
                 if new_line or gap > max(1.0, 0.2 * size) or gap < -0.5 * size:
                     flush()
             last_x1, top, size = ch["x1"], ch["top"], float(ch.get("size") or 10.0)
+        else:  # a mark that carries a cluster's text may be drawn wide (the sara aa of ้ำ)
+            last_x1 = max(last_x1, ch["x1"])
         parts.append(_glyph_key(ch) if CID.match(text) else text)
+        spans.append((ch["x0"], ch["x1"]))
         x0, top0 = min(x0, ch["x0"]), min(top0, ch["top"])
         x1, bottom1 = max(x1, ch["x1"]), max(bottom1, ch["bottom"])
     flush()
@@ -251,6 +278,9 @@ class PageClass(BaseModel):
     ratio_before: float  # Thai dictionary-word share of the raw text
     ratio_after: float  # … after glyph learning and repair
     words_restored: int  # words whose lost marks the dictionary put back
+    marks_lost: int = 0  # mark glyphs drawn without text (empty mappings)
+    marks_from_dictionary: int = 0  # … put back where one mark alone makes dictionary words
+    marks_unresolved: int = 0  # … left for OCR to show (Word.lost_marks)
     words: list[Word] = Field(default_factory=list, exclude=True)
 
 
@@ -313,19 +343,26 @@ def classify_words(raws: list[RawWord], glyphs: GlyphMap, coverage: float) -> Pa
     """Read a page's raw words with the learned glyphs, repair them and judge the result."""
     words: list[Word] = []
     before: list[str] = []
-    unresolved = unknown_glyphs = 0
+    unresolved = unknown_glyphs = marks_lost = marks_open = 0
     for raw in raws:
         text, unknown = glyphs.read(raw)
         unresolved += unknown
         unknown_glyphs += len([p for p in raw.parts if not isinstance(p, str)])
         before.append(raw.text({}))
         repaired = repair_thai_text(text)
+        lost = raw.lost_marks()
+        if lost:
+            repaired, lost = fill_lost_marks(repaired, lost)
+            marks_lost += len(raw.lost_marks())
+            marks_open += len(lost)
         if repaired.strip():
-            words.append(Word(text=repaired, box=raw.box))
+            letters = raw.letter_spans() if lost else []
+            words.append(Word(text=repaired, box=raw.box, lost_marks=lost, letters=letters))
     # Restoring lost marks is dictionary search, slow and only needed where marks were lost
-    # without a trace (a font with no glyph for them): pages that still read poorly.
+    # without a trace (a font with no glyph for them): pages that still read poorly. Where
+    # the layer shows where marks were lost (empty glyphs), only those places are touched.
     restored = 0
-    if thai_word_ratio(" ".join(w.text for w in words)) < RESTORE_BELOW:
+    if not marks_lost and thai_word_ratio(" ".join(w.text for w in words)) < RESTORE_BELOW:
         for word in words:
             fixed = _restore(word.text)
             if fixed != word.text:
@@ -360,6 +397,9 @@ def classify_words(raws: list[RawWord], glyphs: GlyphMap, coverage: float) -> Pa
         ratio_before=round(ratio_before, 4),
         ratio_after=round(ratio_after, 4),
         words_restored=restored,
+        marks_lost=marks_lost,
+        marks_from_dictionary=marks_lost - marks_open,
+        marks_unresolved=marks_open,
         words=words,
     )
 

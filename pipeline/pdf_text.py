@@ -15,6 +15,9 @@ that pdfminer plus glyph learning had wrong.
 
 A page that is scanned, or still damaged after repair, is not exported as text: it comes
 back with ``method="none"`` and a ``needs_ocr`` issue, and the pipeline sends it to OCR.
+A page whose layer drew marks without text keeps its letters and digits; the marks the
+dictionary cannot decide are read from OCR of the page (``mark_reader``), and the page's
+method says so (``mixed``), with a ``lost_marks`` issue counting what came from where.
 
 >>> pages = read_text_layer(Path("/work/shared/real/budget-2565-vol17.pdf"), [10])
 >>> "พื้นฐาน" in pages[0].text or pages[0].method == "none"
@@ -28,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from parsers.layout import Segment, find_tables, page_rows, rules_from_boxes
+from pipeline.errors import OcrFailure
+from pipeline.mark_fill import MarkReader, OcrMarks
 from pipeline.page_classify import (
     GlyphMap,
     PageClass,
@@ -39,7 +44,7 @@ from pipeline.page_classify import (
 from pipeline.pdf_open import open_pdf
 from schemas.page import Page, PageIssue
 
-__all__ = ["PageReading", "read_page", "read_text_layer"]
+__all__ = ["MarkReader", "PageReading", "read_page", "read_text_layer"]
 
 
 @dataclass
@@ -82,7 +87,34 @@ def read_page(page: Any) -> PageReading:
     return reading
 
 
-def _build_page(reading: PageReading, verdict: PageClass | None) -> Page:
+def _restore_marks(page: Page, verdict: PageClass, marks: OcrMarks | None) -> None:
+    """Read the marks the dictionary left undecided from OCR, and record what was used."""
+    filled, missing = 0, verdict.marks_unresolved
+    if missing and marks is not None:
+        try:
+            filled, missing = marks.fill(page.number, verdict.words)
+        except OcrFailure as exc:
+            page.issues.append(
+                PageIssue(stage="text_layer", category="ocr_failed", message=str(exc))
+            )
+        else:
+            page.method = "mixed"
+            page.ocr_confidences = marks.confidences
+    page.issues.append(
+        PageIssue(
+            stage="text_layer",
+            category="lost_marks",
+            message=(
+                f"{verdict.marks_lost} marks drawn without text: {verdict.marks_from_dictionary}"
+                f" restored by the dictionary, {filled} from OCR, {missing} still missing"
+            ),
+        )
+    )
+
+
+def _build_page(
+    reading: PageReading, verdict: PageClass | None, marks: OcrMarks | None = None
+) -> Page:
     page = Page(number=reading.number, width=reading.width, height=reading.height, method="text")
     if verdict is None:
         page.method = "none"
@@ -107,13 +139,18 @@ def _build_page(reading: PageReading, verdict: PageClass | None) -> Page:
             )
         )
         return page
+    if verdict.marks_lost:
+        _restore_marks(page, verdict, marks)
     tables = find_tables(reading.h_rules, reading.v_rules)
     page.rows = page_rows(reading.number, verdict.words, tables)
     return page
 
 
-def read_text_layer(path: Path, page_numbers: list[int] | None = None) -> list[Page]:
-    """The text layer of ``path`` as pages (1-based ``page_numbers``, all when None).
+def read_text_layer(
+    path: Path, page_numbers: list[int] | None = None, mark_reader: MarkReader | None = None
+) -> list[Page]:
+    """The text layer of ``path`` as pages (1-based ``page_numbers``, all when None);
+    ``mark_reader`` OCRs a page whose lost marks the dictionary cannot decide.
 
     Raises an :class:`pipeline.errors.InputError` for a file that is not a readable PDF,
     ValueError for a page number outside the document.
@@ -130,7 +167,8 @@ def read_text_layer(path: Path, page_numbers: list[int] | None = None) -> list[P
     for reading in readings:
         glyphs.learn(reading.words)
     pages = []
+    marks = None if mark_reader is None else OcrMarks(mark_reader)
     for reading in readings:
         verdict = None if reading.error else classify_words(reading.words, glyphs, reading.coverage)
-        pages.append(_build_page(reading, verdict))
+        pages.append(_build_page(reading, verdict, marks))
     return pages

@@ -69,7 +69,7 @@ class ChunkResult:
 
 def method_of(methods: list[str]) -> str:
     """The document's method from its pages' methods (skipped pages do not count)."""
-    used = {m for m in methods if m in ("text", "ocr", "ocr-text")}
+    used = {m for m in methods if m in ("text", "mixed", "ocr", "ocr-text")}
     if not used:
         return ""
     if len(used) == 1:

@@ -18,7 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PageMethod = Literal["text", "ocr", "ocr-text", "none"]
+# "mixed": a text layer whose lost marks were read from OCR of the same page.
+PageMethod = Literal["text", "mixed", "ocr", "ocr-text", "none"]
 
 
 class Box(BaseModel):
@@ -70,6 +71,11 @@ class Word(BaseModel):
     text: str
     box: Box | None = None
     confidence: float | None = None
+    # Text layer only: skeleton indices (base letters, marks left out) of letters whose
+    # mark glyph had no text and is not yet restored; OCR of the page can show it.
+    lost_marks: list[int] = Field(default_factory=list)
+    # … and, for such a word only, the x0, x1 of each skeleton letter (to crop near a loss).
+    letters: list[tuple[float, float]] = Field(default_factory=list)
 
 
 class Cell(BaseModel):

@@ -51,6 +51,13 @@ def test_replacement_character_after_a_mark_is_dropped_other_ones_kept() -> None
     assert repair_thai_text("\ufffdก") == "\ufffdก"
 
 
+def test_replacement_after_a_doubled_mark_is_noise_not_sara_am() -> None:
+    # A font that doubles marks writes ่่� for ่: before sara aa it must not become ำ.
+    assert repair_thai_text("ส่่\ufffdองสว่่\ufffdาง") == "ส่องสว่าง"
+    assert repair_thai_text("เบิกจ่่\ufffdาย ระหว่่\ufffdาง") == "เบิกจ่าย ระหว่าง"
+    assert repair_thai_text("ต่่\ufffdำ") == "ต่ำ"
+
+
 def test_doubled_marks_are_single() -> None:
     assert repair_thai_text("สารบััญ") == "สารบัญ"
     assert repair_thai_text("สิ่่\ufffdงแวดล้้อม") == "สิ่งแวดล้อม"

@@ -93,3 +93,42 @@ def test_scanned_and_empty_pages(tmp_path: Path) -> None:
 def test_plausibility_prefers_common_spelling() -> None:
     assert plausibility("รวมทั้งสิ้น") > plausibility("รวมทังสิน")
     assert plausibility("ผลสัมฤทธิ์") > plausibility("ผลสัมฤทธิ")
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "archive"
+
+
+def test_glyphs_drawn_without_text_keep_the_word_whole_and_are_counted() -> None:
+    c = lambda t, x, w=5.0: {  # noqa: E731
+        "text": t,
+        "x0": x,
+        "x1": x + w,
+        "top": 0.0,
+        "bottom": 12.0,
+        "size": 12.0,
+        "width": w,
+        "fontname": "F",
+    }
+    # ต้นทาง with the tone's mapping emptied: one word, its tone lost on ต.
+    (word,) = raw_words([c("ต", 0), c("", 5, 0), c("น", 5), c("ท", 10), c("า", 15), c("ง", 20)])
+    assert word.text({}) == "ตนทาง" and word.lost_marks() == [0]
+    # A mark glyph that carries a cluster's text is drawn wide: the next letter still joins.
+    (word,) = raw_words([c("น", 0), c("", 5, 0), c("", 5, 0), c("้ำ", 5), c("ท", 10)])
+    assert word.text({}) == "น้ำท" and word.lost_marks() == []
+
+
+def test_lost_and_clean_layers_of_one_document() -> None:
+    for name, lost in (
+        ("text/dusit-2567.pdf", False),
+        ("text-damaged/dusit-2567.damaged.pdf", True),
+    ):
+        with pdfplumber.open(SAMPLES / name) as pdf:
+            verdict = classify_page(pdf.pages[0])
+        assert verdict.kind == "text"
+        assert (verdict.marks_lost > 0) == lost
+        assert verdict.marks_from_dictionary + verdict.marks_unresolved == verdict.marks_lost
+    assert "น้ำหนัก" in [w.text for w in verdict.words]  # the dictionary alone decides ้ here
+
+
+def test_budget_document_draws_no_mark_without_text(budget_pages) -> None:  # type: ignore[no-untyped-def]
+    assert not any(i.category == "lost_marks" for p in budget_pages for i in p.issues)
