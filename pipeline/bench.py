@@ -1,13 +1,15 @@
 """``make bench``: speed measured side by side in one run, since the machines are shared and noisy.
 
-1. Born-digital samples: the whole pipeline (pages/s) and the text-layer reader beside
+1. Born-digital samples, clean layers and damaged ones apart (a damaged page's lost marks
+   are read by OCR): the whole pipeline (pages/s) and the text-layer reader beside
    pdfplumber's own ``extract_words`` on the same pages.
 2. Scanned samples: the pipeline's seconds per page beside a plain ``tesseract IMAGE - -l
    tha+eng`` on the same page images.
 3. Workers: pages/s with 1 and with 2 worker processes on the scanned samples.
 4. Memory: peak resident memory of the run's processes on a 100-page scanned document.
 
-``python -m pipeline.bench [--samples DIR] [--quick]`` prints a table and writes
+``python -m pipeline.bench [--samples DIR] [--quick] [--parts born,scanned]`` prints a table
+and writes
 ``bench/_output/bench.json``.
 """
 
@@ -34,8 +36,8 @@ from pipeline.runner import run_batch
 
 __all__ = ["main"]
 
-TEXT_VARIANTS = {"text", "text-damaged"}
 SCAN_VARIANTS = {"scan300", "scan200"}
+PARTS = ("born", "scanned", "workers", "memory")
 
 
 def _files(samples: Path, variants: set[str]) -> list[Path]:
@@ -71,9 +73,9 @@ def bench_born_digital(files: list[Path]) -> dict[str, Any]:
         "files": len(files),
         "pages": pages,
         "pipeline_pages_per_s": round(pages / seconds, 2),
-        "text_layer_s": layer["text_layer_s"],
-        "pdfplumber_extract_words_s": layer["extract_words_s"],
-        "ratio_text_layer_vs_extract_words": layer["ratio"],
+        "text_layer_s": round(float(layer["text_layer_s"]), 2),
+        "pdfplumber_extract_words_s": round(float(layer["extract_words_s"]), 2),
+        "ratio_text_layer_vs_extract_words": round(float(layer["ratio"]), 2),
         "ratio_pipeline_vs_extract_words": round(seconds / float(layer["extract_words_s"]), 2),
     }
 
@@ -168,21 +170,30 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench")
     parser.add_argument("--samples", type=Path, default=Path("samples/archive"))
     parser.add_argument("--quick", action="store_true", help="skip the 100-page memory run")
+    parser.add_argument(
+        "--parts", default=",".join(PARTS), help=f"which measurements, of {','.join(PARTS)}"
+    )
     parser.add_argument("--out", type=Path, default=Path("bench/_output/bench.json"))
     args = parser.parse_args(argv)
     if not list(args.samples.rglob("*.truth.json")):
         print(f"no samples with truth under {args.samples}", file=sys.stderr)
         return 2
+    parts = set(args.parts.split(",")) - ({"memory"} if args.quick else set())
     results: dict[str, Any] = {}
-    born = _files(args.samples, TEXT_VARIANTS)
     scans = _files(args.samples, SCAN_VARIANTS)
-    results["born_digital"] = bench_born_digital(born)
-    print("born-digital:", json.dumps(results["born_digital"], ensure_ascii=False), flush=True)
-    results["scanned"] = bench_scanned(scans)
-    print("scanned:", json.dumps(results["scanned"]), flush=True)
-    results["workers"] = bench_workers(scans)
-    print("workers:", json.dumps(results["workers"]), flush=True)
-    if not args.quick and scans:
+    if "born" in parts:
+        for name, variant in (("born_digital", "text"), ("born_digital_damaged", "text-damaged")):
+            files = _files(args.samples, {variant})
+            if files:
+                results[name] = bench_born_digital(files)
+                print(f"{name}:", json.dumps(results[name], ensure_ascii=False), flush=True)
+    if "scanned" in parts and scans:
+        results["scanned"] = bench_scanned(scans)
+        print("scanned:", json.dumps(results["scanned"]), flush=True)
+    if "workers" in parts and scans:
+        results["workers"] = bench_workers(scans)
+        print("workers:", json.dumps(results["workers"]), flush=True)
+    if "memory" in parts and scans:
         results["memory"] = bench_memory(scans[0])
         print("memory:", json.dumps(results["memory"], ensure_ascii=False), flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
