@@ -24,17 +24,23 @@ __all__ = [
 ]
 
 _CODE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s|$|[^\d.])\s*")
+# OCR reads a point of a three-part code as a comma (1,3.2); two parts (3,2) stay a number.
+_CODE_COMMA = re.compile(r"^\s*(\d{1,2}[.,]\d{1,2}[.,]\d{1,2})\.?(?=\s|$|[^\d.,])\s*")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*(?!\d)")
 _LEVEL = re.compile(r"ระดับ(?:ที่)?\s*(\d)(?!\d|\.\d)")
 _PERCENT = re.compile(r"ร้อยละ\s*$")
 
 
 def leading_code(text: str) -> tuple[str, str]:
-    """A dotted code at the start (``3.2``, ``1.1.1``) and the rest; ``("", text)`` if none."""
-    m = _CODE.match(text)
+    """A dotted code at the start (``3.2``, ``1.1.1``) and the rest; ``("", text)`` if none.
+
+    >>> leading_code("1,3.2 ระดับความสำเร็จ")
+    ('1.3.2', 'ระดับความสำเร็จ')
+    """
+    m = _CODE.match(text) or _CODE_COMMA.match(text)
     if not m:
         return "", text.strip()
-    return m.group(1), text[m.end() :].strip()
+    return m.group(1).replace(",", "."), text[m.end() :].strip()
 
 
 def leading_number(text: str) -> tuple[int | None, str]:

@@ -37,7 +37,7 @@ from parsers.layout import TableGrid, find_tables, is_thai_char, lines_from_word
 from pipeline.errors import OcrFailure
 from pipeline.page_images import GrayImage, PageImage
 from pipeline.preprocess import Prepared, choose_orientation, prepare, rotate
-from pipeline.rule_detect import detect_rules, rule_mask
+from pipeline.rule_detect import detect_rules, table_rule_mask
 from schemas.page import Box, Cell, Page, PageIssue, Row, Word
 
 __all__ = [
@@ -293,6 +293,20 @@ def numeric_like(text: str) -> bool:
     digits = sum(ch.isdigit() for ch in compact)
     others = sum(ch not in _NUMERIC_CHARS for ch in compact)
     return digits > 0 and digits >= others
+
+
+_HALF_NUMBER = re.compile(r"[0-9]{2,3}[.,]\S{1,3}|\S{1,3}[.,][0-9]{2,3}")
+
+
+def number_shaped(text: str) -> bool:
+    """:func:`numeric_like`, or two digits then a decimal mark and up to three marks that
+    tesseract made letters of (its Thai model reads ๙๘.๗๗ as ``๕๕.ฆญ่``).
+
+    >>> number_shaped("๕๕.ฆญ่"), number_shaped("1.มี"), number_shaped("ระดับ 4")
+    (True, False, False)
+    """
+    compact = text.replace(" ", "")
+    return numeric_like(compact) or bool(_HALF_NUMBER.fullmatch(_digits_only(compact)))
 
 
 def _has_thai_digit(text: str) -> bool:
@@ -552,7 +566,7 @@ def _corrected(image: PageImage) -> GrayImage:
         gray = rotate(gray, float(turn))
     if angle is None:
         return prepare(gray).gray
-    return cv2.medianBlur(rotate(gray, -angle), 3) if angle else cv2.medianBlur(gray, 3)
+    return rotate(gray, -angle) if angle else gray
 
 
 def reread_cell(image: PageImage, box: Box, *, variants: int = 3) -> list[Reading]:
@@ -595,14 +609,40 @@ def _replace(cell: Cell, reading: Reading) -> None:
     cell.words = [Word(text=reading[0], box=cell.box, confidence=reading[1])]
 
 
+def _numeric_columns(rows: list[Row]) -> set[tuple[int, int | None]]:
+    """(table, column) pairs where most filled cells, and at least two, are numbers.
+
+    >>> _numeric_columns([Row(page=1, table=0, cells=[Cell(text="8.77", col=0)])] * 2)
+    {(0, 0)}
+    """
+    counts: dict[tuple[int, int | None], list[int]] = {}
+    for row in rows:
+        if row.table is None:
+            continue
+        for cell in row.cells:
+            if cell.text.strip():
+                seen = counts.setdefault((row.table, cell.col), [0, 0])
+                seen[0] += numeric_like(cell.text)
+                seen[1] += 1
+    return {key for key, (n, filled) in counts.items() if n >= 2 and 2 * n >= filled}
+
+
 def _reread_numbers(
     rows: list[Row], tables: list[TableGrid], gray: GrayImage, dpi: float
 ) -> list[PageIssue]:
-    """Table cells holding one number that read badly (or in Thai digits) read again."""
+    """Table cells holding one number that read badly (or in Thai digits) read again; also a
+    short, unsure cell of a column of numbers (``8.77`` read as ``Off``)."""
     issues: list[PageIssue] = []
+    number_columns = _numeric_columns(rows)
     for row in rows:
         for cell in row.cells:
-            if row.table is None or cell.box is None or not numeric_like(cell.text):
+            if row.table is None or cell.box is None:
+                continue
+            if not number_shaped(cell.text) and not (
+                (row.table, cell.col) in number_columns
+                and len(cell.text) <= 8
+                and (cell.confidence or 0.0) < REREAD_BELOW
+            ):
                 continue
             if len(lines_from_words(cell.words)) != 1:
                 continue
@@ -611,11 +651,17 @@ def _reread_numbers(
             if not thai and confidence >= REREAD_BELOW and well_formed(cell.text):
                 continue
             crop = _crop(gray, cell.box, dpi, _grid_box(tables[row.table], cell))
-            glyphs = read_digit_glyphs(crop) if thai else None
+            # Glyphs for Thai digits, and as one more voter where the page pass saw letters.
+            glyphs = read_digit_glyphs(crop) if thai or not number_shaped(cell.text) else None
             sure_glyphs = glyphs is not None and _glyphs_trusted(glyphs, (cell.text, confidence))
             # Tesseract again only where the glyphs did not settle it: each call costs ~0.1 s.
             others = [] if sure_glyphs else _readings(crop, dpi, len(VARIANTS))
             chosen = choose_reading((cell.text, confidence), others, glyphs)
+            agreeing = [
+                r for r in [*others, glyphs] if r is not None and _value(r[0]) == _value(chosen[0])
+            ]
+            if not number_shaped(cell.text) and len(agreeing) < 2:
+                continue  # a word in a number column becomes a number only if readings agree
             if chosen != (cell.text, confidence):
                 issues.append(
                     PageIssue(
@@ -654,11 +700,17 @@ def _reread_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> No
 # --- the page -----------------------------------------------------------------------------
 
 
-def _without_rules(prepared: Prepared, dpi: float) -> GrayImage:
-    """The grey page with table rules painted white: tesseract reads cell text better
+def _tables(prepared: Prepared, dpi: float) -> list[TableGrid]:
+    return find_tables(*detect_rules(prepared.ink, dpi))
+
+
+def _without_rules(prepared: Prepared, tables: list[TableGrid], dpi: float) -> GrayImage:
+    """The grey page with its tables' rules painted white: tesseract reads cell text better
     without a rule touching it, and does not take rules for ``|`` or ``l``."""
     clean = prepared.gray.copy()
-    clean[rule_mask(prepared.ink, dpi) > 0] = 255
+    mask = table_rule_mask(prepared.ink, dpi, tables) > 0
+    # Paper colour, not white: a white bar on grey paper is an edge tesseract reads as ink.
+    clean[mask] = int(np.median(prepared.gray[prepared.ink == 0])) if mask.any() else 255
     return clean
 
 
@@ -695,7 +747,10 @@ def ocr_page(image: PageImage, *, lang: str = "tha+eng", timeout: float = 120) -
         page.issues.append(PageIssue(stage=STAGE, category="blank_page", message="page is blank"))
         image.correction = (0, 0.0)
         return page
-    words = read_words(_without_rules(prepared, image.dpi), image.dpi, lang=lang, timeout=timeout)
+    tables = _tables(prepared, image.dpi)
+    words = read_words(
+        _without_rules(prepared, tables, image.dpi), image.dpi, lang=lang, timeout=timeout
+    )
     turn = 0
     if _mean_confidence(words) < POOR_PAGE:
         turn = choose_orientation(
@@ -705,8 +760,9 @@ def ocr_page(image: PageImage, *, lang: str = "tha+eng", timeout: float = 120) -
         )
         if turn == 180:
             prepared = _flipped(prepared)
+            tables = _tables(prepared, image.dpi)
             words = read_words(
-                _without_rules(prepared, image.dpi), image.dpi, lang=lang, timeout=timeout
+                _without_rules(prepared, tables, image.dpi), image.dpi, lang=lang, timeout=timeout
             )
             page.issues.append(
                 PageIssue(
@@ -720,8 +776,6 @@ def ocr_page(image: PageImage, *, lang: str = "tha+eng", timeout: float = 120) -
                 stage=STAGE, category="deskewed", message=f"deskewed by {prepared.angle:.2f}°"
             )
         )
-    h_rules, v_rules = detect_rules(prepared.ink, image.dpi)
-    tables = find_tables(h_rules, v_rules)
     rows = page_rows(image.number, words, tables)
     _fill_confidence(rows)
     page.issues += _reread_numbers(rows, tables, prepared.gray, image.dpi)
