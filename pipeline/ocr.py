@@ -25,16 +25,22 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
 
 from parsers.digits import THAI_DIGITS, thai_to_arabic
-from parsers.layout import TableGrid, find_tables, is_thai_char, lines_from_words, page_rows
+from parsers.layout import (
+    TableGrid,
+    find_tables,
+    is_thai_char,
+    join_lines,
+    lines_from_words,
+    page_rows,
+)
 from pipeline.errors import OcrFailure
+from pipeline.glyphs import read_digit_glyphs, thai_digit_reading
 from pipeline.page_images import GrayImage, PageImage
 from pipeline.preprocess import Prepared, choose_orientation, prepare, rotate
 from pipeline.rule_detect import detect_rules, table_rule_mask
@@ -47,6 +53,7 @@ __all__ = [
     "read_digit_glyphs",
     "reread_cell",
     "run_tesseract",
+    "without_mark_lines",
 ]
 
 Reading = tuple[str, float]  # text and confidence 0–100
@@ -58,7 +65,6 @@ GLYPH_TRUST = 75.0  # a glyph-matched Thai number at least this sure replaces te
 GLYPH_SAME_SHAPE = 55.0  # ... or this sure when it has tesseract's shape (digits, point)
 POOR_PAGE = 45.0  # mean word confidence under which the page may be upside down
 LOW_PAGE = 60.0  # mean word confidence reported as a page issue
-FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")  # fonts-thai-tlwg, a system dependency
 
 _NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 _NUMERIC_CHARS = set("0123456789" + THAI_DIGITS + ".,-")
@@ -225,6 +231,33 @@ def merge_symbols(symbols: list[Symbol], text: str) -> list[list[Symbol]]:
     return words
 
 
+MARK_LINE = 0.55  # a line whose symbols are this much shorter than the page's holds marks
+
+
+def without_mark_lines(symbols: list[Symbol]) -> list[Symbol]:
+    """The symbols without lines made only of vowel and tone marks.
+
+    Over a level line of bold Thai, tesseract sometimes reads the marks above the letters as a
+    line of their own (``re  a  a  a  oo``) whose symbols are a third as tall as letters.
+
+    >>> s = [Symbol("ก", 0, 10, 9, 28, 90, (1, 1, 1)), Symbol("a", 0, 0, 9, 7, 80, (1, 1, 2))]
+    >>> [x.text for x in without_mark_lines(s)]
+    ['ก']
+    """
+    if not symbols:
+        return symbols
+    page_height = statistics.median(s.bottom - s.top for s in symbols)
+    by_line: dict[tuple[int, int, int], list[Symbol]] = {}
+    for symbol in symbols:
+        by_line.setdefault(symbol.line, []).append(symbol)
+    marks = {
+        line
+        for line, members in by_line.items()
+        if statistics.median(s.bottom - s.top for s in members) < MARK_LINE * page_height
+    }
+    return [s for s in symbols if s.line not in marks]
+
+
 def _px_box(box: Box, dpi: float) -> tuple[int, int, int, int]:
     k = dpi / 72.0
     return (round(box.x0 * k), round(box.top * k), round(box.x1 * k), round(box.bottom * k))
@@ -256,7 +289,8 @@ def read_words(gray: GrayImage, dpi: float, *, lang: str, timeout: float) -> lis
     ['แบบสรุปผลคะแนน', 'การตรวจ']
     """
     out = run_tesseract(gray, lang=lang, psm=3, dpi=dpi, timeout=timeout, outputs=("txt", "tsv"))
-    return [_word(group, dpi) for group in merge_symbols(parse_tsv(out["tsv"]), out["txt"])]
+    symbols = without_mark_lines(parse_tsv(out["tsv"]))
+    return [_word(group, dpi) for group in merge_symbols(symbols, out["txt"])]
 
 
 def _mean_confidence(words: list[Word]) -> float:
@@ -412,126 +446,6 @@ def _tesseract_number(crop: GrayImage, variant: _Variant, dpi: float) -> Reading
     return ("".join(s.text for s in symbols), min(s.confidence for s in symbols))
 
 
-# --- Thai digits by glyph matching --------------------------------------------------------
-
-_GLYPH = 32  # templates and components are compared as 32×32 squares
-
-
-def _square(mask: GrayImage) -> tuple[np.ndarray, float]:
-    """Ink cropped to its box, centred in a square, resized; and its height/width ratio."""
-    ys, xs = np.nonzero(mask)
-    mask = mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
-    h, w = mask.shape
-    side = max(h, w)
-    square = np.zeros((side, side), np.uint8)
-    square[(side - h) // 2 : (side - h) // 2 + h, (side - w) // 2 : (side - w) // 2 + w] = mask
-    resized = cv2.resize(square, (_GLYPH, _GLYPH), interpolation=cv2.INTER_AREA)
-    return resized.astype(np.float32), h / w
-
-
-@lru_cache(maxsize=1)
-def _templates() -> dict[str, list[tuple[str, np.ndarray, float]]]:
-    """Digit shapes drawn from the Thai fonts on the machine, by script."""
-    out: dict[str, list[tuple[str, np.ndarray, float]]] = {"thai": [], "arabic": []}
-    fonts = [
-        f
-        for f in sorted(FONT_DIR.glob("*.ttf"))
-        if not any(k in f.name for k in ("Bold", "Oblique", "Italic", "Mono", "Typ"))
-    ]
-    for font_path in fonts:
-        font = ImageFont.truetype(str(font_path), 80)
-        for script, digits in (("thai", THAI_DIGITS), ("arabic", "0123456789")):
-            for ch in digits:
-                canvas = Image.new("L", (200, 200), 0)
-                ImageDraw.Draw(canvas).text((40, 40), ch, font=font, fill=255)
-                mask = np.where(np.array(canvas) > 127, 255, 0).astype(np.uint8)
-                if np.any(mask):
-                    shape, ratio = _square(mask)
-                    out[script].append((ch, shape, ratio))
-    return out
-
-
-def _components(crop: GrayImage) -> list[tuple[int, int, int, int, GrayImage]]:
-    """Ink blobs of a crop left to right as (x, y, w, h, mask); blobs touching the crop's
-    edge (a rule, a neighbour's stroke) and specks are dropped, broken strokes joined."""
-    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    height, width = crop.shape
-    blobs: list[list[int]] = []
-    for i in range(1, count):
-        x, y, w, h, area = (int(v) for v in stats[i])
-        if x == 0 or y == 0 or x + w >= width or y + h >= height or area < 6:
-            continue
-        blobs.append([x, y, x + w, y + h, i])
-    blobs.sort()
-    merged: list[list[int]] = []
-    members: list[list[int]] = []
-    for x0, y0, x1, y1, label in blobs:
-        if merged:
-            px0, _, px1, _ = merged[-1][:4]
-            overlap = min(px1, x1) - max(px0, x0)
-            if overlap > 0.5 * min(px1 - px0, x1 - x0):
-                last = merged[-1]
-                merged[-1] = [min(px0, x0), min(last[1], y0), max(px1, x1), max(last[3], y1), 0]
-                members[-1].append(label)
-                continue
-        merged.append([x0, y0, x1, y1, label])
-        members.append([label])
-    out = []
-    for (x0, y0, x1, y1, _), labels_in in zip(merged, members, strict=True):
-        mask = np.isin(labels[y0:y1, x0:x1], labels_in).astype(np.uint8) * 255
-        out.append((x0, y0, x1 - x0, y1 - y0, mask))
-    return out
-
-
-def _match(
-    shape: np.ndarray, ratio: float, templates: list[tuple[str, np.ndarray, float]]
-) -> tuple[str, float]:
-    best = ("", -1.0)
-    for ch, template, t_ratio in templates:
-        score = float(cv2.matchTemplate(shape, template, cv2.TM_CCOEFF_NORMED)[0, 0])
-        score -= 0.3 * abs(float(np.log(ratio / t_ratio)))
-        if score > best[1]:
-            best = (ch, score)
-    return best
-
-
-def read_digit_glyphs(crop: GrayImage) -> Reading | None:
-    """A number read by matching each ink blob against digits drawn from Thai fonts.
-
-    Tesseract's installed Thai model misreads ๔–๙, so Thai digits are read this way; the
-    confidence is the worst blob's match (0–100). None when the crop holds no blobs.
-
-    >>> read_digit_glyphs(crop_of_98_77)  # doctest: +SKIP
-    ('๙๘.๗๗', 86.0)
-    """
-    templates = _templates()
-    if not templates["thai"]:
-        return None
-    blobs = _components(crop)
-    if not blobs:
-        return None
-    digit_height = max(h for _, _, _, h, _ in blobs)
-    baseline = max(y + h for _, y, _, h, _ in blobs)
-    best: Reading | None = None
-    for script in ("thai", "arabic"):
-        text, worst = "", 1.0
-        for _, y, w, h, mask in blobs:
-            if h < 0.45 * digit_height and w < 0.6 * digit_height:
-                if y + h < baseline - 0.3 * digit_height:
-                    worst = 0.0  # a mark above the line: not part of a number
-                text += "," if h > 1.3 * w else "."
-                continue
-            shape, ratio = _square(mask)
-            ch, score = _match(shape, ratio, templates[script])
-            text += ch
-            worst = min(worst, score)
-        reading = (text, round(max(0.0, worst) * 100, 1))
-        if best is None or reading[1] > best[1]:
-            best = reading
-    return best
-
-
 # --- cells --------------------------------------------------------------------------------
 
 
@@ -646,6 +560,8 @@ def _reread_numbers(
                 continue
             if len(lines_from_words(cell.words)) != 1:
                 continue
+            if sum(number_shaped(w.text) for w in cell.words) > 1:
+                continue  # several numbers in one cell (criteria in a merged cell) stay apart
             thai = _has_thai_digit(cell.text)
             confidence = cell.confidence if cell.confidence is not None else 0.0
             if not thai and confidence >= REREAD_BELOW and well_formed(cell.text):
@@ -662,6 +578,12 @@ def _reread_numbers(
             ]
             if not number_shaped(cell.text) and len(agreeing) < 2:
                 continue  # a word in a number column becomes a number only if readings agree
+            if chosen[0] == cell.text:
+                # Confirmed by another reading: as sure as the surest reading of that value.
+                sure = max([confidence, *(r[1] for r in agreeing)])
+                if sure > confidence:
+                    _replace(cell, (cell.text, sure))
+                continue
             if chosen != (cell.text, confidence):
                 issues.append(
                     PageIssue(
@@ -675,26 +597,49 @@ def _reread_numbers(
     return issues
 
 
-def _reread_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> None:
-    """Free-text words in Thai digits (dates, years) matched as glyphs when that is sure."""
+_LATIN_SCRAP = re.compile(r"[A-Za-z@]{1,3}")  # ๙๐ read as "wo", ๒๐ as "ao"
+
+
+def _digit_candidate(text: str) -> bool:
+    compact = text.replace(" ", "")
+    if not compact or len(compact) > 12:
+        return False
+    return any(ch.isdigit() for ch in compact) or bool(_LATIN_SCRAP.fullmatch(compact))
+
+
+def _cell_text(cell: Cell) -> str:
+    return join_lines([" ".join(w.text for w in line) for line in lines_from_words(cell.words)])
+
+
+def _wide_crop(gray: GrayImage, box: Box, dpi: float) -> tuple[GrayImage, tuple[int, int]]:
+    """The word's area widened by two line heights each side (a digit tesseract left out
+    of the word), and the word's own x-range in the crop's pixels."""
+    height = box.bottom - box.top
+    wide = Box(x0=box.x0 - 2 * height, top=box.top, x1=box.x1 + 2 * height, bottom=box.bottom)
+    crop = _crop(gray, wide, dpi)
+    x0 = max(0, _px_box(wide, dpi)[0] - round((box.bottom - box.top) / 3 * dpi / 72))
+    left = _px_box(box, dpi)[0] - x0
+    return crop, (left, left + _px_box(box, dpi)[2] - _px_box(box, dpi)[0])
+
+
+def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> None:
+    """Words that are numbers printed in Thai digits read by glyph matching, in tables and
+    in free text: tesseract's Thai model reads ๑๐ as ``90``, ๘ as ``๕``, ๙๐ as ``wo``."""
     for row in rows:
-        if row.table is not None:
-            continue
         for cell in row.cells:
             changed = False
             for i, word in enumerate(cell.words):
-                if word.box is None or not _has_thai_digit(word.text):
+                if word.box is None or not _digit_candidate(word.text):
                     continue
-                if not numeric_like(word.text):
-                    continue
-                glyphs = read_digit_glyphs(_crop(gray, word.box, dpi))
-                if glyphs is not None and _glyphs_trusted(
-                    glyphs, (word.text, word.confidence or 0)
-                ):
-                    cell.words[i] = Word(text=glyphs[0], box=word.box, confidence=glyphs[1])
+                crop, core = _wide_crop(gray, word.box, dpi)
+                reading = thai_digit_reading(crop, core)
+                if reading is not None and reading[0] != word.text:
+                    cell.words[i] = Word(text=reading[0], box=word.box, confidence=reading[1])
                     changed = True
             if changed:
-                cell.text = " ".join(w.text for w in cell.words)
+                cell.text = _cell_text(cell)
+                values = [w.confidence for w in cell.words if w.confidence is not None]
+                cell.confidence = min(values) if values else None
 
 
 # --- the page -----------------------------------------------------------------------------
@@ -778,8 +723,8 @@ def ocr_page(image: PageImage, *, lang: str = "tha+eng", timeout: float = 120) -
         )
     rows = page_rows(image.number, words, tables)
     _fill_confidence(rows)
+    _read_thai_digit_words(rows, prepared.gray, image.dpi)
     page.issues += _reread_numbers(rows, tables, prepared.gray, image.dpi)
-    _reread_thai_digit_words(rows, prepared.gray, image.dpi)
     page.rows = rows
     page.ocr_confidences = [
         w.confidence

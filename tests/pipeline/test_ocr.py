@@ -13,12 +13,14 @@ from pipeline.ocr import (
     Symbol,
     choose_reading,
     merge_symbols,
+    number_shaped,
     numeric_like,
     ocr_page,
     parse_tsv,
     reread_cell,
     run_tesseract,
     well_formed,
+    without_mark_lines,
 )
 from pipeline.page_images import PageImage, iter_page_images
 from pipeline.preprocess import rotate
@@ -205,3 +207,25 @@ def test_choose_reading_never_takes_a_lone_disagreeing_reading() -> None:
     thai = choose_reading(("๕๕.๓๓", 90.0), [("๕๕.๓๓", 90.0)], ("๙๘.๗๗", 85.0))
     assert thai == ("๙๘.๗๗", 85.0)
     assert choose_reading(("๕๕.๓๓", 90.0), [], ("๙๘.๗๗", 50.0)) == ("๕๕.๓๓", 90.0)
+
+
+def test_a_line_of_marks_alone_is_dropped() -> None:
+    # Over a level bold line tesseract may read its tone marks as a line: "re a a oo".
+    letters = [
+        Symbol(ch, 20 * i, 100, 20 * i + 15, 130, 95.0, (1, 1, 2))
+        for i, ch in enumerate("องค์ประกอบ")
+    ]
+    marks = [
+        Symbol(t, 40 * i, 88, 40 * i + 12, 97, 80.0, (1, 1, 1))
+        for i, t in enumerate(["re", "a", "oo"])
+    ]
+    kept = without_mark_lines(marks + letters)
+    assert [s.text for s in kept] == list("องค์ประกอบ")
+
+
+@pytest.mark.parametrize(
+    ("text", "shaped"),
+    [("๕๕.ฆญ่", True), ("87.7O", True), ("1.มี", False), ("ระดับ 4", False), ("รวม", False)],
+)
+def test_number_shaped(text: str, shaped: bool) -> None:
+    assert number_shaped(text) is shaped
