@@ -52,6 +52,7 @@ __all__ = [
     "ocr_page",
     "read_digit_glyphs",
     "reread_cell",
+    "reread_number",
     "run_tesseract",
     "without_mark_lines",
 ]
@@ -443,7 +444,9 @@ def _tesseract_number(crop: GrayImage, variant: _Variant, dpi: float) -> Reading
     symbols = parse_tsv(out["tsv"])
     if not symbols:
         return ("", 0.0)
-    return ("".join(s.text for s in symbols), min(s.confidence for s in symbols))
+    # A speck beside the number read as a point (".92.739") is not part of it.
+    text = "".join(s.text for s in symbols).strip(".,")
+    return (text, min(s.confidence for s in symbols))
 
 
 # --- cells --------------------------------------------------------------------------------
@@ -496,6 +499,19 @@ def reread_cell(image: PageImage, box: Box, *, variants: int = 3) -> list[Readin
     readings = _readings(crop, image.dpi, variants=variants)
     glyphs = read_digit_glyphs(crop)
     return readings + ([glyphs] if glyphs is not None else [])
+
+
+def reread_number(image: PageImage, box: Box, original: Reading) -> Reading:
+    """The reading to keep of the number in ``box`` once read again under every variant and
+    by glyph matching (a voter for Arabic digits, the judge for Thai ones), chosen by
+    :func:`choose_reading` from the readings alone.
+
+    >>> reread_number(page_image, Box(x0=224, top=222, x1=331, bottom=248), ("6.480", 70.0))  # doctest: +SKIP
+    ('6.580', 88.0)
+    """
+    crop = _crop(_corrected(image), box, image.dpi)
+    others = _readings(crop, image.dpi, len(VARIANTS))
+    return choose_reading(original, others, read_digit_glyphs(crop))
 
 
 def _fill_confidence(rows: list[Row]) -> None:
@@ -628,8 +644,10 @@ def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> None
     for row in rows:
         for cell in row.cells:
             changed = False
+            # A lone letter or two in a table cell may be a Thai digit read as a letter (๖ → อ).
+            lone = row.table is not None and len(cell.words) == 1 and len(cell.text) <= 2
             for i, word in enumerate(cell.words):
-                if word.box is None or not _digit_candidate(word.text):
+                if word.box is None or not (lone or _digit_candidate(word.text)):
                     continue
                 crop, core = _wide_crop(gray, word.box, dpi)
                 reading = thai_digit_reading(crop, core)
@@ -715,6 +733,7 @@ def ocr_page(image: PageImage, *, lang: str = "tha+eng", timeout: float = 120) -
                 )
             )
     image.correction = (turn, prepared.angle)
+    page.ocr_correction = image.correction
     if abs(prepared.angle) >= 0.1:
         page.issues.append(
             PageIssue(
