@@ -39,6 +39,7 @@ from parsers.layout import (
     lines_from_words,
     page_rows,
 )
+from pipeline.empty_cells import read_empty_cells
 from pipeline.errors import OcrFailure
 from pipeline.glyphs import read_digit_glyphs, thai_digit_reading
 from pipeline.page_images import GrayImage, PageImage
@@ -560,19 +561,19 @@ def _numeric_columns(rows: list[Row]) -> set[tuple[int, int | None]]:
 def _reread_numbers(
     rows: list[Row], tables: list[TableGrid], gray: GrayImage, dpi: float
 ) -> list[PageIssue]:
-    """Table cells holding one number that read badly (or in Thai digits) read again; also a
-    short, unsure cell of a column of numbers (``8.77`` read as ``Off``)."""
+    """Table cells holding one number that read badly (or in Thai digits) read again; also an
+    unsure short cell of a column of numbers (``8.77`` read as ``Off``) or an unsure lone
+    letter (``3`` read as ``ว``), which become numbers only if the readings agree."""
     issues: list[PageIssue] = []
     number_columns = _numeric_columns(rows)
     for row in rows:
         for cell in row.cells:
             if row.table is None or cell.box is None:
                 continue
-            if not number_shaped(cell.text) and not (
-                (row.table, cell.col) in number_columns
-                and len(cell.text) <= 8
-                and (cell.confidence or 0.0) < REREAD_BELOW
-            ):
+            unsure = (cell.confidence or 0.0) < REREAD_BELOW
+            in_numbers = (row.table, cell.col) in number_columns and len(cell.text) <= 8
+            lone = len(cell.words) == 1 and len(cell.text.strip()) <= 2  # "ว" for a lone 3
+            if not number_shaped(cell.text) and not (unsure and (in_numbers or lone)):
                 continue
             if len(lines_from_words(cell.words)) != 1:
                 continue
@@ -740,6 +741,7 @@ def ocr_page(image: PageImage, *, lang: str = "tha+eng", timeout: float = 120) -
                 stage=STAGE, category="deskewed", message=f"deskewed by {prepared.angle:.2f}°"
             )
         )
+    words += read_empty_cells(words, tables, prepared, image.dpi, lang)
     rows = page_rows(image.number, words, tables)
     _fill_confidence(rows)
     _read_thai_digit_words(rows, prepared.gray, image.dpi)
