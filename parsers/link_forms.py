@@ -80,6 +80,9 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
     overall = next((f for f in forms if f.form_type == "overall_summary"), None)
     components = [f for f in forms if f.form_type == "component"]
     if overall is None:
+        for form in components:  # a file holding only the form: its one row weighs its total
+            if len(form.indicators) == 1 and form.indicators[0].weight is None:
+                form.indicators[0].weight = form.total_weight
         _share_parent_unit(forms)
         return forms
     _resolve_bare_components(overall, components)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.cells import leading_code
+from parsers.cells import leading_code, level_of
 
 
 @pytest.mark.parametrize(
@@ -19,3 +19,18 @@ from parsers.cells import leading_code
 )
 def test_leading_code_ocr_comma(text: str, code: str) -> None:
     assert leading_code(text)[0] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("ระดับ 4 (98.77)", 4),
+        ("ะดับ 4", 4),  # first letter lost against the cell's rule
+        ("ระดัย5", 5),  # บ read as ย
+        ("ได้ระดับ 5", 5),
+        ("ลำดับ 4", None),  # a word that only ends in ดับ
+        ("ระดับ 4.5", None),
+    ],
+)
+def test_level_of_ocr_damage(text: str, level: int | None) -> None:
+    assert level_of(text) == level

@@ -45,3 +45,10 @@ def test_component_2_stays_itself() -> None:
 def test_unrelated_name_is_not_forced_onto_a_code() -> None:
     forms = link_forms([_overall(), _form("3", "ระดับความสำเร็จในการจัดเก็บขยะมูลฝอย")])
     assert forms[1].component == "3"
+
+
+def test_a_form_alone_gives_its_one_row_the_total_weight() -> None:
+    form = _form("1.1", "")
+    form.total_weight = 30
+    (linked,) = link_forms([form])
+    assert linked.indicators[0].weight == 30
