@@ -22,6 +22,8 @@ __all__ = ["is_section_row", "read_findings", "split_inline_numbered"]
 
 _DASH = re.compile(r"^\s*[-–•▪]\s*(?=\S)")
 _INDICATOR_MARK = re.compile(r"^\s*(ตัวชี้วัด(?:ที่)?\s*(\d{1,2})?\s*[:：])\s*")
+# The same marker as OCR leaves it: marks lost, debris before the number (ตว ชีวัดที dD. 2 :).
+_INDICATOR_LOOSE = re.compile(r"^\s*(\S.{0,18}?)\s*(\d{1,2})\s*[:：]\s*")
 _THAI = "\u0e01-\u0e4f"
 
 
@@ -57,6 +59,12 @@ def is_section_row(row: Row) -> str:
     found = best_label(text, SECTION_KEYS, threshold=85)
     if found.matched and len(found.rest) <= 2:
         return found.key
+    # The ■ bullet as OCR reads it: a letter or two (พ, a, ๒, =) before the label.
+    bullet, _, rest = text.strip().partition(" ")
+    if len(bullet) <= 2 and rest:
+        found = best_label(rest, SECTION_KEYS, threshold=85)
+        if found.matched and len(found.rest) <= 2:
+            return found.key
     return ""
 
 
@@ -68,6 +76,9 @@ def _marker(text: str) -> tuple[str, str]:
     m = _INDICATOR_MARK.match(text)
     if m:
         return m.group(1).rstrip(" :：").strip(), text[m.end() :].strip()
+    m = _INDICATOR_LOOSE.match(text)
+    if m and match_label(m.group(1), "indicator_no", threshold=85).matched:
+        return f"ตัวชี้วัดที่ {m.group(2)}", text[m.end() :].strip()
     m = _DASH.match(text)
     if m:
         return "-", text[m.end() :].strip()
