@@ -26,7 +26,8 @@ __all__ = [
 _CODE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s|$|[^\d.])\s*")
 # OCR reads a point of a three-part code as a comma (1,3.2); two parts (3,2) stay a number.
 _CODE_COMMA = re.compile(r"^\s*(\d{1,2}[.,]\d{1,2}[.,]\d{1,2})\.?(?=\s|$|[^\d.,])\s*")
-_NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*(?!\d)")
+# "2." and "2)"; OCR also reads the point as a comma or a brace ("3, …", "1} …").
+_NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.),}]\s*(?!\d)")
 # ระดับ as OCR leaves it: its first letter lost (ะดับ) or บ read as ย (ระดัย); a word that
 # only ends in ดับ (ลำดับ) is not it.
 _LEVEL = re.compile(r"(?:ระดับ|(?<![^\s(])(?:ะดับ|รดับ|ระดัย|ระดย))(?:ที่)?\s*(\d)(?!\d|\.\d)")

@@ -57,7 +57,9 @@ def split_unit(text: str) -> tuple[str, str]:
     words = text.replace("-", "").split()
     if not words:
         return "", ""
-    return words[0], " ".join(words[1:])
+    # Specks OCR read after the unit (";", "|") are no parent: a parent is Thai words.
+    rest = [w for w in words[1:] if any("\u0e01" <= ch <= "\u0e2e" for ch in w)]
+    return words[0], " ".join(rest)
 
 
 def total_weight_of(text: str) -> float | None:

@@ -25,6 +25,7 @@ _ITEM_START = re.compile(r"^\s*(?:[■□▪●•◆*\-–]|\d{1,2}\s*[.)]\s|\d
 # Lines of the signatory block stand alone: the office under ตำแหน่ง is not its wrap.
 _BLOCK_KEYS = ("sign", "position", "date", "signatory_heading")
 _THAI = re.compile(r"[\u0e01-\u0e4f]")
+_TITLE_KEYS = ("title_component", "title_overall")
 _LABEL_KEYS = tuple(k for k in LABELS if not k.startswith(("col_", "period_", "none", "total")))
 
 
@@ -85,9 +86,24 @@ def _join_text(left: str, right: str) -> str:
     return f"{left} {right}"
 
 
+def _outside_signatures(rows: list[Row]) -> list[Row]:
+    """Rows outside the signatory blocks: their office line may run past the text's right
+    margin (measured: 567 pt against 545), which would hide every wrap above it."""
+    out: list[Row] = []
+    inside = False
+    for row in rows:
+        if row.table is None and best_label(row.text, ("signatory_heading",), 85).matched:
+            inside = True
+        elif row.table is not None or best_label(row.text, _TITLE_KEYS, 85).matched:
+            inside = False
+        if not inside:
+            out.append(row)
+    return out
+
+
 def merge_wrapped_rows(rows: list[Row]) -> list[Row]:
     """Rows with wrapped free-text lines joined into one row each."""
-    edges = [r.box.x1 for r in rows if r.box is not None]
+    edges = [r.box.x1 for r in _outside_signatures(rows) if r.box is not None]
     if not edges:
         return rows
     right_edge = max(edges)

@@ -614,6 +614,7 @@ def _reread_numbers(
     return issues
 
 
+_LETTER_POINT = re.compile(r"[\u0e01-\u0e2e]\.")
 _LATIN_SCRAP = re.compile(r"[A-Za-z@]{1,3}")  # ๙๐ read as "wo", ๒๐ as "ao"
 
 
@@ -648,7 +649,11 @@ def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> None
             # A lone letter or two in a table cell may be a Thai digit read as a letter (๖ → อ).
             lone = row.table is not None and len(cell.words) == 1 and len(cell.text) <= 2
             for i, word in enumerate(cell.words):
-                if word.box is None or not (lone or _digit_candidate(word.text)):
+                # A list number read as a letter: "ต." for "๒." starting a line.
+                listed = (
+                    i == 0 and cell is row.cells[0] and bool(_LETTER_POINT.fullmatch(word.text))
+                )
+                if word.box is None or not (lone or listed or _digit_candidate(word.text)):
                     continue
                 crop, core = _wide_crop(gray, word.box, dpi)
                 reading = thai_digit_reading(crop, core)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.findings import is_section_row, read_findings
+from parsers.findings import is_none, is_section_row, read_findings
 from schemas.page import Cell, Row
 
 
@@ -37,3 +37,16 @@ def test_indicator_markers_with_ocr_debris() -> None:
     found = read_findings(rows)
     assert [f.text for f in found] == ["สำนักงานเขตดำเนินการได้ตามเป้าหมาย"] * 2
     assert [f.marker for f in found] == ["ตัวชี้วัดที่ 1", "ตัวชี้วัดที่ 2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "none"),
+    [("-ไม่มี-", True), ('ไปมี"', True), ("“เมมี”", True), ("มีการจัดทำแผน", False), ("มีมาก", False)],
+)
+def test_none_as_ocr_reads_it(text: str, none: bool) -> None:
+    assert is_none(text) is none
+
+
+def test_list_debris_before_an_item_is_dropped() -> None:
+    rows = [_row("พ จุดแข็ง"), _row("ie มีการจัดทำแผนปฏิบัติงาน"), _row(". มีการบูรณาการ")]
+    assert [f.text for f in read_findings(rows)] == ["มีการจัดทำแผนปฏิบัติงาน", "มีการบูรณาการ"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.form_header import fiscal_year_of, total_weight_of
+from parsers.form_header import fiscal_year_of, split_unit, total_weight_of
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,8 @@ def test_fiscal_year(text: str, year: int | None) -> None:
 )
 def test_total_weight_with_marks_lost(text: str) -> None:
     assert total_weight_of(text) == 30
+
+
+def test_specks_after_the_unit_are_no_parent() -> None:
+    assert split_unit("สำนักงานเขตบางรัก ;") == ("สำนักงานเขตบางรัก", "")
+    assert split_unit("สำนักงานประชาสัมพันธ์ สำนักปลัดกรุงเทพมหานคร")[1] == "สำนักปลัดกรุงเทพมหานคร"
