@@ -19,7 +19,7 @@ from pipeline.page_images import GrayImage
 from pipeline.preprocess import Prepared
 from schemas.page import Box, Word
 
-__all__ = ["INSET_PT", "MIN_INK_PT", "inked_empty_cells", "read_empty_cells"]
+__all__ = ["INSET_PT", "MIN_INK_PT", "ink_extent", "inked_empty_cells", "read_empty_cells"]
 
 INSET_PT = 3.0  # the cell's inside, clear of its rules
 MIN_INK_PT = 4.0  # a blob at least this tall (or wide) is text, not a speck
@@ -59,12 +59,31 @@ def _ink_box(ink: GrayImage, dpi: float) -> tuple[int, int, int, int] | None:
     )
 
 
+def ink_extent(ink: GrayImage, box: Box, dpi: float) -> Box | None:
+    """Box (points) around the text-sized ink inside a table cell's ``box``, clear of its
+    rules; None when the cell holds none.
+
+    >>> ink_extent(np.zeros((100, 100), np.uint8), Box(x0=0, top=0, x1=30, bottom=30), 200) is None
+    True
+    """
+    inner = _inside(box)
+    if inner.x1 <= inner.x0 or inner.bottom <= inner.top:
+        return None
+    x0, y0, x1, y1 = _px(inner, dpi)
+    x0, y0 = max(0, x0), max(0, y0)
+    found = _ink_box(ink[y0:y1, x0:x1], dpi)
+    if found is None:
+        return None
+    k = 72.0 / dpi
+    fx0, fy0, fx1, fy1 = found
+    return Box(x0=(x0 + fx0) * k, top=(y0 + fy0) * k, x1=(x0 + fx1) * k, bottom=(y0 + fy1) * k)
+
+
 def inked_empty_cells(
     words: list[Word], tables: list[TableGrid], ink: GrayImage, dpi: float
 ) -> list[Box]:
     """Boxes (points) around the ink of grid cells that no word's centre falls in."""
     out: list[Box] = []
-    k = 72.0 / dpi
     for grid in tables:
         for cell in grid.cells:
             b = cell.box
@@ -75,22 +94,9 @@ def inked_empty_cells(
                 for w in words
             ):
                 continue
-            inner = _inside(b)
-            if inner.x1 <= inner.x0 or inner.bottom <= inner.top:
-                continue
-            x0, y0, x1, y1 = _px(inner, dpi)
-            found = _ink_box(ink[max(0, y0) : y1, max(0, x0) : x1], dpi)
-            if found is None:
-                continue
-            fx0, fy0, fx1, fy1 = found
-            out.append(
-                Box(
-                    x0=(max(0, x0) + fx0) * k,
-                    top=(max(0, y0) + fy0) * k,
-                    x1=(max(0, x0) + fx1) * k,
-                    bottom=(max(0, y0) + fy1) * k,
-                )
-            )
+            found = ink_extent(ink, b, dpi)
+            if found is not None:
+                out.append(found)
     return out
 
 

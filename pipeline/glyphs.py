@@ -45,10 +45,27 @@ def _square(mask: GrayImage) -> tuple[np.ndarray, float]:
     return resized.astype(np.float32), h / w
 
 
+@dataclass(frozen=True)
+class _Templates:
+    """One script's digit templates: each a zero-mean unit-norm row of ``matrix``, so one
+    product gives every normalised correlation (``cv2.TM_CCOEFF_NORMED`` of equal sizes)."""
+
+    chars: tuple[str, ...]
+    matrix: np.ndarray  # n × (_GLYPH²)
+    log_ratios: np.ndarray  # log(height / width) of each template
+
+
+def _normalised(shape: np.ndarray) -> np.ndarray | None:
+    flat = shape.reshape(-1).astype(np.float32)
+    flat = flat - flat.mean()
+    norm = float(np.linalg.norm(flat))
+    return flat / norm if norm > 0 else None
+
+
 @lru_cache(maxsize=1)
-def _templates() -> dict[str, list[tuple[str, np.ndarray, float]]]:
+def _templates() -> dict[str, _Templates]:
     """Digit shapes drawn from the Thai fonts on the machine, by script."""
-    out: dict[str, list[tuple[str, np.ndarray, float]]] = {"thai": [], "arabic": []}
+    found: dict[str, list[tuple[str, np.ndarray, float]]] = {"thai": [], "arabic": []}
     fonts = [
         f
         for f in sorted(FONT_DIR.glob("*.ttf"))
@@ -63,8 +80,17 @@ def _templates() -> dict[str, list[tuple[str, np.ndarray, float]]]:
                 mask = np.where(np.array(canvas) > 127, 255, 0).astype(np.uint8)
                 if np.any(mask):
                     shape, ratio = _square(mask)
-                    out[script].append((ch, shape, ratio))
-    return out
+                    row = _normalised(shape)
+                    if row is not None:
+                        found[script].append((ch, row, ratio))
+    return {
+        script: _Templates(
+            chars=tuple(ch for ch, _, _ in rows),
+            matrix=np.stack([r for _, r, _ in rows]) if rows else np.zeros((0, _GLYPH**2)),
+            log_ratios=np.log(np.array([q for _, _, q in rows], dtype=np.float64)),
+        )
+        for script, rows in found.items()
+    }
 
 
 def _components(crop: GrayImage) -> list[tuple[int, int, int, int, GrayImage]]:
@@ -102,16 +128,14 @@ def _components(crop: GrayImage) -> list[tuple[int, int, int, int, GrayImage]]:
     return out
 
 
-def _match(
-    shape: np.ndarray, ratio: float, templates: list[tuple[str, np.ndarray, float]]
-) -> tuple[str, float]:
-    best = ("", -1.0)
-    for ch, template, t_ratio in templates:
-        score = float(cv2.matchTemplate(shape, template, cv2.TM_CCOEFF_NORMED)[0, 0])
-        score -= 0.3 * abs(float(np.log(ratio / t_ratio)))
-        if score > best[1]:
-            best = (ch, score)
-    return best
+def _match(shape: np.ndarray, ratio: float, templates: _Templates) -> tuple[str, float]:
+    """The template ``shape`` correlates best with, less a penalty for another aspect."""
+    row = _normalised(shape)
+    if row is None or not templates.chars:
+        return "", -1.0
+    scores = templates.matrix @ row - 0.3 * np.abs(np.log(ratio) - templates.log_ratios)
+    best = int(np.argmax(scores))
+    return templates.chars[best], float(scores[best])
 
 
 @dataclass(frozen=True)
@@ -170,7 +194,7 @@ def glyph_readings(crop: GrayImage, core: tuple[int, int] | None = None) -> dict
     blobs = _components(crop)
     if core is not None:
         blobs = _chain(blobs, core)
-    if not templates["thai"] or not blobs:
+    if not templates["thai"].chars or not blobs:
         return {}
     opening, closing, blobs = _parens(blobs)
     if not blobs:
@@ -206,7 +230,7 @@ def glyph_readings(crop: GrayImage, core: tuple[int, int] | None = None) -> dict
 SPLIT_BELOW = 0.5  # a wide blob matching a digit this poorly may be two glyphs touching
 
 
-def _glyph(mask: GrayImage, templates: list[tuple[str, np.ndarray, float]]) -> tuple[str, float]:
+def _glyph(mask: GrayImage, templates: _Templates) -> tuple[str, float]:
     """One blob as a digit (or a ``/``) and its match, -1–1 (a slash counts as sure)."""
     if _is_slash(mask):
         return "/", 1.0

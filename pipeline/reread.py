@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pipeline.ocr import number_shaped, reread_number, well_formed
 from pipeline.page_images import PageImage, render_page
-from pipeline.verify import Verification
+from pipeline.verify import LOW_CONFIDENCE, Verification
 from schemas.forms import ParsedForm
 from schemas.page import Box, Cell, Page, PageIssue, Word
 from schemas.provenance import Prov
@@ -27,7 +27,9 @@ from schemas.provenance import Prov
 __all__ = ["MAX_CELLS", "reread_suspects", "suspect_values"]
 
 MAX_CELLS = 24  # cells read again per document at most (~0.3 s each)
-DOUBTFUL = 85.0  # of a form's numbers, those read with less confidence are suspects too
+# Of a form's numbers, those read with less confidence are suspects too (glyph-matched Thai
+# digits score 55–80 when right, so the bar is the low-confidence warning's).
+DOUBTFUL = LOW_CONFIDENCE
 # Flags about the page's structure, not about a number that could have been misread.
 _NOT_ARITHMETIC = {
     "required_field_missing",

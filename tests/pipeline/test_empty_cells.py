@@ -7,7 +7,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from parsers.layout import find_tables
-from pipeline.empty_cells import inked_empty_cells, read_empty_cells
+from pipeline.empty_cells import ink_extent, inked_empty_cells, read_empty_cells
 from pipeline.preprocess import prepare
 from pipeline.rule_detect import detect_rules
 from schemas.page import Box, Word
@@ -41,3 +41,12 @@ def test_only_the_inked_cell_without_words_is_read() -> None:
     assert len(boxes) == 1 and 150 < boxes[0].x0 < boxes[0].x1 < 250
     (word,) = read_empty_cells(read, tables, prepared, DPI, "tha+eng")
     assert word.text == "๓" and word.box == boxes[0]
+
+
+def test_ink_extent_is_the_text_inside_the_rules() -> None:
+    prepared = prepare(_page())
+    (grid,) = find_tables(*detect_rules(prepared.ink, DPI))
+    boxes = [ink_extent(prepared.ink, c.box, DPI) for c in grid.cells]
+    assert boxes[2] is None  # the empty third cell: its rules are not its ink
+    first = boxes[0]
+    assert first is not None and 85 < first.x0 < first.x1 < 125 and first.top > 100
