@@ -39,6 +39,7 @@ from parsers.layout import (
     lines_from_words,
     page_rows,
 )
+from pipeline.date_rows import reread_date_rows
 from pipeline.empty_cells import ink_extent, read_empty_cells
 from pipeline.errors import OcrFailure
 from pipeline.glyphs import read_digit_glyphs, thai_digit_reading
@@ -594,7 +595,12 @@ def _unread_ink(box: Box, grid_box: Box | None, ink: GrayImage, dpi: float) -> B
 
 
 def _reread_numbers(
-    rows: list[Row], tables: list[TableGrid], gray: GrayImage, ink: GrayImage, dpi: float
+    rows: list[Row],
+    tables: list[TableGrid],
+    gray: GrayImage,
+    ink: GrayImage,
+    dpi: float,
+    settled: set[int] | None = None,
 ) -> list[PageIssue]:
     """Table cells holding one number that read badly (or in Thai digits) read again; also an
     unsure short cell of a column of numbers (``8.77`` read as ``Off``) or an unsure lone
@@ -618,6 +624,8 @@ def _reread_numbers(
             confidence = cell.confidence if cell.confidence is not None else 0.0
             grid_box = _grid_box(tables[row.table], cell)
             area = _unread_ink(cell.box, grid_box, ink, dpi)
+            if area is None and settled and id(cell) in settled:
+                continue
             if area is None and not thai and confidence >= REREAD_BELOW and well_formed(cell.text):
                 continue
             crop = _crop(gray, area or cell.box, dpi, grid_box)
@@ -679,12 +687,16 @@ def _wide_crop(gray: GrayImage, box: Box, dpi: float) -> tuple[GrayImage, tuple[
     return crop, (left, left + _px_box(box, dpi)[2] - _px_box(box, dpi)[0])
 
 
-def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> None:
+def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[int]:
     """Words that are numbers printed in Thai digits read by glyph matching, in tables and
-    in free text: tesseract's Thai model reads ๑๐ as ``90``, ๘ as ``๕``, ๙๐ as ``wo``."""
+    in free text: tesseract's Thai model reads ๑๐ as ``90``, ๘ as ``๕``, ``wo`` for ๙๐.
+    Returns the ids of the cells whose every word was settled so (not to be matched again
+    on another crop, which can turn a right ๕ into ๔)."""
+    settled: set[int] = set()
     for row in rows:
         for cell in row.cells:
             changed = False
+            read = 0
             # A lone letter or two in a table cell may be a Thai digit read as a letter (๖ → อ).
             lone = row.table is not None and len(cell.words) == 1 and len(cell.text) <= 2
             for i, word in enumerate(cell.words):
@@ -696,13 +708,17 @@ def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> None
                     continue
                 crop, core = _wide_crop(gray, word.box, dpi)
                 reading = thai_digit_reading(crop, core)
+                read += reading is not None
                 if reading is not None and reading[0] != word.text:
                     cell.words[i] = Word(text=reading[0], box=word.box, confidence=reading[1])
                     changed = True
+            if read and read == len(cell.words):
+                settled.add(id(cell))
             if changed:
                 cell.text = _cell_text(cell)
                 values = [w.confidence for w in cell.words if w.confidence is not None]
                 cell.confidence = min(values) if values else None
+    return settled
 
 
 # --- the page -----------------------------------------------------------------------------
@@ -788,8 +804,9 @@ def ocr_page(image: PageImage, *, lang: str = "tha+eng", timeout: float = 120) -
     words += read_empty_cells(words, tables, prepared, image.dpi, lang)
     rows = page_rows(image.number, words, tables)
     _fill_confidence(rows)
-    _read_thai_digit_words(rows, prepared.gray, image.dpi)
-    page.issues += _reread_numbers(rows, tables, prepared.gray, prepared.ink, image.dpi)
+    settled = _read_thai_digit_words(rows, prepared.gray, image.dpi)
+    page.issues += _reread_numbers(rows, tables, prepared.gray, prepared.ink, image.dpi, settled)
+    page.issues += reread_date_rows(rows, prepared.gray, image.dpi)
     page.rows = rows
     page.ocr_confidences = [
         w.confidence
