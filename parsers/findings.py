@@ -80,7 +80,8 @@ def is_section_row(row: Row) -> str:
     # The ■ bullet as OCR reads it: a letter or two (พ, a, ๒, =) before the label.
     bullet, _, rest = text.strip().partition(" ")
     if len(bullet) <= 2 and rest:
-        found = best_label(rest, SECTION_KEYS, threshold=85)
+        # The bullet is evidence of a heading: a label with one letter misread still is one.
+        found = best_label(rest, SECTION_KEYS, threshold=75)
         if found.matched and len(found.rest) <= 2:
             return found.key
     return ""

@@ -661,6 +661,7 @@ def _reread_numbers(
     return issues
 
 
+_BRACKETED = re.compile(r"\([^()\s]{1,6}\)")
 _LETTER_POINT = re.compile(r"[\u0e01-\u0e2e]\.")
 _LATIN_SCRAP = re.compile(r"[A-Za-z@]{1,3}")  # ๙๐ read as "wo", ๒๐ as "ao"
 
@@ -669,6 +670,8 @@ def _digit_candidate(text: str) -> bool:
     compact = text.replace(" ", "")
     if not compact or len(compact) > 12:
         return False
+    if _BRACKETED.fullmatch(compact):
+        return True  # a result in brackets: (๗) read as (ฒ)
     return any(ch.isdigit() for ch in compact) or bool(_LATIN_SCRAP.fullmatch(compact))
 
 

@@ -20,6 +20,7 @@ def _row(text: str) -> Row:
         ("a จุดแข็ง", "strength"),
         ("๒ เหตุผลของคะแนน", "reason"),
         ("พ จุดแข็ง ู", "strength"),
+        ("พ วดแข็ง", "strength"),  # and a letter of the label misread
         ("พ จุดอ่อนของระบบงานที่ต้องแก้ไข", ""),  # a sentence, not a heading
         ("ประชาชนบางกลุ่มยังเข้าไม่ถึง", ""),
     ],
