@@ -17,6 +17,7 @@ over when it was upside down); the correction is kept on the :class:`PageImage` 
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -580,6 +581,19 @@ def _numeric_columns(rows: list[Row]) -> set[tuple[int, int | None]]:
     return {key for key, (n, filled) in counts.items() if n >= 2 and 2 * n >= filled}
 
 
+def _several_numbers(cell: Cell) -> bool:
+    """Two or more numbers a word space apart; ``5 388`` with a narrow gap is one number
+    whose point was not read."""
+    numbers = [w for w in cell.words if number_shaped(w.text) and w.box is not None]
+    if len(numbers) < 2:
+        return False
+    for a, b in itertools.pairwise(numbers):
+        assert a.box is not None and b.box is not None
+        if b.box.x0 - a.box.x1 > 0.5 * (a.box.bottom - a.box.top):
+            return True
+    return False
+
+
 def _unread_ink(box: Box, grid_box: Box | None, ink: GrayImage, dpi: float) -> Box | None:
     """The ink of the cell when it reaches well past what was read (``8`` read of ``8.77``:
     tesseract dropped the rest), else None."""
@@ -618,7 +632,7 @@ def _reread_numbers(
                 continue
             if len(lines_from_words(cell.words)) != 1:
                 continue
-            if sum(number_shaped(w.text) for w in cell.words) > 1:
+            if _several_numbers(cell):
                 continue  # several numbers in one cell (criteria in a merged cell) stay apart
             thai = _has_thai_digit(cell.text)
             confidence = cell.confidence if cell.confidence is not None else 0.0
@@ -626,7 +640,13 @@ def _reread_numbers(
             area = _unread_ink(cell.box, grid_box, ink, dpi)
             if area is None and settled and id(cell) in settled:
                 continue
-            if area is None and not thai and confidence >= REREAD_BELOW and well_formed(cell.text):
+            split = " " in cell.text.strip()  # "5 388": a point not read
+            if (
+                area is None
+                and not (thai or split)
+                and confidence >= REREAD_BELOW
+                and well_formed(cell.text)
+            ):
                 continue
             crop = _crop(gray, area or cell.box, dpi, grid_box)
             # Glyphs for Thai digits, and as one more voter where the page pass saw letters.

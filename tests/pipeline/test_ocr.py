@@ -229,3 +229,15 @@ def test_a_line_of_marks_alone_is_dropped() -> None:
 )
 def test_number_shaped(text: str, shaped: bool) -> None:
     assert number_shaped(text) is shaped
+
+
+def test_a_number_whose_point_was_not_read_is_one_number() -> None:
+    from pipeline.ocr import _several_numbers
+    from schemas.page import Box, Cell, Word
+
+    def cell(*spans: tuple[str, float, float]) -> Cell:
+        words = [Word(text=t, box=Box(x0=a, top=0, x1=b, bottom=10)) for t, a, b in spans]
+        return Cell(text=" ".join(t for t, _, _ in spans), words=words)
+
+    assert not _several_numbers(cell(("5", 0, 5), ("388", 7, 22)))  # "5 388" is 5.388
+    assert _several_numbers(cell(("70", 0, 10), ("75", 40, 50), ("80", 80, 90)))
