@@ -150,22 +150,23 @@ class GlyphReading:
 Blob = tuple[int, int, int, int, GrayImage]  # x, y, w, h, mask
 
 
-def _chain(blobs: list[Blob], core: tuple[int, int]) -> list[Blob]:
-    """The blobs overlapping the ``core`` x-range and those joined to them by gaps narrower
-    than 0.4 digit heights (a word space is wider): tesseract sometimes leaves the first
-    digit of a number out of its word (๒๕๖๗ read as ``๕๖๗``)."""
-    if not blobs:
-        return []
-    gap = 0.4 * max(b[3] for b in blobs)
-    keep = [b[0] + b[2] > core[0] and b[0] < core[1] for b in blobs]
+def _chain(blobs: list[Blob], core: tuple[int, int, int, int]) -> list[Blob]:
+    """The blobs of the word's line (centre between its top and bottom) that overlap its
+    x-range, and those joined to them by gaps narrower than 0.4 digit heights (a word space
+    is wider): tesseract sometimes leaves the first digit of a number out of its word
+    (๒๕๖๗ read as ``๕๖๗``). Blobs of the lines above and below are not the number's."""
+    x0, x1, top, bottom = core
+    line = [b for b in blobs if top <= b[1] + b[3] / 2 <= bottom]
+    keep = [b[0] + b[2] > x0 and b[0] < x1 for b in line]
     if not any(keep):
         return []
     first, last = keep.index(True), len(keep) - 1 - keep[::-1].index(True)
-    while first > 0 and blobs[first][0] - (blobs[first - 1][0] + blobs[first - 1][2]) <= gap:
+    gap = 0.4 * max(b[3] for b in line[first : last + 1])
+    while first > 0 and line[first][0] - (line[first - 1][0] + line[first - 1][2]) <= gap:
         first -= 1
-    while last < len(blobs) - 1 and blobs[last + 1][0] - (blobs[last][0] + blobs[last][2]) <= gap:
+    while last < len(line) - 1 and line[last + 1][0] - (line[last][0] + line[last][2]) <= gap:
         last += 1
-    return blobs[first : last + 1]
+    return line[first : last + 1]
 
 
 def _is_slash(mask: GrayImage) -> bool:
@@ -180,12 +181,14 @@ def _is_slash(mask: GrayImage) -> bool:
     return float(top.mean() - bottom.mean()) >= 0.35 * w
 
 
-def glyph_readings(crop: GrayImage, core: tuple[int, int] | None = None) -> dict[str, GlyphReading]:
+def glyph_readings(
+    crop: GrayImage, core: tuple[int, int, int, int] | None = None
+) -> dict[str, GlyphReading]:
     """The crop read with the Thai and with the Arabic digit templates; {} when it holds no
     blobs. Small blobs on the line are decimal marks (``,`` when taller than wide), a tall
     leaning one a ``/``; a small blob above the line (a tone mark) makes ``worst`` 0: the
-    crop is not a number. With ``core`` (an x-range of the crop), only the blobs of the
-    number that overlaps it are read.
+    crop is not a number. With ``core`` (a word's box in the crop: x0, x1, top, bottom), only
+    the blobs of the number that overlaps it are read.
 
     >>> glyph_readings(crop_of_98_77)["thai"]  # doctest: +SKIP
     GlyphReading(text='๙๘.๗๗', worst=86.0, mean=88.5)
@@ -289,7 +292,9 @@ SCRIPT_MARGIN = 20.0  # how much better the Thai templates must fit than the Ara
 _CODE_OR_NUMBER = re.compile(r"\(?[๐-๙]+(?:[.,/][๐-๙]+)*[.]?\)?")
 
 
-def thai_digit_reading(crop: GrayImage, core: tuple[int, int] | None = None) -> Reading | None:
+def thai_digit_reading(
+    crop: GrayImage, core: tuple[int, int, int, int] | None = None
+) -> Reading | None:
     """The crop's number (or code, list number, date) when it is clearly printed in Thai
     digits, else None.
 

@@ -699,15 +699,41 @@ def _cell_text(cell: Cell) -> str:
     return join_lines([" ".join(w.text for w in line) for line in lines_from_words(cell.words)])
 
 
-def _wide_crop(gray: GrayImage, box: Box, dpi: float) -> tuple[GrayImage, tuple[int, int]]:
+def _wide_crop(
+    gray: GrayImage, box: Box, dpi: float
+) -> tuple[GrayImage, tuple[int, int, int, int]]:
     """The word's area widened by two line heights each side (a digit tesseract left out
-    of the word), and the word's own x-range in the crop's pixels."""
+    of the word), and the word's own box in the crop's pixels (x0, x1, top, bottom)."""
     height = box.bottom - box.top
     wide = Box(x0=box.x0 - 2 * height, top=box.top, x1=box.x1 + 2 * height, bottom=box.bottom)
     crop = _crop(gray, wide, dpi)
-    x0 = max(0, _px_box(wide, dpi)[0] - round((box.bottom - box.top) / 3 * dpi / 72))
-    left = _px_box(box, dpi)[0] - x0
-    return crop, (left, left + _px_box(box, dpi)[2] - _px_box(box, dpi)[0])
+    pad = round(height / 3 * dpi / 72)
+    x0 = max(0, _px_box(wide, dpi)[0] - pad)
+    y0 = max(0, _px_box(wide, dpi)[1] - pad)
+    left, top, right, bottom = _px_box(box, dpi)
+    return crop, (left - x0, right - x0, top - y0, bottom - y0)
+
+
+def _drop_repeated(cell: Cell) -> bool:
+    """Neighbour words of which one reads as part of the other (``๙๒.`` beside ``๙๒.๓๗๑``:
+    a fragment tesseract made a word of, read whole by glyphs twice) kept once."""
+    words = cell.words
+    for i in range(len(words) - 1):
+        a, b = words[i], words[i + 1]
+        if (
+            a.box is None
+            or b.box is None
+            or not (_has_thai_digit(a.text) and _has_thai_digit(b.text))
+        ):
+            continue
+        if b.box.x0 - a.box.x1 > a.box.bottom - a.box.top:
+            continue
+        short, long_ = sorted((a, b), key=lambda w: len(w.text))
+        if short.text in long_.text:
+            merged = Word(text=long_.text, box=a.box.union(b.box), confidence=long_.confidence)
+            cell.words[i : i + 2] = [merged]
+            return True
+    return False
 
 
 def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[int]:
@@ -737,6 +763,7 @@ def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[
                     changed = True
             if read and read == len(cell.words):
                 settled.add(id(cell))
+            changed = _drop_repeated(cell) or changed
             if changed:
                 cell.text = _cell_text(cell)
                 values = [w.confidence for w in cell.words if w.confidence is not None]

@@ -42,5 +42,7 @@ def test_core_keeps_only_the_number_it_overlaps() -> None:
     # word after a space does not.
     crop = _drawn("๒๕๖๗   ๑๐")
     width = crop.shape[1]
-    reading = thai_digit_reading(crop, core=(int(0.12 * width), int(0.3 * width)))
+    height = crop.shape[0]
+    core = (int(0.12 * width), int(0.3 * width), height // 4, 3 * height // 4)
+    reading = thai_digit_reading(crop, core=core)
     assert reading is not None and reading[0] == "๒๕๖๗"

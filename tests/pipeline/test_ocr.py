@@ -241,3 +241,21 @@ def test_a_number_whose_point_was_not_read_is_one_number() -> None:
 
     assert not _several_numbers(cell(("5", 0, 5), ("388", 7, 22)))  # "5 388" is 5.388
     assert _several_numbers(cell(("70", 0, 10), ("75", 40, 50), ("80", 80, 90)))
+
+
+def test_a_fragment_read_whole_twice_is_kept_once() -> None:
+    from pipeline.ocr import _drop_repeated
+    from schemas.page import Box, Cell, Word
+
+    words = [
+        Word(text="๙๒.", box=Box(x0=338, top=197, x1=345, bottom=204), confidence=77),
+        Word(text="๙๒.๓๗๑", box=Box(x0=349, top=192, x1=380, bottom=208), confidence=80),
+    ]
+    cell = Cell(text="๙๒. ๙๒.๓๗๑", words=words)
+    assert _drop_repeated(cell)
+    assert [w.text for w in cell.words] == ["๙๒.๓๗๑"]
+    apart = [
+        Word(text="๗๐", box=Box(x0=0, top=0, x1=10, bottom=10)),
+        Word(text="๗๐", box=Box(x0=40, top=0, x1=50, bottom=10)),
+    ]
+    assert not _drop_repeated(Cell(text="๗๐ ๗๐", words=apart))  # two criteria a space apart
