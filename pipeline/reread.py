@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.errors import InputError, one_line
 from pipeline.ocr import number_shaped, reread_number, well_formed
 from pipeline.page_images import PageImage, render_page
 from pipeline.verify import LOW_CONFIDENCE, Verification
@@ -117,12 +118,19 @@ def reread_suspects(
         cell = _cell_at(page, prov.box)
         if cell is None:
             continue
-        if prov.page not in images:
-            image = render_page(path, prov.page)
-            image.correction = page.ocr_correction
-            images[prov.page] = image
-        for i in _number_words(cell):
-            changed += _reread_word(images[prov.page], page, cell, i)
+        try:
+            if prov.page not in images:
+                image = render_page(path, prov.page)
+                image.correction = page.ocr_correction
+                images[prov.page] = image
+            for i in _number_words(cell):
+                changed += _reread_word(images[prov.page], page, cell, i)
+        except InputError as exc:
+            # A second reading is a check, not the reading: its failure leaves the first
+            # reading (and its flag) in place, and is said on the page.
+            page.issues.append(
+                PageIssue(stage="verify", category="reread_failed", message=one_line(exc))
+            )
     return changed
 
 

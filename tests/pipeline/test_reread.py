@@ -89,3 +89,14 @@ def test_a_number_the_page_prints_is_kept(scan: tuple[Path, Page]) -> None:
     forms, checked = _form_flagging(cell, page.number)
     assert reread_suspects(path, [page], forms, checked) == 0
     assert cell.text == "30.284"
+
+
+def test_a_failed_second_reading_keeps_the_first(scan: tuple[Path, Page], tmp_path: Path) -> None:
+    _, page = scan
+    page = page.model_copy(deep=True)
+    cell = _cell(page, "9.514")
+    forms, checked = _form_flagging(cell, page.number)
+    gone = tmp_path / "moved.jpg"  # the file is no longer there when verify runs
+    assert reread_suspects(gone, [page], forms, checked) == 0
+    assert cell.text == "9.514"
+    assert [i.category for i in page.issues if i.stage == "verify"] == ["reread_failed"]
