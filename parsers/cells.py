@@ -24,17 +24,26 @@ __all__ = [
 ]
 
 _CODE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s|$|[^\d.])\s*")
-_NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*(?!\d)")
-_LEVEL = re.compile(r"ระดับ(?:ที่)?\s*(\d)(?!\d|\.\d)")
+# OCR reads a point of a three-part code as a comma (1,3.2); two parts (3,2) stay a number.
+_CODE_COMMA = re.compile(r"^\s*(\d{1,2}[.,]\d{1,2}[.,]\d{1,2})\.?(?=\s|$|[^\d.,])\s*")
+# "2." and "2)"; OCR also reads the point as a comma or a brace ("3, …", "1} …").
+_NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.),}]\s*(?!\d)")
+# ระดับ as OCR leaves it: its first letter lost (ะดับ) or บ read as ย (ระดัย); a word that
+# only ends in ดับ (ลำดับ) is not it.
+_LEVEL = re.compile(r"(?:ระดับ|(?<![^\s(])(?:ะดับ|รดับ|ระดัย|ระดย))(?:ที่)?\s*(\d)(?!\d|\.\d)")
 _PERCENT = re.compile(r"ร้อยละ\s*$")
 
 
 def leading_code(text: str) -> tuple[str, str]:
-    """A dotted code at the start (``3.2``, ``1.1.1``) and the rest; ``("", text)`` if none."""
-    m = _CODE.match(text)
+    """A dotted code at the start (``3.2``, ``1.1.1``) and the rest; ``("", text)`` if none.
+
+    >>> leading_code("1,3.2 ระดับความสำเร็จ")
+    ('1.3.2', 'ระดับความสำเร็จ')
+    """
+    m = _CODE.match(text) or _CODE_COMMA.match(text)
     if not m:
         return "", text.strip()
-    return m.group(1), text[m.end() :].strip()
+    return m.group(1).replace(",", "."), text[m.end() :].strip()
 
 
 def leading_number(text: str) -> tuple[int | None, str]:
@@ -46,7 +55,11 @@ def leading_number(text: str) -> tuple[int | None, str]:
 
 
 def level_of(text: str) -> int | None:
-    """The level 1–5 a result states: ``"ระดับ 4 (98.77)"`` → 4."""
+    """The level 1–5 a result states: ``"ระดับ 4 (98.77)"`` → 4.
+
+    >>> [level_of(t) for t in ("ระดับ 4 (98.77)", "ะดับ 4", "ระดัย5", "ลำดับ 4")]
+    [4, 4, 5, None]
+    """
     m = _LEVEL.search(text)
     if m and 1 <= int(m.group(1)) <= 5:
         return int(m.group(1))

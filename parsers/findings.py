@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from parsers.cells import leading_number
 from parsers.vocabulary import SECTION_KEYS, best_label, match_label
 from parsers.wrap_fit import join_wrapped
@@ -19,12 +21,17 @@ from schemas.forms import ParsedFinding
 from schemas.page import Row
 from schemas.provenance import Prov
 
-__all__ = ["is_section_row", "read_findings", "split_inline_numbered"]
+__all__ = ["is_none", "is_section_row", "read_findings", "split_inline_numbered"]
 
 _DASH = re.compile(r"^\s*[-–•▪]\s*(?=\S)")
 # "ตัวชี้วัดที่ 1 :" numbers an item; a bare "ตัวชี้วัด :" is part of the sentence it opens.
 _INDICATOR_MARK = re.compile(r"^\s*(ตัวชี้วัด(?:ที่)?\s*\d{1,2}\s*[:：])\s*")
+# The same marker as OCR leaves it: marks lost, debris before the number (ตว ชีวัดที dD. 2 :).
+_INDICATOR_LOOSE = re.compile(r"^\s*(\S.{0,18}?)\s*(\d{1,2})\s*[:：]\s*")
 _THAI = "\u0e01-\u0e4f"
+# What is left of a list marker OCR could not read ("ie มีการ…", ". มีการ…", ", มีการ…").
+_DEBRIS = re.compile(r"^(?:[A-Za-z]{1,2}|[.,;:'\"!|])\s+(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+_MARKS = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
 
 
 def split_inline_numbered(text: str) -> list[str]:
@@ -50,6 +57,19 @@ def _join(previous: str, text: str) -> str:
     return join_wrapped(previous, text)
 
 
+def is_none(text: str) -> bool:
+    """``-ไม่มี-`` (the section has no items), also as OCR reads it: ``ไปมี"``, ``“เมมี”``.
+
+    >>> is_none("-ไม่มี-"), is_none('ไปมี"'), is_none("“เมมี”"), is_none("มีการจัดทำแผน")
+    (True, True, True, False)
+    """
+    if match_label(text, "none").matched and len(text) <= 8:
+        return True
+    bare = "".join(ch for ch in text if "\u0e01" <= ch <= "\u0e5b" and ch not in _MARKS)
+    # ไม่มี without its marks is ไมม: one letter of three may be misread.
+    return len(text) <= 8 and len(bare) == 3 and fuzz.ratio(bare, "ไมม") >= 66
+
+
 def is_section_row(row: Row) -> str:
     """The section key a row starts (``reason`` …), or ``""``."""
     text = row.text
@@ -58,6 +78,13 @@ def is_section_row(row: Row) -> str:
     found = best_label(text, SECTION_KEYS, threshold=85)
     if found.matched and len(found.rest) <= 2:
         return found.key
+    # The ■ bullet as OCR reads it: a letter or two (พ, a, ๒, =) before the label.
+    bullet, _, rest = text.strip().partition(" ")
+    if len(bullet) <= 2 and rest:
+        # The bullet is evidence of a heading: a label with one letter misread still is one.
+        found = best_label(rest, SECTION_KEYS, threshold=75)
+        if found.matched and len(found.rest) <= 2:
+            return found.key
     return ""
 
 
@@ -69,6 +96,9 @@ def _marker(text: str) -> tuple[str, str]:
     m = _INDICATOR_MARK.match(text)
     if m:
         return m.group(1).rstrip(" :：").strip(), text[m.end() :].strip()
+    m = _INDICATOR_LOOSE.match(text)
+    if m and match_label(m.group(1), "indicator_no", threshold=85).matched:
+        return f"ตัวชี้วัดที่ {m.group(2)}", text[m.end() :].strip()
     m = _DASH.match(text)
     if m:
         return "-", text[m.end() :].strip()
@@ -88,8 +118,8 @@ def read_findings(rows: list[Row], skip: set[int] | None = None) -> list[ParsedF
             continue
         if not section or i in skip:
             continue
-        text = row.text.strip()
-        if not text or (match_label(text, "none").matched and len(text) <= 8):
+        text = _DEBRIS.sub("", row.text.strip())
+        if not text or is_none(text):
             continue
         for piece in split_inline_numbered(text):
             marker, body = _marker(piece)

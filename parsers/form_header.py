@@ -26,9 +26,11 @@ __all__ = [
     "total_weight_of",
 ]
 
-_YEAR = re.compile(r"(?:พ\.?\s?ศ\.?|ปีงบประมาณ)\s*(\d{4})")
+# OCR may garble พ.ศ. (``W.A.``) between ปีงบประมาณ and the year: one short token is skipped.
+_YEAR = re.compile(r"(?:พ\.?\s?ศ\.?|ปีงบประมาณ)\s*(?:[^\s\d]{1,5}\s*)?(\d{4})")
 _BASE = re.compile(r"\(\s*[A-Za-z][A-Za-z ]*\)")
-_TOTAL_WEIGHT = re.compile(r"น้ำหนัก\S*\s*(?:คะแนน)?\s*รวม\s*(\d+(?:\.\d+)?)")
+# น้ำหนัก as OCR leaves it: tone mark or sara am lost (นำหนัก, น้าหนัก, นาหนัก).
+_TOTAL_WEIGHT = re.compile(r"น\S{0,2}หนัก\S*\s*(?:คะแนน)?\s*รวม\s*(\d+(?:\.\d+)?)")
 
 
 def fiscal_year_of(text: str) -> int | None:
@@ -55,7 +57,9 @@ def split_unit(text: str) -> tuple[str, str]:
     words = text.replace("-", "").split()
     if not words:
         return "", ""
-    return words[0], " ".join(words[1:])
+    # Specks OCR read after the unit (";", "|") are no parent: a parent is Thai words.
+    rest = [w for w in words[1:] if any("\u0e01" <= ch <= "\u0e2e" for ch in w)]
+    return words[0], " ".join(rest)
 
 
 def total_weight_of(text: str) -> float | None:

@@ -24,6 +24,7 @@ __all__ = ["joins_above", "merge_wrapped_rows", "text_right_edge", "wrap_kind"]
 _ITEM_START = re.compile(r"^\s*(?:[■□▪●•◆*\-–]|\d{1,2}\s*[.)]\s|\d\.\d)")
 # Lines of the signatory block stand alone: the office under ตำแหน่ง is not its wrap.
 _BLOCK_KEYS = ("sign", "position", "date", "signatory_heading")
+_TITLE_KEYS = ("title_component", "title_overall")
 _LABEL_KEYS = tuple(k for k in LABELS if not k.startswith(("col_", "period_", "none", "total")))
 
 
@@ -88,9 +89,24 @@ def text_right_edge(rows: list[Row], page_width: float | None = None) -> float |
     return max(inside) if inside else max(edges)
 
 
+def _outside_signatures(rows: list[Row]) -> list[Row]:
+    """Rows outside the signatory blocks: their office line may run past the text's right
+    margin (measured: 567 pt against 545), which would hide every wrap above it."""
+    out: list[Row] = []
+    inside = False
+    for row in rows:
+        if row.table is None and best_label(row.text, ("signatory_heading",), 85).matched:
+            inside = True
+        elif row.table is not None or best_label(row.text, _TITLE_KEYS, 85).matched:
+            inside = False
+        if not inside:
+            out.append(row)
+    return out
+
+
 def merge_wrapped_rows(rows: list[Row], page_width: float | None = None) -> list[Row]:
     """Rows with wrapped free-text lines joined into one row each."""
-    right_edge = text_right_edge(rows, page_width)
+    right_edge = text_right_edge(_outside_signatures(rows), page_width)
     if right_edge is None:
         return rows
     out: list[Row] = []

@@ -141,7 +141,11 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
     overall = next((f for f in forms if f.form_type == "overall_summary"), None)
     components = [f for f in forms if f.form_type == "component"]
     if overall is None:
+        for form in components:  # a file holding only the form: its one row weighs its total
+            if len(form.indicators) == 1 and form.indicators[0].weight is None:
+                form.indicators[0].weight = form.total_weight
         return forms
+    _resolve_bare_components(overall, components)
     for form in components:
         for ind in form.indicators:
             row = overall_row_for(overall, form, ind)
@@ -177,3 +181,45 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
         overall.fiscal_year = years.pop() if len(years) == 1 else None
     # parent_unit is left as printed: the contract keeps it empty where a form prints none.
     return forms
+
+
+def _resolve_bare_components(overall: ParsedForm, components: list[ParsedForm]) -> None:
+    """A one-indicator form that says only its component (``3``) when the overall table
+    lists several indicators of it (3.1, 3.2): its sub-component line was lost to OCR
+    (``ตัวชี้วัด out, ร้อยละ…``). The indicator it names, by the closest overall row name,
+    not already another form's, gives its code.
+    """
+    taken = {f.component for f in components}
+    for form in components:
+        comp = form.component
+        if not comp or "." in comp or len(form.indicators) != 1:
+            continue
+        rows = [
+            r
+            for r in overall.indicators
+            if r.indicator_code.startswith(comp + ".")
+            and r.indicator_code.count(".") == 1
+            and r.indicator_code not in taken
+        ]
+        name = form.indicator_title or form.indicators[0].indicator_name
+        if not rows or not name:
+            continue
+        siblings = [r for r in overall.indicators if r.indicator_code.startswith(comp + ".")]
+        if len(siblings) < 2:
+            continue  # component 2: one row 2.1, and its form is the component's own
+        row = max(rows, key=lambda r: fuzz.partial_ratio(r.indicator_name, name))
+        if fuzz.partial_ratio(row.indicator_name, name) < 70:
+            continue
+        form.component = row.indicator_code
+        form.component_title = _after_debris(name)
+        form.indicators[0].indicator_code = row.indicator_code
+        taken.add(row.indicator_code)
+
+
+def _after_debris(text: str) -> str:
+    """``out, ร้อยละความสำเร็จ…`` → ``ร้อยละความสำเร็จ…``: a first word with no Thai letter
+    before Thai text is what was left of the code."""
+    first, _, rest = text.partition(" ")
+    if rest and not any("\u0e01" <= ch <= "\u0e2e" for ch in first):
+        return rest.strip()
+    return text

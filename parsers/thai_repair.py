@@ -74,6 +74,8 @@ _REPLACEMENT_AFTER_DOUBLED = re.compile(f"([{_MARKS}])\\1\ufffd+")
 _REPLACEMENT_AFTER_MARK = re.compile(f"([{_MARKS}{_SARA_AM}])\ufffd+")
 _DOUBLED_SARA_AM = re.compile(f"{_SARA_AM}+")
 # A space before a combining mark or before ะ า ำ ๅ: none of them can start a syllable.
+# A mark written after a full stop belongs to no letter: OCR debris (พ.ุย. for พ.ย.).
+_MARK_AFTER_STOP = re.compile(f"(?<=\\.)[{_MARKS}]+")
 _SPACE_BEFORE_DEPENDENT = re.compile(
     f"(?<=[{_THAI_LETTERS}]) +(?=[{_MARKS}\u0e30\u0e32\u0e33\u0e45])"
 )
@@ -120,6 +122,7 @@ def _repair_once(text: str) -> str:
     text = _REPLACEMENT_AS_AM.sub(_SARA_AM, text)
     text = _REPLACEMENT_AFTER_MARK.sub(r"\1", text)
     text = _SPACE_BEFORE_DEPENDENT.sub("", text)
+    text = _MARK_AFTER_STOP.sub("", text)
     text = _DECOMPOSED_AM.sub(lambda m: m.group(1) + _SARA_AM, text)
     text = _DOUBLED_SARA_AM.sub(_SARA_AM, text)
     text = _MARK_RUN.sub(lambda m: _canonical_marks(m.group()), text)

@@ -106,13 +106,48 @@ def _prefix_score(text: str, spelling: str) -> tuple[float, int]:
     return best, best_len
 
 
+# Thai vowel and tone marks written above or below a letter: OCR drops them first.
+_MARKS = frozenset(
+    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d"
+)
+
+
+def _without_marks(text: str) -> tuple[str, list[int]]:
+    """``text`` without marks above and below, and the index in ``text`` of each kept char."""
+    kept = [(i, ch) for i, ch in enumerate(text) if ch not in _MARKS]
+    return "".join(ch for _, ch in kept), [i for i, _ in kept]
+
+
+def _prefix_score_any(body: str, spelling: str) -> tuple[float, int]:
+    """:func:`_prefix_score`, or, when that fails, the same on the texts without their marks
+    (``ตวชวดท 3.2`` is ตัวชี้วัดที่ with every mark lost); the length is in ``body``."""
+    score, length = _prefix_score(body, spelling)
+    if score > 0 and score >= 90:
+        return score, length
+    bare_spelling, _ = _without_marks(spelling)
+    bare_body, index = _without_marks(body)
+    if len(bare_spelling) <= 4 or bare_spelling == spelling:
+        return score, length
+    bare_score, bare_len = _prefix_score(bare_body, bare_spelling)
+    if bare_score <= score or bare_len == 0:
+        return score, length
+    end = index[bare_len - 1] + 1 if bare_len <= len(index) else len(body)
+    while end < len(body) and body[end] in _MARKS:
+        end += 1  # the marks of the label's last letter belong to the label
+    return bare_score, end
+
+
 def match_label(text: str, key: str, threshold: float = 80.0) -> LabelMatch:
-    """Does ``text`` start with the label ``key``? Score 0 when it does not."""
+    """Does ``text`` start with the label ``key``? Score 0 when it does not.
+
+    >>> match_label("ตวชวดท 3.2 : ความสำเร็จ", "indicator_no", 85).rest
+    '3.2 : ความสำเร็จ'
+    """
     body = clean_lead(text)
     best = LabelMatch(key, _NO_MATCH_SCORE, "")
     best_len = -1
     for spelling in LABELS[key]:
-        score, length = _prefix_score(body, spelling)
+        score, length = _prefix_score_any(body, spelling)
         # Of two spellings that both match, the longer reading wins: ข้อเสนอแนะเพื่อการพัฒนว is
         # the long label damaged, not the short one followed by text.
         if score >= threshold and (length, score) > (best_len, best.score):

@@ -19,12 +19,13 @@ import re
 from parsers.digits import thai_to_arabic
 from parsers.line_wrap import merge_wrapped_rows
 from parsers.markup import split_blocks, strip_markup
-from parsers.thai_repair import repair_thai_text
+from parsers.thai_repair import repair_thai_text, restore_lost_marks
 from schemas.page import Page, Row
 
 __all__ = ["html_table_rows", "normalise_pages", "normalise_text"]
 
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u3000]+")
+_THAI = re.compile(r"[\u0e01-\u0e2e]")
 _TABLE_CELL = re.compile(r"<t[dh]\b[^>]*>", re.IGNORECASE)
 _TABLE_ROW = re.compile(r"</?tr\b[^>]*>", re.IGNORECASE)
 
@@ -85,6 +86,18 @@ def normalise_pages(pages: list[Page]) -> list[Page]:
     out: list[Page] = []
     for page in pages:
         rows = [new for row in page.rows for new in _normalise_row(row)]
+        if page.method == "ocr":
+            rows = [_restored(row) for row in rows]
         rows = merge_wrapped_rows(rows, page.width)
         out.append(page.model_copy(update={"rows": rows}))
     return out
+
+
+def _restored(row: Row) -> Row:
+    """An OCR'd row with the marks tesseract dropped put back where the dictionary leaves one
+    clear reading (ที → ที่, นำท่วม → น้ำท่วม); numbers and codes are left alone."""
+    cells = [
+        c.model_copy(update={"text": restore_lost_marks(c.text)}) if _THAI.search(c.text) else c
+        for c in row.cells
+    ]
+    return row.model_copy(update={"cells": cells})

@@ -22,7 +22,8 @@ from pipeline.faults import inject_fault
 from pipeline.ingest import document_id_of, sha256_of
 from pipeline.normalise import normalise_pages
 from pipeline.pages import count_pages, input_kind, read_pages
-from pipeline.verify import verify_forms
+from pipeline.verify import Verification, verify_forms
+from schemas.forms import ParsedForm
 from schemas.page import Page
 from schemas.records import DocumentRecord, DocumentResult
 
@@ -152,13 +153,32 @@ def _document_fields(pages: list[Page]) -> dict[str, object]:
     }
 
 
-def finish_document(doc: DocumentRecord, pages: list[Page], kind: str = "") -> DocumentResult:
-    """Normalise, parse, verify and assemble the pages of one document."""
+def _reread(path: Path, pages: list[Page], forms: list[ParsedForm], checked: Verification) -> int:
+    if not any(p.method == "ocr" for p in pages):
+        return 0
+    from pipeline.reread import reread_suspects  # OpenCV and tesseract only for OCR'd pages
+
+    return reread_suspects(path, pages, forms, checked)
+
+
+def finish_document(
+    doc: DocumentRecord, pages: list[Page], kind: str = "", path: Path | None = None
+) -> DocumentResult:
+    """Normalise, parse, verify and assemble the pages of one document.
+
+    With the file's ``path``, OCR'd numbers that break a scoring rule are read again from
+    the page first (:mod:`pipeline.reread`), and the document parsed again if one changed.
+    """
     pages = sorted(pages, key=lambda p: p.number)
     doc = doc.model_copy(update=_document_fields(pages))
     try:
         forms = parse_document(document_rows(normalise_pages(pages)))
-        result = assemble(doc, forms, verify_forms(forms))
+        checked = verify_forms(forms)
+        if path is not None and _reread(path, pages, forms, checked):
+            forms = parse_document(document_rows(normalise_pages(pages)))
+            checked = verify_forms(forms)
+            doc = doc.model_copy(update=_document_fields(pages))
+        result = assemble(doc, forms, checked)
     except Exception as exc:
         return failed(doc, f"internal error while parsing ({one_line(exc)}); please report it")
     if not forms:
@@ -182,6 +202,7 @@ def process_document(
         if errors:
             result = failed(doc, errors[0])
         else:
-            result = finish_document(doc, [p for part in parts for p in part.pages], chunks[0].kind)
+            pages = [p for part in parts for p in part.pages]
+            result = finish_document(doc, pages, chunks[0].kind, path)
     result.document.seconds = round(time.perf_counter() - started, 3)
     return result

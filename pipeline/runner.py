@@ -107,7 +107,9 @@ def run_batch(
             if error:
                 commit(failed(doc, error))
                 continue
-            pending[doc.document_id] = _Pending(doc, len(doc_chunks), doc_chunks[0].kind)
+            pending[doc.document_id] = _Pending(
+                doc, len(doc_chunks), doc_chunks[0].kind, doc_chunks[0].path
+            )
             chunks.extend(doc_chunks)
         if on_start:
             on_start(len(pending), sum(p.doc.page_count or 0 for p in pending.values()))
@@ -132,8 +134,8 @@ def run_batch(
 class _Pending:
     """A document whose page ranges are still being read."""
 
-    def __init__(self, doc: DocumentRecord, chunks: int, kind: str) -> None:
-        self.doc, self.left, self.kind = doc, chunks, kind
+    def __init__(self, doc: DocumentRecord, chunks: int, kind: str, path: Path) -> None:
+        self.doc, self.left, self.kind, self.path = doc, chunks, kind, path
         self.pages: list[Page] = []
         self.errors: list[str] = []
         self.seconds = 0.0
@@ -153,7 +155,7 @@ class _Pending:
         if self.errors:
             result = failed(self.doc, self.errors[0])
         else:
-            result = finish_document(self.doc, self.pages, self.kind)
+            result = finish_document(self.doc, self.pages, self.kind, self.path)
         result.document.seconds = round(self.seconds + time.perf_counter() - started, 3)
         return result
 

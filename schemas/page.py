@@ -131,6 +131,9 @@ class Page(BaseModel):
     ocr_confidences: list[float] = Field(default_factory=list)  # one per OCR'd word
     skipped: bool = False
     skip_reason: str = ""
+    # OCR only: (turn, skew) the image was corrected by, degrees, so that a later crop of a
+    # box of this page finds the same pixels.
+    ocr_correction: tuple[int, float] | None = None
     issues: list[PageIssue] = Field(default_factory=list)
 
     @property

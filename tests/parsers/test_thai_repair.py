@@ -187,3 +187,8 @@ def test_word_ratio_of_clean_and_damaged_text() -> None:
     assert thai_word_ratio("ความเชื่อมโยงยุทธศาสตร์ชาติ") == 1.0
     assert thai_word_ratio("ความเชือมโยงยุทธศาสตร์ชาติ") == pytest.approx(5 / 6)
     assert thai_word_ratio("12.5 abc") == 1.0
+
+
+def test_mark_after_a_full_stop_is_debris() -> None:
+    assert repair_thai_text("25 พ.ุย. 67") == "25 พ.ย. 67"
+    assert repair_thai_text("ก.พ. และ พ.ศ. 2567") == "ก.พ. และ พ.ศ. 2567"

@@ -18,6 +18,8 @@ from parsers.vocabulary import best_label, match_label
         ("ลงซื่อ.....", "sign", ""),
         ("วัน/เดีอน/ปี 8 ตุลาคม 2567", "date", "8 ตุลาคม 2567"),
         ("**ชื่อหน่วยงานผู้รับการประเมิน :** สำนักการระบายน้ำ", "unit", "สำนักการระบายน้ำ"),
+        ("ตวชวดท 3.2 : ความสำเร็จ", "indicator_no", "3.2 : ความสำเร็จ"),  # every mark lost
+        ("เจ้าหน้าทผู้สรุปผลการตรวจตดตามประเม่นผล :", "signatory_heading", ""),
     ],
 )
 def test_damaged_labels_match(text: str, key: str, rest: str) -> None:

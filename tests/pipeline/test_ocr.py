@@ -13,12 +13,14 @@ from pipeline.ocr import (
     Symbol,
     choose_reading,
     merge_symbols,
+    number_shaped,
     numeric_like,
     ocr_page,
     parse_tsv,
     reread_cell,
     run_tesseract,
     well_formed,
+    without_mark_lines,
 )
 from pipeline.page_images import PageImage, iter_page_images
 from pipeline.preprocess import rotate
@@ -205,3 +207,55 @@ def test_choose_reading_never_takes_a_lone_disagreeing_reading() -> None:
     thai = choose_reading(("๕๕.๓๓", 90.0), [("๕๕.๓๓", 90.0)], ("๙๘.๗๗", 85.0))
     assert thai == ("๙๘.๗๗", 85.0)
     assert choose_reading(("๕๕.๓๓", 90.0), [], ("๙๘.๗๗", 50.0)) == ("๕๕.๓๓", 90.0)
+
+
+def test_a_line_of_marks_alone_is_dropped() -> None:
+    # Over a level bold line tesseract may read its tone marks as a line: "re a a oo".
+    letters = [
+        Symbol(ch, 20 * i, 100, 20 * i + 15, 130, 95.0, (1, 1, 2))
+        for i, ch in enumerate("องค์ประกอบ")
+    ]
+    marks = [
+        Symbol(t, 40 * i, 88, 40 * i + 12, 97, 80.0, (1, 1, 1))
+        for i, t in enumerate(["re", "a", "oo"])
+    ]
+    kept = without_mark_lines(marks + letters)
+    assert [s.text for s in kept] == list("องค์ประกอบ")
+
+
+@pytest.mark.parametrize(
+    ("text", "shaped"),
+    [("๕๕.ฆญ่", True), ("87.7O", True), ("1.มี", False), ("ระดับ 4", False), ("รวม", False)],
+)
+def test_number_shaped(text: str, shaped: bool) -> None:
+    assert number_shaped(text) is shaped
+
+
+def test_a_number_whose_point_was_not_read_is_one_number() -> None:
+    from pipeline.ocr import _several_numbers
+    from schemas.page import Box, Cell, Word
+
+    def cell(*spans: tuple[str, float, float]) -> Cell:
+        words = [Word(text=t, box=Box(x0=a, top=0, x1=b, bottom=10)) for t, a, b in spans]
+        return Cell(text=" ".join(t for t, _, _ in spans), words=words)
+
+    assert not _several_numbers(cell(("5", 0, 5), ("388", 7, 22)))  # "5 388" is 5.388
+    assert _several_numbers(cell(("70", 0, 10), ("75", 40, 50), ("80", 80, 90)))
+
+
+def test_a_fragment_read_whole_twice_is_kept_once() -> None:
+    from pipeline.ocr import _drop_repeated
+    from schemas.page import Box, Cell, Word
+
+    words = [
+        Word(text="๙๒.", box=Box(x0=338, top=197, x1=345, bottom=204), confidence=77),
+        Word(text="๙๒.๓๗๑", box=Box(x0=349, top=192, x1=380, bottom=208), confidence=80),
+    ]
+    cell = Cell(text="๙๒. ๙๒.๓๗๑", words=words)
+    assert _drop_repeated(cell)
+    assert [w.text for w in cell.words] == ["๙๒.๓๗๑"]
+    apart = [
+        Word(text="๗๐", box=Box(x0=0, top=0, x1=10, bottom=10)),
+        Word(text="๗๐", box=Box(x0=40, top=0, x1=50, bottom=10)),
+    ]
+    assert not _drop_repeated(Cell(text="๗๐ ๗๐", words=apart))  # two criteria a space apart

@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from parsers.layout import find_tables
 from pipeline.preprocess import binarise
-from pipeline.rule_detect import detect_rules, rule_mask
+from pipeline.rule_detect import detect_rules, rule_mask, table_rule_mask
 from tests.pipeline.scan_fixtures import FONT
 
 
@@ -65,3 +65,16 @@ def test_rule_mask_covers_rules_not_text() -> None:
     assert mask[int(130 * k), int(120 * k)] == 255  # on a rule
     text = (page < 128) & (mask == 0)
     assert np.count_nonzero(text[int(105 * k) : int(125 * k), int(55 * k) : int(195 * k)]) > 500
+
+
+def test_table_rule_mask_leaves_runs_outside_tables() -> None:
+    # Bold title text has flat runs the opening keeps; wiping them cut letters out of words.
+    page = _table_image()
+    k = 300 / 72
+    cv2.line(page, (int(60 * k), int(50 * k)), (int(300 * k), int(50 * k)), 0, 3)
+    ink = binarise(page)
+    tables = find_tables(*detect_rules(ink, dpi=300))
+    mask = table_rule_mask(ink, 300, tables)
+    assert rule_mask(ink, 300)[int(50 * k), int(120 * k)] == 255
+    assert mask[int(50 * k), int(120 * k)] == 0
+    assert mask[int(130 * k), int(120 * k)] == 255

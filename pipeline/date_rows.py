@@ -1,0 +1,89 @@
+"""A signature date line that does not read as a date, read again with the Thai model alone.
+
+With ``tha+eng`` tesseract sometimes takes a Thai month abbreviation for Latin letters
+(พ.ย. → ``WE.``, พ.ศ. → ``W.A.``), and the date is lost. The line, found by its label
+(วัน/เดือน/ปี), is read again as one line with ``tha`` only; the new reading is kept only if
+it is a date.
+
+>>> issues = reread_date_rows(rows, gray, dpi=200)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.dates import parse_thai_date
+from parsers.digits import thai_to_arabic
+from parsers.vocabulary import match_label
+from pipeline.page_images import GrayImage
+from schemas.page import Cell, PageIssue, Row, Word
+
+__all__ = ["merged_date", "reread_date_rows"]
+
+LINE_TIMEOUT = 20.0
+
+
+def _date_of(text: str) -> str:
+    found = match_label(text, "date")
+    if not found.matched:
+        return ""
+    day = parse_thai_date(thai_to_arabic(found.rest))
+    return day.isoformat() if day else ""
+
+
+def _is_month(token: str) -> bool:
+    return parse_thai_date(f"1 {token} 2567") is not None
+
+
+def merged_date(first: str, again: str) -> str:
+    """The first reading with each Latin token replaced by the Thai month the second reading
+    has in its place (``๒๐ WE. ๖๗`` + ``๒๐ พ.ย. ๑ณ 7`` → ``๒๐ พ.ย. ๖๗``: the first reading's
+    digits were already matched as glyphs); else the second reading; "" if neither is a date.
+    """
+    tokens, others = first.split(), again.split()
+    for i, token in enumerate(tokens):
+        if re.search(r"[A-Za-z]", token) and i < len(others) and _is_month(others[i]):
+            tokens[i] = others[i]
+    for text in (" ".join(tokens), again):
+        if _date_of(text):
+            return text
+    return ""
+
+
+def reread_date_rows(rows: list[Row], gray: GrayImage, dpi: float) -> list[PageIssue]:
+    """Date lines (free text starting with the date label) that hold no readable date read
+    again with ``tha`` as one line; replaced when the new reading is a date."""
+    from pipeline.ocr import parse_tsv, run_tesseract  # ocr imports this module
+
+    issues: list[PageIssue] = []
+    for row in rows:
+        box = row.box
+        if row.table is not None or box is None or not match_label(row.text, "date").matched:
+            continue
+        if _date_of(row.text):
+            continue
+        k = dpi / 72.0
+        pad = (box.bottom - box.top) / 3
+        y0, y1 = max(0, round((box.top - pad) * k)), round((box.bottom + pad) * k)
+        x0, x1 = max(0, round((box.x0 - pad) * k)), round((box.x1 + 4 * pad) * k)
+        crop = gray[y0:y1, x0:x1]
+        if crop.size == 0:
+            continue
+        out = run_tesseract(
+            crop, lang="tha", psm=7, dpi=dpi, timeout=LINE_TIMEOUT, outputs=("txt", "tsv")
+        )
+        text = merged_date(row.text, " ".join(out["txt"].split()))
+        if not text:
+            continue
+        symbols = parse_tsv(out["tsv"])
+        confidence = min((s.confidence for s in symbols), default=0.0)
+        word = Word(text=text, box=box, confidence=round(confidence, 2))
+        issues.append(
+            PageIssue(
+                stage="ocr",
+                category="reread_date",
+                message=f"date line read again with the Thai model: {row.text!r} → {text!r}",
+            )
+        )
+        row.cells = [Cell(text=text, box=box, confidence=word.confidence, words=[word])]
+    return issues

@@ -1,0 +1,33 @@
+"""Header fields as OCR leaves them."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.form_header import fiscal_year_of, split_unit, total_weight_of
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("ประจำปีงบประมาณ พ.ศ. 2567 (ระยะสิ้นปีงบประมาณ)", 2567),
+        ("ประจำปีงบประมาณ W.A. 2567 (รอบ 6 เดือน)", 2567),  # พ.ศ. read as Latin letters
+        ("ประจำปีงบประมาณ 2568", 2568),
+        ("ประจำปีงบประมาณ พ.ศ. 12 2567", None),  # a number between is not skipped
+    ],
+)
+def test_fiscal_year(text: str, year: int | None) -> None:
+    assert fiscal_year_of(text) == year
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ผลคะแนน (น้ำหนักคะแนนรวม 30 คะแนน) :", "ผลคะแนน (นำหนักคะแนนรวม 30 คะแนน) :", "น้าหนักรวม 30"],
+)
+def test_total_weight_with_marks_lost(text: str) -> None:
+    assert total_weight_of(text) == 30
+
+
+def test_specks_after_the_unit_are_no_parent() -> None:
+    assert split_unit("สำนักงานเขตบางรัก ;") == ("สำนักงานเขตบางรัก", "")
+    assert split_unit("สำนักงานประชาสัมพันธ์ สำนักปลัดกรุงเทพมหานคร")[1] == "สำนักปลัดกรุงเทพมหานคร"

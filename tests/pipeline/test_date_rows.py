@@ -1,0 +1,19 @@
+"""A date line read again with the Thai model: the month taken, the glyph-read digits kept."""
+
+from __future__ import annotations
+
+from pipeline.date_rows import merged_date
+
+
+def test_latin_month_replaced_by_the_thai_reading() -> None:
+    first = "วัน/เดือน/ปี...... ๒๐ WE. ๖๗"  # พ.ย. read as Latin; the digits already right
+    again = "วัน/เดือน/ปี...... ๒๐ พ.ย. ๑ณ 7"  # the Thai model gets the month, not the year
+    assert merged_date(first, again) == "วัน/เดือน/ปี...... ๒๐ พ.ย. ๖๗"
+
+
+def test_second_reading_kept_when_it_alone_is_a_date() -> None:
+    assert merged_date("วัน/เดือน/ปี ฒ/อ/๒๕", "วัน/เดือน/ปี 7/6/2567") == "วัน/เดือน/ปี 7/6/2567"
+
+
+def test_nothing_when_neither_is_a_date() -> None:
+    assert merged_date("วัน/เดือน/ปี ab cd", "วัน/เดือน/ปี ef gh") == ""

@@ -1,0 +1,48 @@
+"""Digits read by glyph matching: Thai or Arabic, dates, brackets, a digit left out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.glyphs import glyph_readings, thai_digit_reading
+from tests.pipeline.scan_fixtures import FONT
+
+
+def _drawn(text: str, size: int = 50, noise: float = 8.0) -> np.ndarray:
+    """``text`` drawn on grey paper with grain, about 15 pt at 200 dpi."""
+    font = ImageFont.truetype(FONT, size)
+    image = Image.new("L", (60 + size * len(text), 3 * size), 235)
+    ImageDraw.Draw(image).text((30, size // 2), text, font=font, fill=20)
+    rng = np.random.default_rng(5)
+    return np.clip(np.array(image) + rng.normal(0, noise, (3 * size, image.width)), 0, 255).astype(
+        np.uint8
+    )
+
+
+@pytest.mark.parametrize("text", ["๙๘.๗๗", "๑๐", "๑.๓.๒", "๗/๖/๒๕๖๗", "(๘๐.๙๒)", "๒๕๖๗"])
+def test_thai_digits_are_read(text: str) -> None:
+    reading = thai_digit_reading(_drawn(text))
+    assert reading is not None and reading[0] == text
+
+
+@pytest.mark.parametrize("text", ["98.77", "10", "2567", "ระดับ"])
+def test_arabic_digits_and_words_are_not_taken_for_thai(text: str) -> None:
+    assert thai_digit_reading(_drawn(text)) is None
+
+
+def test_arabic_templates_fit_arabic_digits_better() -> None:
+    readings = glyph_readings(_drawn("88.470"))
+    assert readings["arabic"].mean > readings["thai"].mean + 30
+
+
+def test_core_keeps_only_the_number_it_overlaps() -> None:
+    # "๕๖๗" is what tesseract put in the word; the ๒ before it belongs to the number, the
+    # word after a space does not.
+    crop = _drawn("๒๕๖๗   ๑๐")
+    width = crop.shape[1]
+    height = crop.shape[0]
+    core = (int(0.12 * width), int(0.3 * width), height // 4, 3 * height // 4)
+    reading = thai_digit_reading(crop, core=core)
+    assert reading is not None and reading[0] == "๒๕๖๗"

@@ -1,0 +1,102 @@
+"""A number that breaks a rule is read again from the page; the page, not the total, decides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.ocr import ocr_page
+from pipeline.page_images import iter_page_images
+from pipeline.reread import reread_suspects, suspect_values
+from pipeline.verify import Verification
+from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
+from schemas.page import Box, Cell, Page
+from schemas.provenance import Prov
+from tests.pipeline.scan_fixtures import damage, form_pdf, rasterise, save_image
+
+
+def _flag(check: str, prov: Prov, indicator_no: int | None = None) -> ParseNote:
+    return ParseNote(
+        severity="error", check=check, message="", prov=prov, indicator_no=indicator_no
+    )
+
+
+def _prov(page: int, x: float, text: str, confidence: float = 95.0) -> Prov:
+    return Prov(
+        page=page, box=Box(x0=x, top=10, x1=x + 20, bottom=20), text=text, confidence=confidence
+    )
+
+
+def test_suspects_the_named_value_first_then_its_row_then_doubtful_numbers() -> None:
+    ind = ParsedIndicator(
+        indicator_no=1,
+        prov={"weight": _prov(1, 10, "10"), "weighted_score": _prov(1, 40, "8.71")},
+    )
+    other = ParsedIndicator(
+        indicator_no=2,
+        prov={"weight": _prov(1, 70, "10", 97), "weighted_score": _prov(1, 100, "9.5", 40)},
+    )
+    form = ParsedForm(
+        form_type="component", indicators=[ind, other], prov={"total_score": _prov(2, 10, "18")}
+    )
+    checked = Verification(
+        flags=[
+            (0, _flag("form_total_mismatch", form.prov["total_score"])),
+            (0, _flag("weighted_score_mismatch", ind.prov["weighted_score"], 1)),
+            (0, _flag("signatory_missing", Prov(page=3, box=Box(x0=0, top=0, x1=1, bottom=1)))),
+        ]
+    )
+    texts = [p.text for p in suspect_values([form], checked)]
+    # named values, then row 1's weight, then of the form's numbers only the doubtful 9.5
+    assert texts == ["18", "8.71", "10", "9.5"]
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Page]:
+    folder = tmp_path_factory.mktemp("reread")
+    path = save_image(damage(rasterise(form_pdf(folder / "form.pdf"))), folder / "scan.jpg")
+    (image,) = iter_page_images(path)
+    return path, ocr_page(image)
+
+
+def _cell(page: Page, text: str) -> Cell:
+    (cell,) = [c for r in page.rows for c in r.cells if c.text == text]
+    return cell
+
+
+def _form_flagging(cell: Cell, page: int) -> tuple[list[ParsedForm], Verification]:
+    prov = Prov(page=page, box=cell.box, text=cell.text, confidence=cell.confidence)
+    form = ParsedForm(form_type="component", prov={"total_score": prov})
+    return [form], Verification(flags=[(0, _flag("form_total_mismatch", prov))])
+
+
+def test_a_misread_number_is_read_again_from_the_page(scan: tuple[Path, Page]) -> None:
+    path, page = scan
+    page = page.model_copy(deep=True)
+    cell = _cell(page, "9.514")
+    cell.text = cell.words[0].text = "9.574"  # as if the page pass had misread it
+    forms, checked = _form_flagging(cell, page.number)
+    assert reread_suspects(path, [page], forms, checked) == 1
+    assert cell.text == "9.514"
+    assert any(i.category == "reread_rule" for i in page.issues)
+
+
+def test_a_number_the_page_prints_is_kept(scan: tuple[Path, Page]) -> None:
+    path, page = scan
+    page = page.model_copy(deep=True)
+    cell = _cell(page, "30.284")  # printed as it is, even if a total disagrees
+    forms, checked = _form_flagging(cell, page.number)
+    assert reread_suspects(path, [page], forms, checked) == 0
+    assert cell.text == "30.284"
+
+
+def test_a_failed_second_reading_keeps_the_first(scan: tuple[Path, Page], tmp_path: Path) -> None:
+    _, page = scan
+    page = page.model_copy(deep=True)
+    cell = _cell(page, "9.514")
+    forms, checked = _form_flagging(cell, page.number)
+    gone = tmp_path / "moved.jpg"  # the file is no longer there when verify runs
+    assert reread_suspects(gone, [page], forms, checked) == 0
+    assert cell.text == "9.514"
+    assert [i.category for i in page.issues if i.stage == "verify"] == ["reread_failed"]
