@@ -3,7 +3,8 @@
 A page the text-layer reader marks ``needs_ocr`` (scanned, or a layer still damaged after
 repair) is rendered alone and OCR'd — unless a cheap screen finds no form on it: pages of a
 budget book mixed into an archive are passed over in a fraction of a second each, with their
-reason. Inside a form (the page before was a form page) every page is read in full. A text
+reason. Every page inside a form (the page before it was a form page) is read in full, and so
+is a scanned page that opens a range. A text
 layer that lost marks the dictionary cannot restore has the page OCR'd for its marks only.
 
 >>> from pathlib import Path
@@ -17,6 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from parsers.form_vocabulary import has_form_vocabulary
+from parsers.vocabulary import contains_label
 from pipeline.image_pages import ocr_image_page
 from pipeline.page_images import PageImage, render_page
 from pipeline.pdf_text import read_text_layer
@@ -29,6 +31,19 @@ OCR_TIMEOUT = 120.0  # seconds for one page, as for a scanned page
 
 def needs_ocr(page: Page) -> bool:
     return page.method == "none" and any(i.category == "needs_ocr" for i in page.issues)
+
+
+def _continues_forms(text: str) -> bool:
+    """Form labels, or the score table's own column labels: a page that may continue a table
+    begun before it (an overall table's second page prints no title), so the page after it
+    must be read whole too rather than screened."""
+    table_keys = ("col_weight", "col_score", "col_result", "grand_total")
+    return has_form_vocabulary(text) or any(contains_label(text, key) for key in table_keys)
+
+
+def _scanned(page: Page) -> bool:
+    """The page has no text layer at all (not a damaged one)."""
+    return any(i.category == "needs_ocr" and i.message.startswith("scanned") for i in page.issues)
 
 
 def screen_for_form(image: PageImage, thorough: bool) -> str:
@@ -80,13 +95,16 @@ def read_pdf_pages(
             out.append(page)
             continue
         image = render_page(path, page.number, dpi)
-        if not force_ocr and not in_form:
-            # The first page of a range may continue a form begun on the page before it.
+        # A scanned page that opens a range is read whole: in an archive of scanned forms it
+        # nearly always opens or continues a form, so a screen there is paid for nothing. A
+        # damaged text layer (a budget book's) and a page after one with no form are screened.
+        whole = i == 0 and _scanned(page)
+        if not force_ocr and not in_form and not whole:
             reason = screen_for_form(image, thorough=i == 0 and page.number > 1)
             if reason:
                 out.append(_skipped(page, reason))
                 continue
         ocr = ocr_image_page(image, lang, page.issues)
-        in_form = True
+        in_form = not whole or _continues_forms(ocr.text)
         out.append(ocr)
     return out

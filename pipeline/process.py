@@ -83,9 +83,17 @@ def failed(doc: DocumentRecord, error: str) -> DocumentResult:
 
 
 def plan_document(
-    path: Path, source_path: str, options: Options, sha256: str | None = None
+    path: Path,
+    source_path: str,
+    options: Options,
+    sha256: str | None = None,
+    workers: int = 1,
 ) -> tuple[DocumentRecord, list[Chunk], str]:
-    """The document's record, its page ranges, and an error line when it cannot be read."""
+    """The document's record, its page ranges, and an error line when it cannot be read.
+
+    A document is cut into at most one range per worker (and ranges of at least
+    ``options.chunk_pages``): more ranges would only add first pages, which are read whole.
+    """
     sha = sha256 or sha256_of(path)
     doc = DocumentRecord(
         document_id=document_id_of(sha),
@@ -103,7 +111,7 @@ def plan_document(
     doc.page_count = count
     if count == 0:
         return doc, [], "the document has no pages"
-    size = count if kind == "text" else max(1, options.chunk_pages)
+    size = count if kind == "text" else max(1, options.chunk_pages, -(-count // max(1, workers)))
     chunks = [
         Chunk(
             path,

@@ -103,7 +103,7 @@ def run_batch(
                 summary.skipped_done += 1
                 log.info("skip %s: sha256 %s already done", f.source_path, sha[:16])
                 continue
-            doc, doc_chunks, error = plan_document(f.path, f.source_path, options, sha)
+            doc, doc_chunks, error = plan_document(f.path, f.source_path, options, sha, workers)
             if error:
                 commit(failed(doc, error))
                 continue
