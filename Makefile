@@ -50,6 +50,7 @@ typecheck: venv
 
 unit: setup
 	.venv/bin/pytest -q -x --durations=10
+	.venv/bin/pytest -q -p no:cacheprovider --doctest-modules pipeline parsers schemas
 
 test: setup lint typecheck unit
 

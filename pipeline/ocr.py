@@ -245,9 +245,10 @@ def without_mark_lines(symbols: list[Symbol]) -> list[Symbol]:
     Over a level line of bold Thai, tesseract sometimes reads the marks above the letters as a
     line of their own (``re  a  a  a  oo``) whose symbols are a third as tall as letters.
 
-    >>> s = [Symbol("ก", 0, 10, 9, 28, 90, (1, 1, 1)), Symbol("a", 0, 0, 9, 7, 80, (1, 1, 2))]
+    >>> s = [Symbol(t, 10 * i, 10, 10 * i + 9, 28, 90, (1, 1, 1)) for i, t in enumerate("กขค")]
+    >>> s.append(Symbol("a", 0, 0, 9, 7, 80, (1, 1, 2)))
     >>> [x.text for x in without_mark_lines(s)]
-    ['ก']
+    ['ก', 'ข', 'ค']
     """
     if not symbols:
         return symbols

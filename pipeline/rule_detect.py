@@ -33,7 +33,8 @@ def _px(points: float, dpi: float) -> int:
 
 def _directional(ink: GrayImage, dpi: float, horizontal: bool) -> GrayImage:
     """Ink that belongs to long runs in one direction."""
-    length, bridge = _px(MIN_RULE_PT, dpi), _px(BRIDGE_PT, dpi)
+    # odd sizes: an even kernel's anchor is off centre and shifts each rule by a pixel a pass
+    length, bridge = _px(MIN_RULE_PT, dpi) | 1, _px(BRIDGE_PT, dpi) | 1
     shape = (bridge, 1) if horizontal else (1, bridge)
     closed = cv2.morphologyEx(
         ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, shape)
