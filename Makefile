@@ -5,7 +5,7 @@ VENV_STAMP := .venv/.installed
 SHARED ?= ../shared
 APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg poppler-utils qpdf chromium
 
-.PHONY: all setup system-deps venv demo test lint typecheck unit eval bench samples report clean
+.PHONY: all setup system-deps venv demo test lint typecheck unit eval eval-full bench samples report clean
 
 all: test
 
@@ -61,6 +61,13 @@ eval: setup
 	rm -rf out/eval
 	.venv/bin/thaieval run samples/archive --out out/eval; [ $$? -le 1 ]
 	.venv/bin/thaieval eval out/eval --truth samples/archive
+
+# Every variant of every unit (not committed; about 8 minutes of OCR on 2 cores).
+eval-full: setup
+	$(PY) -m samples.generate --out build/samples --set full
+	rm -rf out/eval-full
+	.venv/bin/thaieval run build/samples --out out/eval-full; [ $$? -le 1 ]
+	.venv/bin/thaieval eval out/eval-full --truth build/samples
 
 bench: setup
 	$(PY) -m pipeline.bench
