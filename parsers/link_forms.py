@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from parsers.sub_component import sub_component_by_names
 from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
 from schemas.provenance import Prov
 
@@ -192,7 +193,15 @@ def _resolve_bare_components(overall: ParsedForm, components: list[ParsedForm]) 
     taken = {f.component for f in components}
     for form in components:
         comp = form.component
-        if not comp or "." in comp or len(form.indicators) != 1:
+        if not comp or "." in comp:
+            continue
+        # A form of component 1 whose 1.1 line was lost: its indicators' names tell.
+        group = sub_component_by_names(overall, form, taken)
+        if group:
+            form.component = group
+            taken.add(group)
+            continue
+        if len(form.indicators) != 1:
             continue
         rows = [
             r

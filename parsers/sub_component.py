@@ -1,0 +1,69 @@
+"""Which sub-component (1.1, 1.2) a form belongs to, by the names of the indicators it lists.
+
+A form of component 1 prints its sub-component on a line of its own (``1.1 ประสิทธิภาพ…``);
+when OCR loses that code (``11 …``, ``AV. …``) the form says only ``1``. The overall table
+lists every indicator under its full code (1.1.1, 1.1.2, 1.2.1), so the rows the form's own
+indicators name tell its sub-component.
+
+>>> from schemas.forms import ParsedForm, ParsedIndicator
+>>> row = lambda c, n: ParsedIndicator(indicator_no=1, indicator_code=c, indicator_name=n)
+>>> overall = ParsedForm(form_type="overall_summary", indicators=[
+...     row("1.1.1", "ร้อยละของถนนที่ได้รับการซ่อมแซม"), row("1.2.1", "จำนวนผู้เข้าร่วมอบรม")])
+>>> form = ParsedForm(form_type="component", component="1",
+...     indicators=[row("", "ร้อยละของถนนที่ได้รับการซ่อมแซม")])
+>>> sub_component_by_names(overall, form, taken=set())
+'1.1'
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rapidfuzz import fuzz
+
+from schemas.forms import ParsedForm
+
+__all__ = ["sub_component_by_names"]
+
+# Names printed twice by one office differ only by OCR noise; 80 keeps two sibling
+# indicators (which share long openings like ร้อยละความสำเร็จ) apart.
+_NAME_SCORE = 80.0
+
+
+def _group_of(code: str) -> str:
+    return ".".join(code.split(".")[:2])
+
+
+def sub_component_by_names(overall: ParsedForm, form: ParsedForm, taken: set[str]) -> str:
+    """The sub-component code most of ``form``'s named indicators fall under, or ``""``.
+
+    Only where the overall table has three-level codes under the form's component (a
+    component printed whole, like 2 with its one row 2.1, has no sub-component to find), and
+    only a sub-component no other form already holds.
+    """
+    comp = form.component
+    if not comp or "." in comp:
+        return ""
+    rows = [
+        r
+        for r in overall.indicators
+        if r.indicator_code.startswith(comp + ".") and r.indicator_code.count(".") >= 2
+    ]
+    if not rows:
+        return ""
+    votes: Counter[str] = Counter()
+    named = 0
+    for ind in form.indicators:
+        if not ind.indicator_name:
+            continue
+        named += 1
+        row = max(rows, key=lambda r: fuzz.ratio(ind.indicator_name, r.indicator_name))
+        if fuzz.ratio(ind.indicator_name, row.indicator_name) >= _NAME_SCORE:
+            votes[_group_of(row.indicator_code)] += 1
+    if not votes:
+        return ""
+    (group, count), *rest = votes.most_common()
+    # A clear majority of the named indicators, and no tie: else the form is left as read.
+    if count * 2 <= named or (rest and rest[0][1] == count) or group in taken:
+        return ""
+    return group
