@@ -20,6 +20,7 @@ from schemas.provenance import Prov
 __all__ = [
     "component_of",
     "fiscal_year_of",
+    "merged_sub_component",
     "period_of",
     "read_header_row",
     "split_unit",
@@ -79,6 +80,23 @@ def component_of(text: str) -> tuple[str, str]:
     return m.group(1), m.group(2).strip()
 
 
+# The indicator line run onto the component line by OCR: ``… (Potential Base) ตัวชี้วัดที่ 3.2``,
+# its label garbled (``AIBAaN``); one token may stand between the Base tag and the code.
+_MERGED_CODE = re.compile(r"\)\s*(?:\S+\s+)?(\d\.\d)\s*[:：]?\s*(.*)$")
+
+
+def merged_sub_component(number: str, title: str) -> tuple[str, str]:
+    """The sub-component code and title the component line's tail holds, or ``("", "")``.
+
+    >>> merged_sub_component("3", "ศักยภาพ (Potential Base) AIBAaN 3.2 : ความสำเร็จ")
+    ('3.2', 'ความสำเร็จ')
+    """
+    m = _MERGED_CODE.search(title)
+    if not m or not m.group(1).startswith(number + "."):
+        return "", ""
+    return m.group(1), m.group(2).strip()
+
+
 def _sub_component(text: str) -> tuple[str, str]:
     """``1.1 … (Function Base)``, ``ตัวชี้วัด 3.1 : …`` or ``ตัวชี้วัดที่ 3.2 : …`` → code, title."""
     body = text
@@ -112,6 +130,10 @@ def read_header_row(form: ParsedForm, row: Row) -> bool:
     if number:
         form.component = form.component or number
         form.component_title = title
+        code, rest = merged_sub_component(number, title)
+        if code and form.component == number:
+            form.component, form.component_title = code, rest
+            form.indicator_title = form.indicator_title or rest
         form.prov["component"] = prov
         return True
     code, title = _sub_component(text)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.form_header import fiscal_year_of, split_unit, total_weight_of
+from parsers.form_header import fiscal_year_of, read_header_row, split_unit, total_weight_of
+from schemas.forms import ParsedForm
+from schemas.page import Cell, Row
 
 
 @pytest.mark.parametrize(
@@ -31,3 +33,18 @@ def test_total_weight_with_marks_lost(text: str) -> None:
 def test_specks_after_the_unit_are_no_parent() -> None:
     assert split_unit("สำนักงานเขตบางรัก ;") == ("สำนักงานเขตบางรัก", "")
     assert split_unit("สำนักงานประชาสัมพันธ์ สำนักปลัดกรุงเทพมหานคร")[1] == "สำนักปลัดกรุงเทพมหานคร"
+
+
+def test_an_indicator_line_run_onto_the_component_line_gives_the_sub_component() -> None:
+    form = ParsedForm(form_type="component")
+    text = "องค์ประกอบที่ 3 : ศักยภาพในการดำเนินการของหน่วยงาน (Potential Base) AIBAaN 3.2"
+    read_header_row(form, Row(page=1, cells=[Cell(text=text)]))
+    assert form.component == "3.2"
+    # Without a code after the Base tag, or with another component's, the line is the component's.
+    for line in (
+        "องค์ประกอบที่ 3 : ศักยภาพ (Potential Base)",
+        "องค์ประกอบที่ 3 : ศักยภาพ (Potential Base) 1.2",
+    ):
+        other = ParsedForm(form_type="component")
+        read_header_row(other, Row(page=1, cells=[Cell(text=line)]))
+        assert other.component == "3"
