@@ -80,32 +80,45 @@ def component_of(text: str) -> tuple[str, str]:
     return m.group(1), m.group(2).strip()
 
 
-# The indicator line run onto the component line by OCR: ``… (Potential Base) ตัวชี้วัดที่ 3.2``,
-# its label garbled (``AIBAaN``); one token may stand between the Base tag and the code.
-_MERGED_CODE = re.compile(r"\)\s*(?:\S+\s+)?(\d\.\d)\s*[:：]?\s*(.*)$")
+# The indicator line run onto the component line by OCR, after it (``… (Potential Base)
+# ตัวชี้วัดที่ 3.2``, its label garbled ``AIBAaN``) or word by word into it (``องค์ประกอบที่
+# ตวชวดท 3.2 : 3 ความสำเร็จ… : ศักยภาพ…``). A component line prints no two-level code of its
+# own, so one standing alone and ending the line or followed by a colon is the indicator's.
+_MERGED_CODE = re.compile(r"(?<![\d.])(\d\.\d)(?![\d.])\s*(?:[:：]\s*(.*))?$")
 
 
-def merged_sub_component(number: str, title: str) -> tuple[str, str]:
-    """The sub-component code and title the component line's tail holds, or ``("", "")``.
+def merged_sub_component(number: str, body: str) -> tuple[str, str]:
+    """The sub-component code and title a component line's ``body`` holds, or ``("", "")``.
 
-    >>> merged_sub_component("3", "ศักยภาพ (Potential Base) AIBAaN 3.2 : ความสำเร็จ")
+    ``number`` is the component read before it (``""`` when the merge hid it); the code must
+    fall under it. Of the title, a lone digit (the component's number) is dropped and a
+    ``:`` (the component's own label) ends it.
+
+    >>> merged_sub_component("3", "ศักยภาพ (Potential Base) AIBAaN 3.2")
+    ('3.2', '')
+    >>> merged_sub_component("", "ตวชวดท 3.2 : 3 ความสำเร็จ : ศักยภาพ (Po")
     ('3.2', 'ความสำเร็จ')
     """
-    m = _MERGED_CODE.search(title)
-    if not m or not m.group(1).startswith(number + "."):
+    m = _MERGED_CODE.search(body)
+    if not m or (number and not m.group(1).startswith(number + ".")):
         return "", ""
-    return m.group(1), m.group(2).strip()
+    rest = re.sub(r"^\d\s+", "", (m.group(2) or "").strip())
+    return m.group(1), re.split(r"\s[:：]", rest)[0].strip()
 
 
 def _sub_component(text: str) -> tuple[str, str]:
     """``1.1 … (Function Base)``, ``ตัวชี้วัด 3.1 : …`` or ``ตัวชี้วัดที่ 3.2 : …`` → code, title."""
-    body = text
+    body, labelled = text, False
     for key in ("indicator_no", "indicator"):
         found = match_label(text, key, threshold=85)
         if found.matched:
-            body = found.rest
+            body, labelled = found.rest, True
             break
     m = re.match(r"(\d\.\d{1,2})\s*[:：]?\s*(.+)", body)
+    if m is None and labelled:
+        # The component title's tail run in before the code (``ตัวชี้วัด กนิธิ… 3.1 : ร้อยละ…``):
+        # after the label, a code followed by its colon is still the code.
+        m = re.search(r"(?<![\d.])(\d\.\d{1,2})(?![\d.])\s*[:：]\s*(.+)", body)
     if m:
         return m.group(1), m.group(2).strip()
     return "", ""
@@ -127,13 +140,18 @@ def read_header_row(form: ParsedForm, row: Row) -> bool:
         form.prov["unit_name"] = prov
         return True
     number, title = component_of(text)
+    component_line = match_label(text, "component")
+    code, rest = (
+        merged_sub_component(number, component_line.rest) if component_line.matched else ("", "")
+    )
+    if code and form.component in ("", number, code.split(".")[0]):
+        form.component, form.component_title = code, rest
+        form.indicator_title = form.indicator_title or rest
+        form.prov["component"] = prov
+        return True
     if number:
         form.component = form.component or number
         form.component_title = title
-        code, rest = merged_sub_component(number, title)
-        if code and form.component == number:
-            form.component, form.component_title = code, rest
-            form.indicator_title = form.indicator_title or rest
         form.prov["component"] = prov
         return True
     code, title = _sub_component(text)
