@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from parsers.sub_component import sub_component_by_names
+from parsers.sub_component import code_by_title, sub_component_by_names
 from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
 from schemas.provenance import Prov
 
@@ -193,6 +193,16 @@ def _resolve_bare_components(overall: ParsedForm, components: list[ParsedForm]) 
     taken = {f.component for f in components}
     for form in components:
         comp = form.component
+        if not comp and len(form.indicators) <= 1:
+            # Component and code lines both lost: the indicator the title names, if close.
+            code = code_by_title(overall, form.indicator_title, taken)
+            if code:
+                form.component = code
+                form.component_title = _after_debris(form.indicator_title)
+                for ind in form.indicators:
+                    ind.indicator_code = code
+                taken.add(code)
+            continue
         if not comp or "." in comp:
             continue
         # A form of component 1 whose 1.1 line was lost: its indicators' names tell.

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from schemas.forms import ParsedForm
 
-__all__ = ["sub_component_by_names"]
+__all__ = ["code_by_title", "sub_component_by_names"]
 
 # Names printed twice by one office differ only by OCR noise; 80 keeps two sibling
 # indicators (which share long openings like ร้อยละความสำเร็จ) apart.
@@ -67,3 +67,40 @@ def sub_component_by_names(overall: ParsedForm, form: ParsedForm, taken: set[str
     if count * 2 <= named or (rest and rest[0][1] == count) or group in taken:
         return ""
     return group
+
+
+# With no component read at all, only a close name decides: stricter than the 70 a form
+# already known to be of component 3 needs to pick among 3.1–3.3.
+_TITLE_SCORE = 85.0
+
+
+def code_by_title(overall: ParsedForm, title: str, taken: set[str]) -> str:
+    """The two-level code (3.1) of the one overall row ``title`` names, for a form whose
+    component and code lines OCR both lost; ``""`` when none is close or it is taken.
+
+    Only codes of components split into several (3.1, 3.2): a component printed whole (2,
+    with its one row 2.1) has its form under its own number.
+
+    >>> from schemas.forms import ParsedIndicator
+    >>> row = lambda c, n: ParsedIndicator(indicator_no=1, indicator_code=c, indicator_name=n)
+    >>> overall = ParsedForm(form_type="overall_summary", indicators=[
+    ...     row("3.1", "ร้อยละความสำเร็จในการยกระดับ"), row("3.2", "จำนวนวันเฉลี่ยในการตอบสนอง")])
+    >>> code_by_title(overall, "Si Sion จำนวนวันเฉลี่ยในการตอบสนอง", set())
+    '3.2'
+    """
+    if not title:
+        return ""
+    rows = []
+    for r in overall.indicators:
+        code = r.indicator_code
+        if code.count(".") != 1 or code in taken or not r.indicator_name:
+            continue
+        siblings = [o for o in overall.indicators if o.indicator_code.startswith(code[0] + ".")]
+        if len(siblings) >= 2:
+            rows.append(r)
+    if not rows:
+        return ""
+    row = max(rows, key=lambda r: fuzz.partial_ratio(r.indicator_name, title))
+    return (
+        row.indicator_code if fuzz.partial_ratio(row.indicator_name, title) >= _TITLE_SCORE else ""
+    )

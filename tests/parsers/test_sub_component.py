@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from parsers.link_forms import link_forms
-from parsers.sub_component import sub_component_by_names
+from parsers.sub_component import code_by_title, sub_component_by_names
 from schemas.forms import ParsedForm, ParsedIndicator
 
 ROWS = {
@@ -45,3 +45,21 @@ def test_unmatched_names_and_components_without_groups_stay_as_read() -> None:
     assert sub_component_by_names(_overall(), _form("1", "ข้อความอื่นทั้งหมด"), set()) == ""
     assert sub_component_by_names(_overall(), _form("2", ROWS["2.1"]), set()) == ""
     assert sub_component_by_names(_overall(), _form("1.1", ROWS["1.1.1"]), set()) == ""
+
+
+def test_a_form_with_no_component_read_takes_the_code_its_title_names() -> None:
+    overall = ParsedForm(
+        form_type="overall_summary",
+        indicators=[
+            _ind("3.1", "ร้อยละความสำเร็จในการยกระดับการเปลี่ยนผ่านดิจิทัล"),
+            _ind("3.2", "จำนวนวันเฉลี่ยในการตอบสนองเรื่องร้องเรียน"),
+        ],
+    )
+    lost = ParsedForm(
+        form_type="component", indicator_title="Si Sion จำนวนวันเฉลี่ยในการตอบสนองเรื่องร้องเรียน"
+    )
+    forms = link_forms([overall, lost])
+    assert forms[1].component == "3.2"
+    # Taken already, or named by no row: left as read.
+    assert code_by_title(overall, lost.indicator_title, taken={"3.2"}) == ""
+    assert code_by_title(overall, "ข้อความอื่นทั้งหมดที่ไม่ตรง", taken=set()) == ""
