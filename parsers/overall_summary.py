@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from parsers.cells import CellNumber, leading_code, level_of, numeric_cells
 from parsers.form_header import fiscal_year_of
+from parsers.lost_codes import gap_code
 from parsers.numerals import parse_number
 from parsers.vocabulary import contains_label, match_label
 from schemas.forms import ParsedForm, ParsedIndicator
@@ -164,6 +165,51 @@ def _pair(events: list[_RowEvent], leaves: set[str]) -> dict[str, _RowEvent]:
     return owner
 
 
+def _unlabelled_total(
+    indicators: list[ParsedIndicator], printed_at: dict[int, int]
+) -> ParsedIndicator | None:
+    """The grand-total row whose ผลการดำเนินการ label OCR lost: uncoded, printed after every
+    coded row, and weighing at least all the rows above it together (weights are shares of
+    the whole, so no indicator does)."""
+    coded = [o for o in indicators if o.code_printed]
+    if not coded:
+        return None
+    last = max(printed_at[id(o)] for o in coded)
+    for ind in indicators:
+        if ind.code_printed or printed_at[id(ind)] < last or ind.weight is None:
+            continue
+        others = sum(o.weight or 0 for o in indicators if o is not ind)
+        if others > 0 and ind.weight >= others - 0.01:
+            return ind
+    return None
+
+
+def _fill_lost_codes(indicators: list[ParsedIndicator], printed_at: dict[int, int]) -> None:
+    """An uncoded row (known only by its component) printed among its component's coded rows
+    takes the code they leave a gap for (:func:`parsers.lost_codes.gap_code`); sorted under
+    its bare component it would shift every later row by one."""
+    codes = {ind.indicator_code for ind in indicators}
+    for ind in indicators:
+        comp = ind.indicator_code
+        if ind.code_printed or not comp or "." in comp:
+            continue
+        at = printed_at[id(ind)]
+        # Coded rows of the same component, in the order printed.
+        coded = sorted(
+            (printed_at[id(o)], o.indicator_code)
+            for o in indicators
+            if o.code_printed and o.indicator_code.startswith(comp + ".")
+        )
+        if not coded:
+            continue  # a component printed whole (2): its row is the component's own
+        before = [c for i, c in coded if i < at]
+        after = [c for i, c in coded if i > at]
+        code = gap_code(before[-1] if before else "", after[0] if after else "", codes)
+        if code:
+            ind.indicator_code = code
+            codes.add(code)
+
+
 def _code_key(code: str) -> tuple[int, ...]:
     return tuple(int(p) for p in code.split(".") if p.isdigit())
 
@@ -302,6 +348,7 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
     owner = _pair(events, leaves)
     used = {id(ev) for ev in owner.values()}
     indicators: list[ParsedIndicator] = []
+    printed_at: dict[int, int] = {}  # id(indicator) → index of the row that prints it
     for ev in events:
         if ev.code in leaves:
             numbers_ev = owner.get(ev.code)
@@ -311,11 +358,22 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
                 # OCR may print a name's tail both in the cell and after the code.
                 name = fragment if fragment.endswith(name) else fragment + name
             indicators.append(_indicator(ev.code, name, numbers_ev, ev, result_col))
+            printed_at[id(indicators[-1])] = ev.index
     for ev in events:  # numbers no code claims: an indicator printed without a code
         if len(ev.numbers) >= 2 and id(ev) not in used and not ev.code:
             indicators.append(
                 _indicator(ev.component, " ".join(ev.fragments), ev, None, result_col)
             )
+            printed_at[id(indicators[-1])] = ev.index
+    total_row = _unlabelled_total(indicators, printed_at)
+    if total_row is not None:
+        indicators.remove(total_row)
+        if form.total_score is None and total_row.weighted_score is not None:
+            form.total_weight = total_row.weight
+            form.total_score = total_row.weighted_score
+            form.prov["total_weight"] = total_row.prov.get("weight", Prov())
+            form.prov["total_score"] = total_row.prov.get("weighted_score", Prov())
+    _fill_lost_codes(indicators, printed_at)
     indicators.sort(key=lambda ind: _code_key(ind.indicator_code))
     for position, ind in enumerate(indicators, start=1):
         ind.indicator_no = position

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.overall_summary import numbers_meaning, parse_overall_summary
+from parsers.overall_summary import _unlabelled_total, numbers_meaning, parse_overall_summary
+from schemas.forms import ParsedIndicator
 from schemas.page import Cell, Row
 
 
@@ -151,3 +152,18 @@ def test_issue_text_input_grand_total_with_its_weight() -> None:
     rows = [Row(page=1, cells=[Cell(text=t) for t in line.split("\t")]) for line in HEAD + lines]
     form = parse_overall_summary(rows)
     assert (form.total_weight, form.total_score) == (105, 90.56)
+
+
+def test_an_unlabelled_total_row_is_the_total_not_an_indicator() -> None:
+    def row(code: str, printed: bool, weight: float) -> ParsedIndicator:
+        return ParsedIndicator(
+            indicator_no=0, indicator_code=code, code_printed=printed, weight=weight
+        )
+
+    rows = [row("3.1", True, 60), row("3.2", True, 40), row("3", False, 100)]
+    at = {id(r): i for i, r in enumerate(rows)}
+    assert _unlabelled_total(rows, at) is rows[2]
+    # An uncoded row of ordinary weight, or printed before the coded rows, is an indicator.
+    small = [row("3.1", True, 60), row("3.2", True, 30), row("3", False, 10)]
+    assert _unlabelled_total(small, {id(r): i for i, r in enumerate(small)}) is None
+    assert _unlabelled_total(rows, {id(rows[0]): 1, id(rows[1]): 2, id(rows[2]): 0}) is None
