@@ -15,7 +15,7 @@ seem shifted by one. Printed between 1.1.2 and 1.2.1 it can only be 1.1.3; print
 
 from __future__ import annotations
 
-__all__ = ["code_key", "gap_code"]
+__all__ = ["code_key", "gap_code", "under_component"]
 
 
 def code_key(code: str) -> tuple[int, ...]:
@@ -42,3 +42,21 @@ def gap_code(before: str, after: str, codes: set[str]) -> str:
     if after and code_key(candidate) >= code_key(after):
         return ""
     return candidate
+
+
+def under_component(code: str, component: str) -> str:
+    """``code`` with the dot OCR dropped after its component's number put back.
+
+    Every code of the overall table under component 1 starts ``1.``; a ``13.1`` read there
+    is ``1.3.1`` with one dot lost. A code already under the component, or one that does not
+    start with its number, is returned as read.
+
+    >>> under_component("13.1", "1"), under_component("1.3.1", "1"), under_component("23.1", "1")
+    ('1.3.1', '1.3.1', '23.1')
+    """
+    if not component or not code or code.startswith(component + ".") or code == component:
+        return code
+    tail = code[len(component) :]
+    if code.startswith(component) and tail[:1].isdigit():
+        return f"{component}.{tail}"
+    return code

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from parsers.cells import CellNumber, leading_code, level_of, numeric_cells
 from parsers.form_header import fiscal_year_of
-from parsers.lost_codes import gap_code
+from parsers.lost_codes import gap_code, under_component
 from parsers.numerals import parse_number
 from parsers.vocabulary import contains_label, match_label
 from schemas.forms import ParsedForm, ParsedIndicator
@@ -120,7 +120,7 @@ def _event(index: int, row: Row, component: str) -> _RowEvent:
             continue
         code, name = leading_code(text)
         if code and not ev.code and parse_number(text, max_value=100) is None:
-            ev.code, ev.code_name = code, name
+            ev.code, ev.code_name = under_component(code, ev.component), name
             continue
         if level_of(text) is not None and len(text) < 40:
             ev.result_text = text

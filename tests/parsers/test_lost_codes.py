@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.lost_codes import gap_code
+from parsers.lost_codes import gap_code, under_component
 from parsers.overall_summary import _fill_lost_codes
 from schemas.forms import ParsedIndicator
 
@@ -33,3 +33,17 @@ def test_an_uncoded_row_takes_its_place_and_a_whole_component_keeps_its_number()
     rows = [_row("1.1.1", True), _row("1", False), _row("1.2.1", True), _row("2", False)]
     _fill_lost_codes(rows, {id(r): i for i, r in enumerate(rows)})
     assert [r.indicator_code for r in rows] == ["1.1.1", "1.1.2", "1.2.1", "2"]
+
+
+@pytest.mark.parametrize(
+    ("code", "component", "fixed"),
+    [
+        ("13.1", "1", "1.3.1"),  # the dot after the component's number lost
+        ("11.2", "1", "1.1.2"),
+        ("1.3.1", "1", "1.3.1"),  # already under it
+        ("23.1", "1", "23.1"),  # not its number: left as read
+        ("13.1", "", "13.1"),  # component unknown
+    ],
+)
+def test_under_component(code: str, component: str, fixed: str) -> None:
+    assert under_component(code, component) == fixed
