@@ -19,7 +19,7 @@ from parsers.vocabulary import LABELS, best_label
 from parsers.wrap_fit import Boundary, boundary, join_wrapped
 from schemas.page import Cell, Row, Word
 
-__all__ = ["joins_above", "merge_wrapped_rows", "text_right_edge", "wrap_kind"]
+__all__ = ["merge_wrapped_rows", "text_right_edge", "wrap_kind"]
 
 _ITEM_START = re.compile(r"^\s*(?:[■□▪●•◆*\-–]|\d{1,2}\s*[.)]\s|\d\.\d)")
 # Lines of the signatory block stand alone: the office under ตำแหน่ง is not its wrap.
@@ -62,11 +62,6 @@ def wrap_kind(above: Row, row: Row, right_edge: float) -> Boundary | None:
     words = cell.words or [Word(text=cell.text, box=cell.box)]
     kind = boundary(a.x1, words, right_edge)
     return None if kind == "fits" else kind
-
-
-def joins_above(above: Row, row: Row, right_edge: float) -> bool:
-    """Does ``row`` continue the line ``above`` it?"""
-    return wrap_kind(above, row, right_edge) is not None
 
 
 def text_right_edge(rows: list[Row], page_width: float | None = None) -> float | None:

@@ -35,35 +35,37 @@ def test_specks_after_the_unit_are_no_parent() -> None:
     assert split_unit("สำนักงานประชาสัมพันธ์ สำนักปลัดกรุงเทพมหานคร")[1] == "สำนักปลัดกรุงเทพมหานคร"
 
 
-def test_an_indicator_line_run_onto_the_component_line_gives_the_sub_component() -> None:
+def _header(text: str) -> ParsedForm:
+    """A component form whose header is the one line ``text``."""
     form = ParsedForm(form_type="component")
-    text = "องค์ประกอบที่ 3 : ศักยภาพในการดำเนินการของหน่วยงาน (Potential Base) AIBAaN 3.2"
     read_header_row(form, Row(page=1, cells=[Cell(text=text)]))
+    return form
+
+
+def test_an_indicator_line_run_onto_the_component_line_gives_the_sub_component() -> None:
+    text = "องค์ประกอบที่ 3 : ศักยภาพในการดำเนินการของหน่วยงาน (Potential Base) AIBAaN 3.2"
+    form = _header(text)
     assert form.component == "3.2"
     # Without a code after the Base tag, or with another component's, the line is the component's.
     for line in (
         "องค์ประกอบที่ 3 : ศักยภาพ (Potential Base)",
         "องค์ประกอบที่ 3 : ศักยภาพ (Potential Base) 1.2",
     ):
-        other = ParsedForm(form_type="component")
-        read_header_row(other, Row(page=1, cells=[Cell(text=line)]))
+        other = _header(line)
         assert other.component == "3"
 
 
 def test_an_indicator_line_interleaved_with_the_component_line_gives_the_sub_component() -> None:
-    form = ParsedForm(form_type="component")
     text = "องค์ประกอบที่ ตวชวดท 3.2 : 3 ความสำเร็จของการเบิกจ่าย : ศักยภาพในการดำเนินการ (Po"
-    read_header_row(form, Row(page=1, cells=[Cell(text=text)]))
+    form = _header(text)
     assert (form.component, form.component_title) == ("3.2", "ความสำเร็จของการเบิกจ่าย")
     # A number inside the title, not standing before a colon or at the end, is no code.
-    plain = ParsedForm(form_type="component")
     line = "องค์ประกอบที่ 1 : การประเมินผล (ร้อยละ 2.5) (Performance Base)"
-    read_header_row(plain, Row(page=1, cells=[Cell(text=line)]))
+    plain = _header(line)
     assert plain.component == "1"
 
 
 def test_an_indicator_line_with_text_run_in_before_its_code_keeps_the_code() -> None:
-    form = ParsedForm(form_type="component")
     text = "ตัวชี้วัด กนิธิมยาโปรงใชวกลอตัว 3.1 : ร้อยละความสำเร็จ"
-    read_header_row(form, Row(page=1, cells=[Cell(text=text)]))
+    form = _header(text)
     assert (form.component, form.indicator_title) == ("3.1", "ร้อยละความสำเร็จ")
