@@ -17,7 +17,9 @@ over when it was upside down); the correction is kept on the :class:`PageImage` 
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import os
 import re
 import shutil
@@ -104,6 +106,54 @@ def run_tesseract(
     ok, encoded = cv2.imencode(".pgm", image)
     if not ok:
         raise OcrFailure("page image could not be encoded for tesseract")
+    cache = _cache_path(encoded.tobytes(), lang, psm, dpi, outputs, variables)
+    if cache is not None and cache.is_file():
+        cached: dict[str, str] = json.loads(cache.read_text(encoding="utf-8"))
+        return cached
+    texts = _run_tesseract_process(
+        exe, encoded.tobytes(), lang, psm, dpi, timeout, outputs, variables
+    )
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+        partial.replace(cache)
+    return texts
+
+
+def _cache_path(
+    image: bytes,
+    lang: str,
+    psm: int,
+    dpi: float,
+    outputs: Sequence[str],
+    variables: dict[str, str] | None,
+) -> Path | None:
+    """Where a developer cache (``THAIEVAL_OCR_CACHE=DIR``) keeps this exact call's outputs.
+
+    For iterating on parsers over a whole sample set without paying tesseract again; the key
+    is the image bytes and every argument, so any change to preprocessing misses the cache.
+    Never set in production runs.
+    """
+    root = os.environ.get("THAIEVAL_OCR_CACHE")
+    if not root:
+        return None
+    key = hashlib.sha256(image)
+    key.update(json.dumps([lang, psm, round(dpi), list(outputs), variables or {}]).encode())
+    digest = key.hexdigest()
+    return Path(root) / digest[:2] / f"{digest}.json"
+
+
+def _run_tesseract_process(
+    exe: str,
+    encoded: bytes,
+    lang: str,
+    psm: int,
+    dpi: float,
+    timeout: float,
+    outputs: Sequence[str],
+    variables: dict[str, str] | None,
+) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="thaieval-ocr-") as tmp:
         base = Path(tmp) / "out"
         args = [exe, "stdin", str(base), "-l", lang, "--psm", str(psm), "--dpi", str(round(dpi))]
@@ -113,7 +163,7 @@ def run_tesseract(
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
             done = subprocess.run(
-                args, input=encoded.tobytes(), capture_output=True, timeout=timeout, env=env
+                args, input=encoded, capture_output=True, timeout=timeout, env=env
             )
         except subprocess.TimeoutExpired as exc:
             raise OcrFailure(f"tesseract timed out after {timeout:g} s") from exc

@@ -154,6 +154,22 @@ def test_tesseract_failure_and_timeout_raise(clean: np.ndarray) -> None:
         run_tesseract(clean, lang="tha+eng", psm=3, dpi=300, timeout=0.01)
 
 
+def test_developer_cache_returns_the_same_outputs_without_tesseract(
+    clean: np.ndarray, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("THAIEVAL_OCR_CACHE", str(tmp_path))
+    strip = clean[:300]
+    first = run_tesseract(strip, lang="tha+eng", psm=6, dpi=300, timeout=60, outputs=("txt",))
+    assert len(list(tmp_path.rglob("*.json"))) == 1
+    monkeypatch.setenv("PATH", "")  # a second tesseract run would now fail to start
+    monkeypatch.setattr("shutil.which", lambda _name: "/nonexistent/tesseract")
+    assert (
+        run_tesseract(strip, lang="tha+eng", psm=6, dpi=300, timeout=60, outputs=("txt",)) == first
+    )
+    with pytest.raises(OcrFailure, match="could not be started"):
+        run_tesseract(strip, lang="tha+eng", psm=7, dpi=300, timeout=60, outputs=("txt",))
+
+
 # --- pure helpers -------------------------------------------------------------------------
 
 TSV = """level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
