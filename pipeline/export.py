@@ -23,6 +23,7 @@ from schemas.records import (
     FlagRecord,
     FormRecord,
     IndicatorRecord,
+    PageRecord,
     Record,
     ScoreItemRecord,
 )
@@ -31,6 +32,7 @@ __all__ = ["EXPORT_ORDER", "export_csv", "format_value", "write_csv_atomic"]
 
 EXPORT_ORDER: tuple[tuple[type[Record], str], ...] = (
     (DocumentRecord, "source_path, document_id"),
+    (PageRecord, "source_path, document_id, page"),
     (FormRecord, "form_id"),
     (IndicatorRecord, "form_id, indicator_no"),
     (ScoreItemRecord, "form_id, indicator_no, part, rowid"),

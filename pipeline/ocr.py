@@ -70,7 +70,8 @@ REREAD_TIMEOUT = 20.0  # seconds for one small crop
 REREAD_BELOW = 85.0  # a numeric cell read with less confidence is read again
 GLYPH_TRUST = 75.0  # a glyph-matched Thai number at least this sure replaces tesseract's
 GLYPH_SAME_SHAPE = 55.0  # ... or this sure when it has tesseract's shape (digits, point)
-POOR_PAGE = 45.0  # mean word confidence under which the page may be upside down
+POOR_PAGE = 70.0  # mean word confidence under which the page may be upside down (read
+# upside down, Thai still scores 50–55)
 LOW_PAGE = 60.0  # mean word confidence reported as a page issue
 
 _NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")

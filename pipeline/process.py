@@ -21,6 +21,7 @@ from pipeline.errors import InputError, one_line
 from pipeline.faults import inject_fault
 from pipeline.ingest import document_id_of, sha256_of
 from pipeline.normalise import normalise_pages
+from pipeline.page_records import page_flags, page_records
 from pipeline.pages import count_pages, input_kind, read_pages
 from pipeline.verify import Verification, verify_forms
 from schemas.forms import ParsedForm
@@ -188,7 +189,11 @@ def finish_document(
             doc = doc.model_copy(update=_document_fields(pages))
         result = assemble(doc, forms, checked)
     except Exception as exc:
-        return failed(doc, f"internal error while parsing ({one_line(exc)}); please report it")
+        result = failed(doc, f"internal error while parsing ({one_line(exc)}); please report it")
+        result.pages = page_records(pages, doc.document_id, doc.source_path)
+        return result
+    result.pages = page_records(pages, doc.document_id, doc.source_path)
+    result.flags += page_flags(pages, doc.document_id)
     if not forms:
         if kind == "text":
             return failed(result.document, "no evaluation form found in the text")

@@ -51,7 +51,9 @@ class Store:
         with self.db:
             for record in ALL_RECORDS:
                 self.db.execute(_create_sql(record))
-                key = "document_id" if record.table in ("documents", "flags") else "form_id"
+                key = (
+                    "document_id" if record.table in ("documents", "pages", "flags") else "form_id"
+                )
                 self.db.execute(
                     f'CREATE INDEX IF NOT EXISTS "ix_{record.table}_{key}" ON "{record.table}" ("{key}")'
                 )
@@ -75,7 +77,7 @@ class Store:
             self.db.executemany(
                 f'DELETE FROM "{table}" WHERE form_id = ?', [(f,) for f in form_ids]
             )
-        for table in ("forms", "flags", "documents"):
+        for table in ("forms", "flags", "pages", "documents"):
             self.db.execute(f'DELETE FROM "{table}" WHERE document_id = ?', (document_id,))
 
     def save(self, result: DocumentResult) -> None:

@@ -138,8 +138,29 @@ class FlagRecord(Record):
     indicator_no: int | None = None
 
 
+class PageRecord(Record):
+    """One source page: how it was read, or why it was passed over, and what was noticed.
+
+    Not in the contract: it tells an auditor which pages were OCR'd, turned or skipped.
+    """
+
+    table: ClassVar[str] = "pages"
+    document_id: str
+    source_path: str
+    page: int
+    method: str = ""
+    status: Literal["read", "skipped"] = "read"
+    skip_reason: str = ""
+    word_count: int | None = None
+    mean_ocr_confidence: float | None = None
+    turned_degrees: int | None = None
+    skew_degrees: float | None = None
+    notes: str = ""
+
+
 ALL_RECORDS: tuple[type[Record], ...] = (
     DocumentRecord,
+    PageRecord,
     FormRecord,
     IndicatorRecord,
     ScoreItemRecord,
@@ -157,10 +178,12 @@ class DocumentResult(BaseModel):
     score_items: list[ScoreItemRecord] = []
     findings: list[FindingRecord] = []
     flags: list[FlagRecord] = []
+    pages: list[PageRecord] = []
 
     def tables(self) -> dict[str, list[Record]]:
         return {
             "documents": [self.document],
+            "pages": list(self.pages),
             "forms": list(self.forms),
             "indicators": list(self.indicators),
             "score_items": list(self.score_items),

@@ -86,3 +86,8 @@ def test_budget_book_is_read_cheaply_as_no_form(tmp_path: Path) -> None:
     assert doc["pages_skipped"] == "11"
     assert "low-resolution OCR screen" in doc["skip_reasons"]
     assert doc["mean_ocr_confidence"] == ""
+    with (out / "pages.csv").open(encoding="utf-8-sig", newline="") as fh:
+        pages = list(csv.DictReader(fh))
+    assert [int(p["page"]) for p in pages] == list(range(1, 85))
+    skipped = [p for p in pages if p["status"] == "skipped"]
+    assert len(skipped) == 11 and all(p["skip_reason"] for p in skipped)

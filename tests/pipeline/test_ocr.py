@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +26,7 @@ from pipeline.ocr import (
 from pipeline.page_images import PageImage, iter_page_images
 from pipeline.preprocess import rotate
 from schemas.page import Page
+from tests.conftest import ROOT, run_cli
 from tests.pipeline.scan_fixtures import (
     COLUMNS,
     TABLE,
@@ -275,3 +277,29 @@ def test_a_fragment_read_whole_twice_is_kept_once() -> None:
         Word(text="๗๐", box=Box(x0=40, top=0, x1=50, bottom=10)),
     ]
     assert not _drop_repeated(Cell(text="๗๐ ๗๐", words=apart))  # two criteria a space apart
+
+
+@pytest.mark.slow
+def test_pages_csv_reports_blank_and_upside_down_pages(tmp_path: Path) -> None:
+    (form,) = iter_page_images(ROOT / "samples/archive/image/latkrabang-2567.p8.png")
+    blank = np.full_like(form.image, 250)
+    pdf = image_pdf(
+        [form.image, blank, rotate(form.image, 180.0)], tmp_path / "scan.pdf", round(form.dpi)
+    )
+    out = tmp_path / "out"
+    proc = run_cli("run", str(pdf), "--out", str(out), "--workers", "1")
+    assert proc.returncode == 0, proc.stderr
+    with (out / "pages.csv").open(encoding="utf-8-sig", newline="") as fh:
+        pages = list(csv.DictReader(fh))
+    assert [(p["page"], p["status"], p["method"]) for p in pages] == [
+        ("1", "read", "ocr"),
+        ("2", "skipped", ""),
+        ("3", "read", "ocr"),
+    ]
+    assert "blank" in pages[1]["skip_reason"]
+    assert (pages[0]["turned_degrees"], pages[2]["turned_degrees"]) == ("0", "180")
+    assert "upside_down" in pages[2]["notes"]
+    assert float(pages[0]["mean_ocr_confidence"]) > 60
+    with (out / "forms.csv").open(encoding="utf-8-sig", newline="") as fh:
+        forms = list(csv.DictReader(fh))
+    assert [(f["component"], f["page_start"]) for f in forms] == [("3.1", "1"), ("3.1", "3")]
