@@ -308,7 +308,7 @@ def _check_lists(form: ParsedForm) -> list[ParseNote]:
     return out
 
 
-def _check_required(form: ParsedForm) -> list[ParseNote]:
+def _check_required(form: ParsedForm, excerpt: bool) -> list[ParseNote]:
     out: list[ParseNote] = []
     where = Prov(page=form.page_start, line=form.line_start)
     for name in ("unit_name", "fiscal_year"):
@@ -332,18 +332,32 @@ def _check_required(form: ParsedForm) -> list[ParseNote]:
                 field="evaluator_name",
             )
         )
-    for ind in form.indicators:
-        if ind.weight is None:
-            out.append(
-                _note(
-                    "required_field_missing",
-                    "error",
-                    f"indicator {ind.indicator_code or ind.indicator_no}: no weight printed or derivable",
-                    Prov(page=ind.page, box=ind.box, line=ind.line),
-                    field="weight",
-                    indicator_no=ind.indicator_no,
-                )
+    unweighted = [ind for ind in form.indicators if ind.weight is None]
+    if unweighted and excerpt and len(form.indicators) > 1:
+        # A multi-indicator form prints its weights nowhere but in the overall table; in a
+        # document without that table they are unknown, not missing from the form.
+        out.append(
+            _note(
+                "weights_not_in_document",
+                "warning",
+                f"form {form.component or '?'}: its indicators' weights are printed only in the "
+                "overall score table, which this document does not include",
+                where,
+                field="weight",
             )
+        )
+        unweighted = []
+    for ind in unweighted:
+        out.append(
+            _note(
+                "required_field_missing",
+                "error",
+                f"indicator {ind.indicator_code or ind.indicator_no}: no weight printed or derivable",
+                Prov(page=ind.page, box=ind.box, line=ind.line),
+                field="weight",
+                indicator_no=ind.indicator_no,
+            )
+        )
     return out
 
 
@@ -424,6 +438,7 @@ def _cross_check(forms: list[ParsedForm]) -> list[tuple[int | None, ParseNote]]:
 def verify_forms(forms: list[ParsedForm]) -> Verification:
     """Recompute every indicator and total of ``forms`` (one document) and flag what differs."""
     result = Verification()
+    excerpt = not any(f.form_type == "overall_summary" for f in forms)
     for fi, form in enumerate(forms):
         for note in form.notes:
             result.flags.append((fi, note))
@@ -440,7 +455,7 @@ def verify_forms(forms: list[ParsedForm]) -> Verification:
         if total is not None:
             result.form_recomputed[fi] = total
         checks = _check_totals(form, total) + _check_steps(form) + _check_date(form)
-        checks += _check_lists(form) + _check_required(form)
+        checks += _check_lists(form) + _check_required(form, excerpt)
         result.flags.extend((fi, n) for n in checks)
     result.flags.extend(_cross_check(forms))
     return result

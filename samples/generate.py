@@ -75,7 +75,16 @@ def form_truth(truth: TruthDocument, component: str, file: str, variant: Variant
     form = next(f for f in truth.forms if f.component == component)
     assert form.page_start is not None and form.page_end is not None
     shift = form.page_start - 1
-    moved = form.model_copy(update={"page_start": 1, "page_end": form.page_end - shift})
+    # Only the overall table prints criteria, and a multi-indicator form's weights: the cut-out
+    # form does not hold them, so its truth leaves them unknown.
+    several = len(form.indicators) > 1
+    printed = [
+        i.model_copy(update={"criteria": "", "weight": None if several else i.weight})
+        for i in form.indicators
+    ]
+    moved = form.model_copy(
+        update={"page_start": 1, "page_end": form.page_end - shift, "indicators": printed}
+    )
     flags = [f for f in truth.injected if f.component == component and f.form_type == "component"]
     return truth.model_copy(
         update={
