@@ -15,7 +15,7 @@ import re
 from rapidfuzz import fuzz
 
 from parsers.cells import leading_number
-from parsers.vocabulary import SECTION_KEYS, best_label, match_label
+from parsers.vocabulary import LABELS, SECTION_KEYS, best_label, match_label
 from parsers.wrap_fit import join_wrapped
 from schemas.forms import ParsedFinding
 from schemas.page import Row
@@ -31,6 +31,9 @@ _INDICATOR_LOOSE = re.compile(r"^\s*(\S.{0,18}?)\s*(\d{1,2})\s*[:：]\s*")
 _THAI = "\u0e01-\u0e4f"
 # What is left of a list marker OCR could not read ("ie มีการ…", ". มีการ…", ", มีการ…").
 _DEBRIS = re.compile(r"^(?:[A-Za-z]{1,2}|[.,;:'\"!|])\s+(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+# A heading stands alone on its line; what OCR adds after it (specks read as "เวร", "a we") is
+# shorter than any item, which is a sentence.
+_HEADING_TAIL = 6
 _MARKS = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
 
 
@@ -70,22 +73,44 @@ def is_none(text: str) -> bool:
     return len(text) <= 8 and len(bare) == 3 and fuzz.ratio(bare, "ไมม") >= 66
 
 
-def is_section_row(row: Row) -> str:
-    """The section key a row starts (``reason`` …), or ``""``."""
+def _garbled_heading(text: str, later: tuple[str, ...]) -> str:
+    """A heading OCR left only a piece of (``พ Qa = ข็ง`` for ■ จุดแข็ง), told by its bullet, its
+    shortness and a piece of a label that may still come (sections keep their order).
+
+    >>> _garbled_heading("พ Qa = ข็ง", ("strength", "recommendation", "evidence"))
+    'strength'
+    >>> _garbled_heading("พ Qa = ข็ง", ("recommendation", "evidence"))
+    ''
+    """
+    bullet, _, rest = text.strip().partition(" ")
+    if len(bullet) > 2 or len(text) > 30:
+        return ""
+    thai = "".join(ch for ch in rest if "\u0e01" <= ch <= "\u0e4e")
+    if len(thai) < 3:
+        return ""
+    for key in later:
+        if max(fuzz.partial_ratio(thai, spelling) for spelling in LABELS[key]) >= 90:
+            return key
+    return ""
+
+
+def is_section_row(row: Row, later: tuple[str, ...] = ()) -> str:
+    """The section key a row starts (``reason`` …), or ``""``; ``later`` are the sections
+    that may still come, for a heading OCR damaged beyond its label's start."""
     text = row.text
     if len(text) > 60 and "■" not in text:
         return ""
     found = best_label(text, SECTION_KEYS, threshold=85)
-    if found.matched and len(found.rest) <= 2:
+    if found.matched and len(found.rest) <= _HEADING_TAIL:
         return found.key
     # The ■ bullet as OCR reads it: a letter or two (พ, a, ๒, =) before the label.
     bullet, _, rest = text.strip().partition(" ")
     if len(bullet) <= 2 and rest:
         # The bullet is evidence of a heading: a label with one letter misread still is one.
         found = best_label(rest, SECTION_KEYS, threshold=75)
-        if found.matched and len(found.rest) <= 2:
+        if found.matched and len(found.rest) <= _HEADING_TAIL:
             return found.key
-    return ""
+    return _garbled_heading(text, later)
 
 
 def _marker(text: str) -> tuple[str, str]:
@@ -112,7 +137,8 @@ def read_findings(rows: list[Row], skip: set[int] | None = None) -> list[ParsedF
     section = ""
     numbered = False
     for i, row in enumerate(rows):
-        key = is_section_row(row)
+        after = SECTION_KEYS.index(section) + 1 if section else 0
+        key = is_section_row(row, SECTION_KEYS[after:])
         if key:
             section, numbered = key, False
             continue

@@ -21,6 +21,8 @@ def _row(text: str) -> Row:
         ("๒ เหตุผลของคะแนน", "reason"),
         ("พ จุดแข็ง ู", "strength"),
         ("พ วดแข็ง", "strength"),  # and a letter of the label misread
+        ("พ จุดแข็ง เวร", "strength"),  # specks after the heading read as a short word
+        ("■ ข้อเสนอแนะเพื่อการพัฒนา a we", "recommendation"),
         ("พ จุดอ่อนของระบบงานที่ต้องแก้ไข", ""),  # a sentence, not a heading
         ("ประชาชนบางกลุ่มยังเข้าไม่ถึง", ""),
     ],
@@ -51,3 +53,22 @@ def test_none_as_ocr_reads_it(text: str, none: bool) -> None:
 def test_list_debris_before_an_item_is_dropped() -> None:
     rows = [_row("พ จุดแข็ง"), _row("ie มีการจัดทำแผนปฏิบัติงาน"), _row(". มีการบูรณาการ")]
     assert [f.text for f in read_findings(rows)] == ["มีการจัดทำแผนปฏิบัติงาน", "มีการบูรณาการ"]
+
+
+def test_a_heading_ocr_kept_only_a_piece_of_is_told_by_the_order_of_sections() -> None:
+    rows = [
+        _row("■ จุดอ่อน"),
+        _row("1. งบประมาณไม่เพียงพอ"),
+        _row("พ Qa = ข็ง"),  # ■ จุดแข็ง
+        _row("1. มีการจัดทำแผนปฏิบัติงาน"),
+        _row("5 นอแนะเพื่อการพัฒนา"),  # ■ ข้อเสนอแนะเพื่อการพัฒนา
+        _row("1. ควรสำรวจความต้องการ"),
+    ]
+    found = [(f.section, f.text) for f in read_findings(rows)]
+    assert found == [
+        ("weakness", "งบประมาณไม่เพียงพอ"),
+        ("strength", "มีการจัดทำแผนปฏิบัติงาน"),
+        ("recommendation", "ควรสำรวจความต้องการ"),
+    ]
+    # A piece of a section that came before is text, not a heading: sections keep their order.
+    assert is_section_row(_row("พ Qa = ข็ง"), ("recommendation", "evidence")) == ""
