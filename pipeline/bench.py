@@ -4,7 +4,8 @@
    are read by OCR): the whole pipeline (pages/s) and the text-layer reader beside
    pdfplumber's own ``extract_words`` on the same pages.
 2. Scanned samples: the pipeline's seconds per page beside a plain ``tesseract IMAGE - -l
-   tha+eng`` on the same page images.
+   tha+eng`` on the same page images, wall clock and CPU (plain tesseract run before and
+   after the pipeline, averaged).
 3. Workers: pages/s with 1 and with 2 worker processes on the scanned samples.
 4. Memory: peak resident memory of the run's processes on a 100-page scanned document.
 
@@ -80,10 +81,18 @@ def bench_born_digital(files: list[Path]) -> dict[str, Any]:
     }
 
 
-def _tesseract_seconds(images: list[Path]) -> float:
+def _cpu_seconds() -> float:
+    """CPU seconds used so far by this process and the children it waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _tesseract_seconds(images: list[Path]) -> tuple[float, float]:
+    """Wall and CPU seconds of ``tesseract IMAGE - -l tha+eng``, one run per page image."""
     exe = shutil.which("tesseract") or "tesseract"
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     for image in images:
         subprocess.run(
             [exe, str(image), "-", "-l", "tha+eng"],
@@ -92,10 +101,17 @@ def _tesseract_seconds(images: list[Path]) -> float:
             env=env,
             timeout=600,
         )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu_seconds() - cpu
 
 
 def bench_scanned(files: list[Path]) -> dict[str, Any]:
+    """Seconds per page, wall clock and CPU, of plain tesseract and of the whole pipeline
+    (one worker, in this process) on the same page images.
+
+    Plain tesseract runs before and after the pipeline and the two are averaged, so a
+    change of load on a shared machine during the run biases neither side; CPU seconds
+    (this process and its children) are the steadier figure when the machine is busy.
+    """
     with tempfile.TemporaryDirectory(prefix="thaieval-bench-img-") as tmp:
         images = []
         for path in files:
@@ -104,14 +120,23 @@ def bench_scanned(files: list[Path]) -> dict[str, Any]:
                 cv2.imwrite(str(target), page.image)
                 images.append(target)
         os.environ["OMP_THREAD_LIMIT"] = "1"
-        plain = _tesseract_seconds(images)
+        before = _tesseract_seconds(images)
+        start, cpu = time.perf_counter(), _cpu_seconds()
         ours, pages = _run(files, workers=1)
+        ours_cpu = _cpu_seconds() - cpu
+        ours = time.perf_counter() - start
+        after = _tesseract_seconds(images)
+    plain, plain_cpu = (before[0] + after[0]) / 2, (before[1] + after[1]) / 2
+    n, done = len(images), max(pages, 1)
     return {
         "files": len(files),
-        "pages": len(images),
-        "tesseract_s_per_page": round(plain / len(images), 3),
-        "pipeline_s_per_page": round(ours / max(pages, 1), 3),
-        "ratio_pipeline_vs_tesseract": round((ours / max(pages, 1)) / (plain / len(images)), 2),
+        "pages": n,
+        "tesseract_s_per_page": round(plain / n, 3),
+        "pipeline_s_per_page": round(ours / done, 3),
+        "ratio_pipeline_vs_tesseract": round((ours / done) / (plain / n), 2),
+        "tesseract_cpu_s_per_page": round(plain_cpu / n, 3),
+        "pipeline_cpu_s_per_page": round(ours_cpu / done, 3),
+        "ratio_cpu": round((ours_cpu / done) / (plain_cpu / n), 2),
     }
 
 

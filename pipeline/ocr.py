@@ -42,6 +42,7 @@ from parsers.layout import (
     lines_from_words,
     page_rows,
 )
+from pipeline import tesseract_api
 from pipeline.date_rows import reread_date_rows
 from pipeline.empty_cells import ink_extent, read_empty_cells
 from pipeline.errors import OcrFailure
@@ -91,28 +92,38 @@ def run_tesseract(
     outputs: Sequence[str] = ("tsv",),
     variables: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """Run tesseract on an image (sent as PGM on stdin) and return each output's text.
+    """Run tesseract on an image and return each output's text, as the CLI writes it.
 
-    One thread (``OMP_THREAD_LIMIT=1``): pages are parallelised by the pipeline, and
-    tesseract's own threads make a page slower on a busy machine. A failure or a timeout
-    raises :class:`~pipeline.errors.OcrFailure`, never an empty result.
+    In this process through libtesseract (:mod:`pipeline.tesseract_api`: one engine per
+    language, kept for every call, the same outputs as the CLI); else the ``tesseract``
+    program with the image as PGM on stdin. One thread (``OMP_THREAD_LIMIT=1``): pages are
+    parallelised by the pipeline, and tesseract's own threads make a page slower on a busy
+    machine. A failure or a timeout raises :class:`~pipeline.errors.OcrFailure`, never an
+    empty result.
 
     >>> run_tesseract(gray, lang="tha+eng", psm=3, dpi=300, timeout=60)["tsv"][:5]  # doctest: +SKIP
     'level'
     """
-    exe = shutil.which("tesseract")
-    if exe is None:
-        raise OcrFailure("tesseract is not installed (apt install tesseract-ocr tesseract-ocr-tha)")
-    ok, encoded = cv2.imencode(".pgm", image)
-    if not ok:
-        raise OcrFailure("page image could not be encoded for tesseract")
-    cache = _cache_path(encoded.tobytes(), lang, psm, dpi, outputs, variables)
-    if cache is not None and cache.is_file():
-        cached: dict[str, str] = json.loads(cache.read_text(encoding="utf-8"))
-        return cached
-    texts = _run_tesseract_process(
-        exe, encoded.tobytes(), lang, psm, dpi, timeout, outputs, variables
+    cache = None
+    if os.environ.get("THAIEVAL_OCR_CACHE"):
+        ok, encoded = cv2.imencode(".pgm", image)
+        if not ok:
+            raise OcrFailure("page image could not be encoded for tesseract")
+        cache = _cache_path(encoded.tobytes(), lang, psm, dpi, outputs, variables)
+        if cache is not None and cache.is_file():
+            cached: dict[str, str] = json.loads(cache.read_text(encoding="utf-8"))
+            return cached
+    texts = tesseract_api.recognize(
+        image,
+        lang=lang,
+        psm=psm,
+        dpi=dpi,
+        timeout=timeout,
+        outputs=outputs,
+        variables=variables,
     )
+    if texts is None:
+        texts = _run_cli(image, lang, psm, dpi, timeout, outputs, variables)
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_suffix(f".{os.getpid()}.tmp")
@@ -142,6 +153,27 @@ def _cache_path(
     key.update(json.dumps([lang, psm, round(dpi), list(outputs), variables or {}]).encode())
     digest = key.hexdigest()
     return Path(root) / digest[:2] / f"{digest}.json"
+
+
+def _run_cli(
+    image: GrayImage,
+    lang: str,
+    psm: int,
+    dpi: float,
+    timeout: float,
+    outputs: Sequence[str],
+    variables: dict[str, str] | None,
+) -> dict[str, str]:
+    """The fallback: one ``tesseract`` process for this call, killed past ``timeout``."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise OcrFailure("tesseract is not installed (apt install tesseract-ocr tesseract-ocr-tha)")
+    ok, encoded = cv2.imencode(".pgm", image)
+    if not ok:
+        raise OcrFailure("page image could not be encoded for tesseract")
+    return _run_tesseract_process(
+        exe, encoded.tobytes(), lang, psm, dpi, timeout, outputs, variables
+    )
 
 
 def _run_tesseract_process(
