@@ -48,8 +48,15 @@ from pipeline.empty_cells import ink_extent, read_empty_cells
 from pipeline.errors import OcrFailure
 from pipeline.glyphs import read_digit_glyphs, thai_digit_reading
 from pipeline.page_images import GrayImage, PageImage
-from pipeline.preprocess import Prepared, choose_orientation, prepare, rotate
-from pipeline.rule_detect import detect_rules, table_rule_mask
+from pipeline.preprocess import (
+    Prepared,
+    choose_orientation,
+    histogram,
+    median_level,
+    prepare,
+    rotate,
+)
+from pipeline.rule_detect import RuleMasks, detect_rules, rule_masks, table_rule_mask
 from schemas.page import Box, Cell, Page, PageIssue, Row, Word
 
 __all__ = [
@@ -857,17 +864,23 @@ def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[
 # --- the page -----------------------------------------------------------------------------
 
 
-def _tables(prepared: Prepared, dpi: float) -> list[TableGrid]:
-    return find_tables(*detect_rules(prepared.ink, dpi))
+def _tables(prepared: Prepared, dpi: float) -> tuple[list[TableGrid], RuleMasks]:
+    """The page's tables, and the rule masks they were found from (to wipe the rules)."""
+    masks = rule_masks(prepared.ink, dpi)
+    return find_tables(*detect_rules(prepared.ink, dpi, masks)), masks
 
 
-def _without_rules(prepared: Prepared, tables: list[TableGrid], dpi: float) -> GrayImage:
+def _without_rules(
+    prepared: Prepared, tables: list[TableGrid], dpi: float, masks: RuleMasks | None = None
+) -> GrayImage:
     """The grey page with its tables' rules painted white: tesseract reads cell text better
     without a rule touching it, and does not take rules for ``|`` or ``l``."""
     clean = prepared.gray.copy()
-    mask = table_rule_mask(prepared.ink, dpi, tables) > 0
+    mask = table_rule_mask(prepared.ink, dpi, tables, masks) > 0
     # Paper colour, not white: a white bar on grey paper is an edge tesseract reads as ink.
-    clean[mask] = int(np.median(prepared.gray[prepared.ink == 0])) if mask.any() else 255
+    if mask.any():
+        # int(np.median(gray[ink == 0])), from a histogram: 5x faster on a page
+        clean[mask] = median_level(histogram(prepared.gray, cv2.bitwise_not(prepared.ink)))
     return clean
 
 
@@ -904,9 +917,9 @@ def ocr_page(image: PageImage, *, lang: str = "tha+eng", timeout: float = 120) -
         page.issues.append(PageIssue(stage=STAGE, category="blank_page", message="page is blank"))
         image.correction = (0, 0.0)
         return page
-    tables = _tables(prepared, image.dpi)
+    tables, masks = _tables(prepared, image.dpi)
     words = read_words(
-        _without_rules(prepared, tables, image.dpi), image.dpi, lang=lang, timeout=timeout
+        _without_rules(prepared, tables, image.dpi, masks), image.dpi, lang=lang, timeout=timeout
     )
     turn = 0
     if _mean_confidence(words) < POOR_PAGE:
@@ -917,9 +930,12 @@ def ocr_page(image: PageImage, *, lang: str = "tha+eng", timeout: float = 120) -
         )
         if turn == 180:
             prepared = _flipped(prepared)
-            tables = _tables(prepared, image.dpi)
+            tables, masks = _tables(prepared, image.dpi)
             words = read_words(
-                _without_rules(prepared, tables, image.dpi), image.dpi, lang=lang, timeout=timeout
+                _without_rules(prepared, tables, image.dpi, masks),
+                image.dpi,
+                lang=lang,
+                timeout=timeout,
             )
             page.issues.append(
                 PageIssue(
