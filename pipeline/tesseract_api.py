@@ -44,7 +44,15 @@ import numpy as np
 from pipeline.errors import OcrFailure
 from pipeline.page_images import GrayImage
 
-__all__ = ["TSV_HEADER", "available", "library_version", "recognize"]
+__all__ = [
+    "RUNTIME_VARIABLES",
+    "TSV_HEADER",
+    "available",
+    "engines",
+    "library_version",
+    "recognize",
+    "why_unavailable",
+]
 
 LIBRARY = "libtesseract.so.5"
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
@@ -156,6 +164,7 @@ def library_version() -> str | None:
 
 
 def why_unavailable() -> str | None:
+    """Why calls go to the CLI instead (None when the library is used)."""
     _load()
     return _unavailable
 
@@ -309,6 +318,8 @@ def recognize(
     None when this process cannot read in-process (the caller runs the CLI instead)."""
     if not set(outputs) <= OUTPUTS or os.environ.get("THAIEVAL_TESSERACT_API") == "0":
         return None
+    if image.ndim != 2 or image.size == 0:
+        return None  # not a grey page: the CLI path says what is wrong with it
     lib = _load()
     if lib is None:
         return None
