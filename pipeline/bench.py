@@ -4,8 +4,8 @@
    are read by OCR): the whole pipeline (pages/s) and the text-layer reader beside
    pdfplumber's own ``extract_words`` on the same pages.
 2. Scanned samples: the pipeline's seconds per page beside a plain ``tesseract IMAGE - -l
-   tha+eng`` on the same page images, wall clock and CPU (plain tesseract run before and
-   after the pipeline, averaged).
+   tha+eng`` on the same page images, wall clock and CPU (the two alternate document by
+   document).
 3. Workers: pages/s with 1 and with 2 worker processes on the scanned samples.
 4. Memory: peak resident memory of the run's processes on a 100-page scanned document.
 
@@ -108,35 +108,48 @@ def bench_scanned(files: list[Path]) -> dict[str, Any]:
     """Seconds per page, wall clock and CPU, of plain tesseract and of the whole pipeline
     (one worker, in this process) on the same page images.
 
-    Plain tesseract runs before and after the pipeline and the two are averaged, so a
-    change of load on a shared machine during the run biases neither side; CPU seconds
+    The two alternate document by document (plain first for one, the pipeline first for the
+    next), so a change of load on a shared machine falls on both sides alike; CPU seconds
     (this process and its children) are the steadier figure when the machine is busy.
     """
+    plain = [0.0, 0.0]  # wall, CPU
+    ours = [0.0, 0.0]
+    images_read = pages_read = 0
+    os.environ["OMP_THREAD_LIMIT"] = "1"
     with tempfile.TemporaryDirectory(prefix="thaieval-bench-img-") as tmp:
-        images = []
-        for path in files:
+        for index, path in enumerate(files):
+            images = []
             for page in iter_page_images(path):
                 target = Path(tmp) / f"{path.stem}-{page.number}.png"
                 cv2.imwrite(str(target), page.image)
                 images.append(target)
-        os.environ["OMP_THREAD_LIMIT"] = "1"
-        before = _tesseract_seconds(images)
-        start, cpu = time.perf_counter(), _cpu_seconds()
-        ours, pages = _run(files, workers=1)
-        ours_cpu = _cpu_seconds() - cpu
-        ours = time.perf_counter() - start
-        after = _tesseract_seconds(images)
-    plain, plain_cpu = (before[0] + after[0]) / 2, (before[1] + after[1]) / 2
-    n, done = len(images), max(pages, 1)
+            images_read += len(images)
+
+            def run_plain(images: list[Path] = images) -> None:
+                wall, cpu = _tesseract_seconds(images)
+                plain[0] += wall
+                plain[1] += cpu
+
+            def run_ours(path: Path = path) -> None:
+                nonlocal pages_read
+                cpu = _cpu_seconds()
+                wall, pages = _run([path], workers=1)
+                ours[0] += wall
+                ours[1] += _cpu_seconds() - cpu
+                pages_read += pages
+
+            for step in (run_plain, run_ours) if index % 2 == 0 else (run_ours, run_plain):
+                step()
+    n, done = max(images_read, 1), max(pages_read, 1)
     return {
         "files": len(files),
-        "pages": n,
-        "tesseract_s_per_page": round(plain / n, 3),
-        "pipeline_s_per_page": round(ours / done, 3),
-        "ratio_pipeline_vs_tesseract": round((ours / done) / (plain / n), 2),
-        "tesseract_cpu_s_per_page": round(plain_cpu / n, 3),
-        "pipeline_cpu_s_per_page": round(ours_cpu / done, 3),
-        "ratio_cpu": round((ours_cpu / done) / (plain_cpu / n), 2),
+        "pages": images_read,
+        "tesseract_s_per_page": round(plain[0] / n, 3),
+        "pipeline_s_per_page": round(ours[0] / done, 3),
+        "ratio_pipeline_vs_tesseract": round((ours[0] / done) / (plain[0] / n), 2),
+        "tesseract_cpu_s_per_page": round(plain[1] / n, 3),
+        "pipeline_cpu_s_per_page": round(ours[1] / done, 3),
+        "ratio_cpu": round((ours[1] / done) / (plain[1] / n), 2),
     }
 
 
