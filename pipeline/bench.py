@@ -4,7 +4,8 @@
    are read by OCR): the whole pipeline (pages/s) and the text-layer reader beside
    pdfplumber's own ``extract_words`` on the same pages.
 2. Scanned samples: the pipeline's seconds per page beside a plain ``tesseract IMAGE - -l
-   tha+eng`` on the same page images.
+   tha+eng`` on the same page images, wall clock and CPU (the two alternate document by
+   document).
 3. Workers: pages/s with 1 and with 2 worker processes on the scanned samples.
 4. Memory: peak resident memory of the run's processes on a 100-page scanned document.
 
@@ -80,10 +81,18 @@ def bench_born_digital(files: list[Path]) -> dict[str, Any]:
     }
 
 
-def _tesseract_seconds(images: list[Path]) -> float:
+def _cpu_seconds() -> float:
+    """CPU seconds used so far by this process and the children it waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _tesseract_seconds(images: list[Path]) -> tuple[float, float]:
+    """Wall and CPU seconds of ``tesseract IMAGE - -l tha+eng``, one run per page image."""
     exe = shutil.which("tesseract") or "tesseract"
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     for image in images:
         subprocess.run(
             [exe, str(image), "-", "-l", "tha+eng"],
@@ -92,26 +101,55 @@ def _tesseract_seconds(images: list[Path]) -> float:
             env=env,
             timeout=600,
         )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu_seconds() - cpu
 
 
 def bench_scanned(files: list[Path]) -> dict[str, Any]:
+    """Seconds per page, wall clock and CPU, of plain tesseract and of the whole pipeline
+    (one worker, in this process) on the same page images.
+
+    The two alternate document by document (plain first for one, the pipeline first for the
+    next), so a change of load on a shared machine falls on both sides alike; CPU seconds
+    (this process and its children) are the steadier figure when the machine is busy.
+    """
+    plain = [0.0, 0.0]  # wall, CPU
+    ours = [0.0, 0.0]
+    images_read = pages_read = 0
+    os.environ["OMP_THREAD_LIMIT"] = "1"
     with tempfile.TemporaryDirectory(prefix="thaieval-bench-img-") as tmp:
-        images = []
-        for path in files:
+        for index, path in enumerate(files):
+            images = []
             for page in iter_page_images(path):
                 target = Path(tmp) / f"{path.stem}-{page.number}.png"
                 cv2.imwrite(str(target), page.image)
                 images.append(target)
-        os.environ["OMP_THREAD_LIMIT"] = "1"
-        plain = _tesseract_seconds(images)
-        ours, pages = _run(files, workers=1)
+            images_read += len(images)
+
+            def run_plain(images: list[Path] = images) -> None:
+                wall, cpu = _tesseract_seconds(images)
+                plain[0] += wall
+                plain[1] += cpu
+
+            def run_ours(path: Path = path) -> None:
+                nonlocal pages_read
+                cpu = _cpu_seconds()
+                wall, pages = _run([path], workers=1)
+                ours[0] += wall
+                ours[1] += _cpu_seconds() - cpu
+                pages_read += pages
+
+            for step in (run_plain, run_ours) if index % 2 == 0 else (run_ours, run_plain):
+                step()
+    n, done = max(images_read, 1), max(pages_read, 1)
     return {
         "files": len(files),
-        "pages": len(images),
-        "tesseract_s_per_page": round(plain / len(images), 3),
-        "pipeline_s_per_page": round(ours / max(pages, 1), 3),
-        "ratio_pipeline_vs_tesseract": round((ours / max(pages, 1)) / (plain / len(images)), 2),
+        "pages": images_read,
+        "tesseract_s_per_page": round(plain[0] / n, 3),
+        "pipeline_s_per_page": round(ours[0] / done, 3),
+        "ratio_pipeline_vs_tesseract": round((ours[0] / done) / (plain[0] / n), 2),
+        "tesseract_cpu_s_per_page": round(plain[1] / n, 3),
+        "pipeline_cpu_s_per_page": round(ours[1] / done, 3),
+        "ratio_cpu": round((ours[1] / done) / (plain[1] / n), 2),
     }
 
 

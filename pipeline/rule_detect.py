@@ -11,13 +11,22 @@ text-layer reader feeds with the PDF's drawn lines, so both readers see one tabl
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
 from parsers.layout import Segment, TableGrid
 from pipeline.page_images import GrayImage
 
-__all__ = ["MIN_RULE_PT", "detect_rules", "rule_mask", "table_rule_mask"]
+__all__ = [
+    "MIN_RULE_PT",
+    "RuleMasks",
+    "detect_rules",
+    "rule_mask",
+    "rule_masks",
+    "table_rule_mask",
+]
 
 
 MIN_RULE_PT = 28.0  # shortest rule kept: longer than any Thai glyph or run of underline
@@ -54,27 +63,48 @@ def _working_copy(ink: GrayImage, dpi: float) -> tuple[GrayImage, float]:
     small = cv2.resize(
         ink, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
     )
-    return np.where(small > 40, 255, 0).astype(np.uint8), dpi * small.shape[1] / w
+    _, small = cv2.threshold(small, 40, 255, cv2.THRESH_BINARY)  # 255 where > 40
+    return small, dpi * small.shape[1] / w
 
 
-def rule_mask(ink: GrayImage, dpi: float) -> GrayImage:
+@dataclass(frozen=True)
+class RuleMasks:
+    """Long horizontal and vertical runs of one ink mask, at :data:`WORK_DPI` (``dpi``):
+    computed once per page by :func:`rule_masks` for both :func:`detect_rules` and
+    :func:`table_rule_mask`."""
+
+    horizontal: GrayImage
+    vertical: GrayImage
+    dpi: float
+
+
+def rule_masks(ink: GrayImage, dpi: float) -> RuleMasks:
+    """The horizontal and vertical runs of ``ink`` (255 = ink) at ``dpi``."""
+    small, small_dpi = _working_copy(ink, dpi)
+    return RuleMasks(
+        _directional(small, small_dpi, True), _directional(small, small_dpi, False), small_dpi
+    )
+
+
+def rule_mask(ink: GrayImage, dpi: float, masks: RuleMasks | None = None) -> GrayImage:
     """Pixels of horizontal or vertical rules (255) at the mask's own size, grown by about a
-    point to cover their ragged edges; used to wipe rules before reading text.
+    point to cover their ragged edges; used to wipe rules before reading text. ``masks``:
+    :func:`rule_masks` of the same ``ink`` and ``dpi``, when already at hand.
 
     >>> int(rule_mask(np.zeros((10, 10), np.uint8), 300).max())
     0
     """
-    small, small_dpi = _working_copy(ink, dpi)
-    mask = cv2.bitwise_or(
-        _directional(small, small_dpi, True), _directional(small, small_dpi, False)
-    )
+    masks = masks or rule_masks(ink, dpi)
+    mask = cv2.bitwise_or(masks.horizontal, masks.vertical)
     mask = cv2.dilate(mask, np.ones((5, 5), np.uint8))
     if mask.shape != ink.shape:
         mask = cv2.resize(mask, (ink.shape[1], ink.shape[0]), interpolation=cv2.INTER_NEAREST)
     return mask
 
 
-def table_rule_mask(ink: GrayImage, dpi: float, tables: list[TableGrid]) -> GrayImage:
+def table_rule_mask(
+    ink: GrayImage, dpi: float, tables: list[TableGrid], masks: RuleMasks | None = None
+) -> GrayImage:
     """:func:`rule_mask` kept only near the edges of the cells of ``tables``.
 
     Bold text (a form's title) has long flat runs of ink that survive the opening at
@@ -94,7 +124,7 @@ def table_rule_mask(ink: GrayImage, dpi: float, tables: list[TableGrid]) -> Gray
             b = cell.box
             corners = (round(b.x0 * k), round(b.top * k)), (round(b.x1 * k), round(b.bottom * k))
             cv2.rectangle(near, corners[0], corners[1], 255, band)
-    return cv2.bitwise_and(rule_mask(ink, dpi), near)
+    return cv2.bitwise_and(rule_mask(ink, dpi, masks), near)
 
 
 def _segments(mask: GrayImage, dpi: float, horizontal: bool) -> list[Segment]:
@@ -115,7 +145,9 @@ def _segments(mask: GrayImage, dpi: float, horizontal: bool) -> list[Segment]:
     return segments
 
 
-def detect_rules(ink: GrayImage, dpi: float) -> tuple[list[Segment], list[Segment]]:
+def detect_rules(
+    ink: GrayImage, dpi: float, masks: RuleMasks | None = None
+) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical rules of a deskewed ink mask (255 = ink) as ``(x0, top, x1,
     bottom)`` in points; a horizontal rule has ``top == bottom``, a vertical one ``x0 == x1``.
 
@@ -123,7 +155,7 @@ def detect_rules(ink: GrayImage, dpi: float) -> tuple[list[Segment], list[Segmen
     >>> detect_rules(ink, dpi=72)[0]
     [(10.0, 101.5, 290.0, 101.5)]
     """
-    small, small_dpi = _working_copy(ink, dpi)
-    h_rules = _segments(_directional(small, small_dpi, True), small_dpi, True)
-    v_rules = _segments(_directional(small, small_dpi, False), small_dpi, False)
+    masks = masks or rule_masks(ink, dpi)
+    h_rules = _segments(masks.horizontal, masks.dpi, True)
+    v_rules = _segments(masks.vertical, masks.dpi, False)
     return h_rules, v_rules

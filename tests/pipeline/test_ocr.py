@@ -163,6 +163,7 @@ def test_developer_cache_returns_the_same_outputs_without_tesseract(
     strip = clean[:300]
     first = run_tesseract(strip, lang="tha+eng", psm=6, dpi=300, timeout=60, outputs=("txt",))
     assert len(list(tmp_path.rglob("*.json"))) == 1
+    monkeypatch.setenv("THAIEVAL_TESSERACT_API", "0")  # no in-process tesseract either
     monkeypatch.setenv("PATH", "")  # a second tesseract run would now fail to start
     monkeypatch.setattr("shutil.which", lambda _name: "/nonexistent/tesseract")
     assert (

@@ -10,7 +10,9 @@ from pipeline.preprocess import (
     binarise,
     choose_orientation,
     estimate_skew,
+    histogram,
     is_blank,
+    median_level,
     prepare,
     rotate,
     text_strip,
@@ -72,3 +74,35 @@ def test_choose_orientation_picks_the_better_reading() -> None:
     assert choose_orientation(page, ink, score) == 0
     flipped = rotate(page, 180)
     assert choose_orientation(flipped, binarise(flipped), score) == 180
+
+
+def _binarise_by_pixels(gray: np.ndarray) -> np.ndarray:
+    """The reference: the means taken over the pixels themselves."""
+    smooth = cv2.medianBlur(gray, 3)
+    threshold, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    dark, light = smooth[smooth <= threshold], smooth[smooth > threshold]
+    if dark.size == 0 or light.size == 0 or float(light.mean()) - float(dark.mean()) < 60.0:
+        return np.zeros_like(gray)
+    return ink
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_histogram_figures_are_the_pixels_own(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    shape = (int(rng.integers(1, 400)), int(rng.integers(1, 400)))
+    gray = rng.integers(int(rng.integers(0, 200)), 256, shape, dtype=np.uint8)
+    mask = np.where(rng.random(shape) < 0.3, 255, 0).astype(np.uint8)
+    assert histogram(gray).tolist() == np.bincount(gray.ravel(), minlength=256).tolist()
+    inside = gray[mask > 0]
+    assert histogram(gray, mask).tolist() == np.bincount(inside, minlength=256).tolist()
+    if inside.size:
+        assert median_level(histogram(gray, mask)) == int(np.median(inside))
+    for page in (gray, _lines_page(), np.full((50, 50), 250, np.uint8)):
+        assert np.array_equal(binarise(page), _binarise_by_pixels(page))
+
+
+def test_histogram_counts_past_float32_exactly() -> None:
+    gray = np.zeros((4100, 4100), np.uint8)  # 16.8 M pixels: more than float32 counts exactly
+    gray[0, :3] = (1, 2, 2)
+    counts = histogram(gray)
+    assert (int(counts[0]), int(counts[1]), int(counts[2])) == (4100 * 4100 - 3, 1, 2)

@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from parsers.layout import find_tables
 from pipeline.preprocess import binarise
-from pipeline.rule_detect import detect_rules, rule_mask, table_rule_mask
+from pipeline.rule_detect import detect_rules, rule_mask, rule_masks, table_rule_mask
 from tests.pipeline.scan_fixtures import FONT
 
 
@@ -78,3 +78,13 @@ def test_table_rule_mask_leaves_runs_outside_tables() -> None:
     assert rule_mask(ink, 300)[int(50 * k), int(120 * k)] == 255
     assert mask[int(50 * k), int(120 * k)] == 0
     assert mask[int(130 * k), int(120 * k)] == 255
+
+
+def test_rule_masks_computed_once_give_the_same_rules_and_mask() -> None:
+    ink = binarise(_table_image())
+    masks = rule_masks(ink, 300)
+    assert detect_rules(ink, 300, masks) == detect_rules(ink, 300)
+    tables = find_tables(*detect_rules(ink, 300))
+    assert np.array_equal(
+        table_rule_mask(ink, 300, tables, masks), table_rule_mask(ink, 300, tables)
+    )
