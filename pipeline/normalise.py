@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from parsers.debris import drop_debris
 from parsers.digits import thai_to_arabic
 from parsers.line_wrap import merge_wrapped_rows
 from parsers.markup import split_blocks, strip_markup
@@ -85,12 +86,22 @@ def normalise_pages(pages: list[Page]) -> list[Page]:
     """New pages with every row normalised (input pages are left as they are)."""
     out: list[Page] = []
     for page in pages:
-        rows = [new for row in page.rows for new in _normalise_row(row)]
+        source = page.rows
+        if page.method == "ocr":
+            source = [_without_debris(row) for row in source]
+        rows = [new for row in source for new in _normalise_row(row)]
         if page.method == "ocr":
             rows = [_restored(row) for row in rows]
         rows = merge_wrapped_rows(rows, page.width)
         out.append(page.model_copy(update={"rows": rows}))
     return out
+
+
+def _without_debris(row: Row) -> Row:
+    """An OCR'd row without the specks read as words inside its Thai text."""
+    free = row.table is None
+    cells = [drop_debris(c, keep_first=free and i == 0) for i, c in enumerate(row.cells)]
+    return row.model_copy(update={"cells": cells})
 
 
 def _restored(row: Row) -> Row:
