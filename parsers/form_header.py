@@ -12,7 +12,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from parsers.vocabulary import LABELS, match_label
+from parsers.vocabulary import LABELS, best_label, match_label
 from schemas.forms import ParsedForm
 from schemas.page import Row
 from schemas.provenance import Prov
@@ -61,6 +61,20 @@ def split_unit(text: str) -> tuple[str, str]:
     # Specks OCR read after the unit (";", "|") are no parent: a parent is Thai words.
     rest = [w for w in words[1:] if any("\u0e01" <= ch <= "\u0e2e" for ch in w)]
     return words[0], " ".join(rest)
+
+
+# What the label match left of a label OCR read twice (ประเมิ เมิน : สำนัก…): one short word
+# and the label's colon.
+_LABEL_TAIL = re.compile(r"^\S{1,6}\s*[:：]\s*(?=\S)")
+
+
+def _after_label_tail(rest: str) -> str:
+    """``"เมิน : สำนักการคลัง"`` → ``"สำนักการคลัง"``: the unit follows the label's colon.
+
+    >>> _after_label_tail("เมิน : สำนักการคลัง"), _after_label_tail("สำนักการคลัง")
+    ('สำนักการคลัง', 'สำนักการคลัง')
+    """
+    return _LABEL_TAIL.sub("", rest, count=1)
 
 
 def total_weight_of(text: str) -> float | None:
@@ -136,7 +150,7 @@ def read_header_row(form: ParsedForm, row: Row) -> bool:
         form.prov["period"] = prov
     unit = match_label(text, "unit")
     if unit.matched:
-        form.unit_name, form.parent_unit = split_unit(unit.rest)
+        form.unit_name, form.parent_unit = split_unit(_after_label_tail(unit.rest))
         form.prov["unit_name"] = prov
         return True
     number, title = component_of(text)
@@ -162,7 +176,7 @@ def read_header_row(form: ParsedForm, row: Row) -> bool:
         form.component_title = title
         form.prov["component"] = prov
         return True
-    indicator = match_label(text, "indicator", threshold=85)
+    indicator = best_label(text, ("indicator_no", "indicator"), threshold=85)
     if indicator.matched and indicator.rest and not form.indicator_title:
         form.indicator_title = indicator.rest
         return True

@@ -9,8 +9,11 @@ An overall row the OCR lost is filled from its component form, and said so.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rapidfuzz import fuzz
 
+from parsers.consensus import SAME_TEXT, clean_name, cluster, consensus
 from parsers.sub_component import code_by_title, sub_component_by_names
 from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
 from schemas.provenance import Prov
@@ -96,6 +99,10 @@ def union_of_spaces(a: str, b: str) -> str | None:
     return "".join(out)
 
 
+def _bare(text: str) -> str:
+    return text.replace(" ", "")
+
+
 def _share_spacing(ind: ParsedIndicator, row: ParsedIndicator, form: ParsedForm) -> None:
     """The indicator's name as printed on the form and in the overall table, spaces reconciled."""
     texts = [ind.indicator_name, row.indicator_name]
@@ -112,6 +119,42 @@ def _share_spacing(ind: ParsedIndicator, row: ParsedIndicator, form: ParsedForm)
         form.component_title = merged
     if form.indicator_title and union_of_spaces(form.indicator_title, merged) is not None:
         form.indicator_title = merged
+
+
+def _read_by_ocr(ind: ParsedIndicator) -> bool:
+    return any(p.confidence is not None for p in ind.prov.values())
+
+
+def _share_name(ind: ParsedIndicator, row: ParsedIndicator, form: ParsedForm) -> None:
+    """The indicator's name as printed on the form and in the overall table (and in the
+    form's title line when it has one indicator), read as one text.
+
+    Read by OCR, each printing is an independent reading of one string, reconciled by
+    :func:`parsers.consensus.consensus`. Text layers and other engines' text are taken as
+    printed (a document may word one indicator differently in two places), spaces shared.
+    """
+    if not (_read_by_ocr(ind) or _read_by_ocr(row)):
+        _share_spacing(ind, row, form)
+        return
+    texts = [ind.indicator_name, row.indicator_name]
+    titles = []
+    if len(form.indicators) == 1:
+        titles = [t for t in (form.indicator_title, form.component_title) if t]
+    texts += titles
+    groups = cluster(texts)
+    if not groups:
+        return
+    # The printings that agree; a garbled one (or a title naming something else) is left.
+    group = max(groups, key=len)
+    merged = consensus([texts[i] for i in group])
+    if 0 in group or not ind.indicator_name:
+        ind.indicator_name = merged
+    if 1 in group or not row.indicator_name:
+        row.indicator_name = merged
+    for attr in ("component_title", "indicator_title"):
+        title = getattr(form, attr)
+        if title and fuzz.ratio(_bare(title), _bare(merged)) >= SAME_TEXT:
+            setattr(form, attr, merged)
 
 
 def _fill_missing_row(overall: ParsedForm, form: ParsedForm, ind: ParsedIndicator) -> None:
@@ -139,6 +182,8 @@ def _fill_missing_row(overall: ParsedForm, form: ParsedForm, ind: ParsedIndicato
 
 def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
     """Share what one form prints and another needs; returns the same forms, updated."""
+    _clean_names(forms)
+    _agree_units(forms)
     overall = next((f for f in forms if f.form_type == "overall_summary"), None)
     components = [f for f in forms if f.form_type == "component"]
     if overall is None:
@@ -168,7 +213,7 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
                     ind.criteria_result = row.result_value
             if not row.indicator_name and ind.indicator_name:
                 row.indicator_name = ind.indicator_name
-            _share_spacing(ind, row, form)
+            _share_name(ind, row, form)
             if row.indicator_code and not ind.code_printed:
                 ind.indicator_code = row.indicator_code
     # Rows filled from the forms come after the printed ones, which keep their positions.
@@ -182,6 +227,35 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
         overall.fiscal_year = years.pop() if len(years) == 1 else None
     # parent_unit is left as printed: the contract keeps it empty where a form prints none.
     return forms
+
+
+def _clean_names(forms: list[ParsedForm]) -> None:
+    """Titles and indicator names without the OCR leftovers around them."""
+    for form in forms:
+        form.component_title = clean_name(form.component_title)
+        form.indicator_title = clean_name(form.indicator_title)
+        for ind in form.indicators:
+            ind.indicator_name = clean_name(ind.indicator_name)
+
+
+def _agree_units(forms: list[ParsedForm]) -> None:
+    """Every form of a document is of one unit: a reading most forms agree on replaces the
+    few that differ from it by a misread letter (ดูสิต for ดุสิต), and fills a form whose
+    header line was lost."""
+    counts = Counter(f.unit_name for f in forms if f.unit_name)
+    if not counts:
+        return
+    (unit, n), *rest = counts.most_common()
+    if n < 2 or (rest and rest[0][1] == n):
+        return
+    source = next(f for f in forms if f.unit_name == unit)
+    for form in forms:
+        if form.unit_name == unit:
+            continue
+        if not form.unit_name or fuzz.ratio(form.unit_name, unit) >= SAME_TEXT:
+            form.unit_name = unit
+            if "unit_name" in source.prov:
+                form.prov.setdefault("unit_name", source.prov["unit_name"])
 
 
 def _resolve_bare_components(overall: ParsedForm, components: list[ParsedForm]) -> None:

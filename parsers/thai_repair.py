@@ -73,6 +73,8 @@ _REPLACEMENT_AS_AM = re.compile("\ufffd+" + _SARA_AA)
 _REPLACEMENT_AFTER_DOUBLED = re.compile(f"([{_MARKS}])\\1\ufffd+")
 _REPLACEMENT_AFTER_MARK = re.compile(f"([{_MARKS}{_SARA_AM}])\ufffd+")
 _DOUBLED_SARA_AM = re.compile(f"{_SARA_AM}+")
+# Sara a closes a syllable: two in a row (ร้อยละะ) are one read twice.
+_DOUBLED_SARA_A = re.compile("\u0e30{2,}")
 # A space before a combining mark or before ะ า ำ ๅ: none of them can start a syllable.
 # A mark written after a full stop belongs to no letter: OCR debris (พ.ุย. for พ.ย.).
 _MARK_AFTER_STOP = re.compile(f"(?<=\\.)[{_MARKS}]+")
@@ -125,6 +127,7 @@ def _repair_once(text: str) -> str:
     text = _MARK_AFTER_STOP.sub("", text)
     text = _DECOMPOSED_AM.sub(lambda m: m.group(1) + _SARA_AM, text)
     text = _DOUBLED_SARA_AM.sub(_SARA_AM, text)
+    text = _DOUBLED_SARA_A.sub("\u0e30", text)
     text = _MARK_RUN.sub(lambda m: _canonical_marks(m.group()), text)
     text = _TONE_AFTER_VOWEL.sub(r"\2\1", text)
     text = _SPACE_AFTER_OPEN_SYLLABLE.sub("", text)

@@ -1,0 +1,163 @@
+"""One text from several readings of it: a document prints the same strings more than once.
+
+The overall table and each component form print the same indicator names; the unit is
+printed on every form; one evaluator signs several forms. OCR damages each printing in its
+own places, so the readings are aligned and, where they disagree, the reading that leaves
+fewer characters outside the dictionary is kept (between two dictionary readings, the more
+likely one, :func:`parsers.thai_repair.log_probability`); a space either reading prints
+between two words is kept. Where three
+or more readings are given and most of them agree exactly, that reading wins outright.
+
+>>> consensus(["ระดับความสำเร็จในการจัดระเบียบพื้นทิสาธารณะ", "ระดับความสำเร็จในการจัดระเบียบพื้นที่สาธารณะ"])
+'ระดับความสำเร็จในการจัดระเบียบพื้นที่สาธารณะ'
+>>> consensus(["ที่ทันสมัยโปร่งใส คล่องตัว", "ที่ทันสมัย โปร่งใส คล่องตัว"])
+'ที่ทันสมัย โปร่งใส คล่องตัว'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
+
+from parsers.thai_repair import log_probability, segment
+
+__all__ = ["clean_name", "cluster", "consensus"]
+
+_THAI = re.compile("[\u0e01-\u0e2e]")
+_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+SAME_TEXT = 85.0  # readings this close (ratio, spaces ignored) are one printed text
+
+
+# Words outside the Thai dictionary that are text all the same: Latin words written with a
+# capital or in brackets (Traffy, (Joint, KPIs)). Numbers count as unknown: every reading
+# prints a real one, and only debris is read in one reading alone.
+_LEGIT = re.compile(r"(?<!\S)(?:\(?[A-Z][A-Za-z]*\)?|\([A-Za-z]+\)?)(?!\S)")
+
+
+def _unknown(text: str) -> int:
+    """Characters of ``text`` (spaces left out) that belong to no dictionary word."""
+    bare = _LEGIT.sub(" ", text).replace(" ", "")
+    return sum(len(token) for token, known in segment(bare) if not known)
+
+
+def _likelier(swapped: str, current: str, same_span: bool) -> bool:
+    """Does ``swapped`` read better: fewer characters outside the dictionary, or, for a
+    substitution of one span by another, as many but more likely words (นำ → น้ำ)?
+
+    Dropping or adding whole words is never judged by likelihood: a shorter text is always
+    more likely, and a word one reading lost is no less printed.
+    """
+    have, want = _unknown(current), _unknown(swapped)
+    if want != have:
+        return want < have
+    return same_span and log_probability(swapped.replace(" ", "")) > log_probability(
+        current.replace(" ", "")
+    )
+
+
+def _at_word_break(text: str, index: int) -> bool:
+    """Does ``index`` of ``text`` fall between two dictionary words (where a space may be)?"""
+    left, right = text[:index].split(" ")[-1], text[index:].split(" ")[0]
+    if not left or not right:
+        return True
+    offset, tokens = 0, segment(left + right)
+    for number, (token, known) in enumerate(tokens):
+        if offset == len(left):
+            return known and tokens[number - 1][1]
+        offset += len(token)
+    return False
+
+
+_CAPITALISED = re.compile(r"^\(?[A-Z][A-Za-z]+")
+
+
+def _merge(base: str, other: str) -> str:
+    """``base`` with each disagreement taken from ``other`` where that reads better."""
+    out = base
+    # Work from the end so that earlier offsets stay valid as regions are swapped.
+    blocks = SequenceMatcher(None, base, other, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in reversed(blocks):
+        if tag == "equal":
+            continue
+        mine, theirs = out[i1:i2], other[j1:j2]
+        if mine.replace(" ", "") == theirs.replace(" ", ""):
+            # A space one reading prints between two words is kept; OCR also puts spaces
+            # inside words (ความสำ เร็จ), which are not.
+            if " " in theirs and " " not in mine and _at_word_break(out, i1):
+                out = out[:i1] + theirs + out[i2:]
+            continue
+        if not _THAI.search(mine + theirs) or _CAPITALISED.match(mine.strip()):
+            continue  # Latin against Latin, or a name in Latin letters read as Thai
+        if _CAPITALISED.match(theirs.strip()):
+            out = out[:i1] + theirs + out[i2:]
+            continue
+        swapped = out[:i1] + theirs + out[i2:]
+        marks_only = all(_MARK.match(ch) for ch in mine + theirs)
+        if _likelier(swapped, out, tag == "replace" or marks_only):
+            out = swapped
+    return out
+
+
+def consensus(readings: list[str]) -> str:
+    """The best single text from ``readings`` of one printed string (empty ones ignored)."""
+    texts = [t for t in readings if t]
+    if not texts:
+        return ""
+    counts = Counter(texts)
+    top, n = counts.most_common(1)[0]
+    if len(texts) >= 3 and n * 2 > len(texts):
+        return top
+    ranked = sorted(
+        counts, key=lambda t: (_unknown(t), -counts[t], -len(t.replace(" ", "")), t.count(" "), t)
+    )
+    out = ranked[0]
+    for other in ranked[1:]:
+        out = _merge(out, other)
+    return " ".join(out.split())
+
+
+def cluster(texts: list[str], threshold: float = SAME_TEXT) -> list[list[int]]:
+    """Indexes of ``texts`` grouped into printings of one string (ratio, spaces ignored).
+
+    >>> cluster(["สำนักงานเขตดุสิต", "สำนักงานเขตดูสิต", "นายธนพล วงศ์ใหญ่", ""])
+    [[0, 1], [2]]
+    """
+    groups: list[list[int]] = []
+    bare = [t.replace(" ", "") for t in texts]
+    for i, text in enumerate(bare):
+        if not text:
+            continue
+        for group in groups:
+            if fuzz.ratio(bare[group[0]], text) >= threshold:
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    return groups
+
+
+_LEAD_JUNK = re.compile(r"^(?:[^\s\u0e01-\u0e2e(]+\s+)+(?=[\u0e01-\u0e2e])")
+_TRAIL_JUNK = re.compile(r"\s*[:;,.]+$")
+_BEFORE_BRACKET = re.compile(r"\s*[,;:.]+\s*(?=\()")
+
+
+def clean_name(text: str) -> str:
+    """A name or title without what OCR left around it: tokens with no Thai letter before
+    its first Thai word (``1 : ``, ``; ``, ``32) ``), a colon or comma after its end or
+    before its bracketed tag.
+
+    >>> clean_name("; ความสำเร็จของการเบิกจ่ายงบประมาณในภาพรวม :")
+    'ความสำเร็จของการเบิกจ่ายงบประมาณในภาพรวม'
+    >>> clean_name("ประสิทธิภาพของหน่วยงาน , (Innovation Base)")
+    'ประสิทธิภาพของหน่วยงาน (Innovation Base)'
+    >>> clean_name("15 นาที")
+    '15 นาที'
+    """
+    out = _TRAIL_JUNK.sub("", _BEFORE_BRACKET.sub(" ", text.strip()))
+    lead = _LEAD_JUNK.match(out)
+    if lead and not re.fullmatch(r"[0-9]+\s+", lead.group()):
+        out = out[lead.end() :]
+    return out
