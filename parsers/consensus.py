@@ -16,6 +16,7 @@ or more readings are given and most of them agree exactly, that reading wins out
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from difflib import SequenceMatcher
@@ -23,8 +24,9 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 
 from parsers.thai_repair import log_probability, segment
+from parsers.vocabulary import BASE_TAGS
 
-__all__ = ["clean_name", "cluster", "consensus"]
+__all__ = ["clean_name", "clean_title", "cluster", "consensus", "garbled"]
 
 _THAI = re.compile("[\u0e01-\u0e2e]")
 _MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -41,6 +43,18 @@ def _unknown(text: str) -> int:
     """Characters of ``text`` (spaces left out) that belong to no dictionary word."""
     bare = _LEGIT.sub(" ", text).replace(" ", "")
     return sum(len(token) for token, known in segment(bare) if not known)
+
+
+def garbled(text: str) -> float:
+    """How garbled ``text`` reads: minus the log-probability of its words per character
+    (spaces left out). Thai text scores 1–3; OCR garbage, read as strings of short rare
+    words, above 4.
+
+    >>> garbled("ความสำเร็จของการเบิกจ่าย") < 2 < 4 < garbled("กรรถาเกกห์เทกทรหรักก")
+    True
+    """
+    bare = text.replace(" ", "")
+    return -log_probability(bare) / len(bare) if bare else math.inf
 
 
 def _likelier(swapped: str, current: str, same_span: bool) -> bool:
@@ -95,6 +109,9 @@ def _merge(base: str, other: str) -> str:
             out = out[:i1] + theirs + out[i2:]
             continue
         swapped = out[:i1] + theirs + out[i2:]
+        if not mine.strip() and _unknown(theirs) == 0 and len(theirs.strip()) > 1:
+            out = swapped  # words one reading lost (a wrapped line's tail): OCR drops, not adds
+            continue
         marks_only = all(_MARK.match(ch) for ch in mine + theirs)
         if _likelier(swapped, out, tag == "replace" or marks_only):
             out = swapped
@@ -160,4 +177,51 @@ def clean_name(text: str) -> str:
     lead = _LEAD_JUNK.match(out)
     if lead and not re.fullmatch(r"[0-9]+\s+", lead.group()):
         out = out[lead.end() :]
+    return out
+
+
+# A title's last words when they are its tag: from an opening bracket, or the last two words.
+_TAG_TAIL = re.compile(r"\s*(\([^()]*\)?|\S+\s+\S+\)?)$")
+_TAG_MATCH = 75.0  # a tag read this close (ratio, case ignored) is that tag
+_TAG_MATCH_LAST = 50.0  # … or this close when its last word was read right
+_THAI_WORD = re.compile("[\u0e01-\u0e2e]{2,}")
+
+
+def _snap_tag(title: str) -> str:
+    """The title with its trailing tag read as the closest known one (``Goint KPIs)`` →
+    ``(Joint KPIs)``); the tags are a fixed vocabulary, like the labels. A tag whose last
+    word (Base, KPIs) was read right needs less of the rest to match."""
+    m = _TAG_TAIL.search(title)
+    if not m:
+        return title
+    tail = m.group(1)
+    if "(" not in tail and not tail.endswith(")"):
+        return title
+    last = tail.strip("() ").split(" ")[-1]
+    scored = [
+        (fuzz.ratio(tail.lower(), tag.lower()), last == tag.strip("()").split(" ")[-1], tag)
+        for tag in BASE_TAGS
+    ]
+    score, same_last, tag = max(scored)
+    if score < _TAG_MATCH and not (same_last and score >= _TAG_MATCH_LAST):
+        return title
+    return f"{title[: m.start()].rstrip()} {tag}".strip()
+
+
+def clean_title(title: str) -> str:
+    """A component title: :func:`clean_name`, the tag snapped to the vocabulary, and of a
+    component line that OCR ran into the sub-component line (``การประเมิน… (Performance
+    Base) AV. ประสิทธิภาพของ… (Joint KPIs)``), the sub-component's part.
+
+    >>> clean_title("ประสิทธิภาพของการบูรณาการร่วมกันระหว่างหน่วยงาน Goint KPIs)")
+    'ประสิทธิภาพของการบูรณาการร่วมกันระหว่างหน่วยงาน (Joint KPIs)'
+    >>> clean_title("การประเมินผล (Performance Base) AV. ประสิทธิภาพของงาน (Joint KPIs)")
+    'ประสิทธิภาพของงาน (Joint KPIs)'
+    """
+    out = _snap_tag(clean_name(title))
+    tags = [m for m in re.finditer(r"\([A-Za-z][A-Za-z ]*\)", out)]
+    if len(tags) >= 2 and out.endswith(tags[-1].group()):
+        rest = clean_name(out[tags[-2].end() :].strip())
+        if _THAI_WORD.search(rest):
+            out = rest
     return out

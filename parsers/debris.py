@@ -32,6 +32,7 @@ _THAI_BASE = re.compile("[\u0e01-\u0e2e\u0e30\u0e32\u0e33\u0e40-\u0e45]")
 _NUMBER = re.compile(r"^\(?[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*[.):;]?\)?$")
 _LATIN_WORD = re.compile(r"^\(?[A-Za-z][A-Za-z'-]{3,}\)?[.,:;]?$")
 _PUNCTUATION = re.compile(r"^[-–—:;.,…_]+$")
+_DASH = re.compile(r"^[-–—]+$")
 
 UNSURE = 60.0  # confidence below which a word without Thai is taken for debris
 TINY = 0.35  # share of the text's height below which a word is a mark or a speck
@@ -61,7 +62,8 @@ def is_debris(word: Word, text_height: float) -> bool:
     if word.confidence is None or not text or len(_THAI_BASE.findall(text)) >= 2:
         return False
     if _PUNCTUATION.match(text):
-        return False  # a label's colon, a list number's dot, a dash item: small but meant
+        # A label's colon, a list number's dot, a dash item: small but meant, unless unsure.
+        return word.confidence < _UNSURE_FIRST and not _DASH.match(text)
     tiny = word.box is not None and _height(word) < TINY * text_height
     if _NUMBER.match(text):
         # Codes, list numbers and values are small (a Thai digit is a third of a line) and

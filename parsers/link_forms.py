@@ -13,7 +13,7 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from parsers.consensus import SAME_TEXT, clean_name, cluster, consensus
+from parsers.consensus import SAME_TEXT, clean_name, clean_title, cluster, consensus, garbled
 from parsers.sub_component import code_by_title, sub_component_by_names
 from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
 from schemas.provenance import Prov
@@ -144,17 +144,30 @@ def _share_name(ind: ParsedIndicator, row: ParsedIndicator, form: ParsedForm) ->
     groups = cluster(texts)
     if not groups:
         return
-    # The printings that agree; a garbled one (or a title naming something else) is left.
-    group = max(groups, key=len)
-    merged = consensus([texts[i] for i in group])
-    if 0 in group or not ind.indicator_name:
+    # The printings that agree, counting a text once however many fields hold it (the
+    # form's name is often its title line's); a garbled printing stands alone.
+    group = max(groups, key=lambda g: (len({texts[i] for i in g}), -garbled(texts[g[0]])))
+    # Distinct texts: a form's name copied from its title line is not a second reading.
+    merged = consensus(list(dict.fromkeys(texts[i] for i in group)))
+    if 0 in group or not ind.indicator_name or garbled(ind.indicator_name) > _GARBLED:
         ind.indicator_name = merged
-    if 1 in group or not row.indicator_name:
+    if 1 in group or not row.indicator_name or garbled(row.indicator_name) > _GARBLED:
         row.indicator_name = merged
     for attr in ("component_title", "indicator_title"):
         title = getattr(form, attr)
-        if title and fuzz.ratio(_bare(title), _bare(merged)) >= SAME_TEXT:
+        if not title:
+            continue
+        # A garbled title line is this indicator's only on a form of one coded indicator
+        # (3.1); a component's own form (2) is titled by the component.
+        names_it = attr == "indicator_title" or "." in form.component
+        if fuzz.ratio(_bare(title), _bare(merged)) >= SAME_TEXT or (
+            names_it and garbled(title) > _GARBLED
+        ):
             setattr(form, attr, merged)
+
+
+# A printing that reads this badly (:func:`parsers.consensus.garbled`) is garbage.
+_GARBLED = 4.0
 
 
 def _fill_missing_row(overall: ParsedForm, form: ParsedForm, ind: ParsedIndicator) -> None:
@@ -232,7 +245,7 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
 def _clean_names(forms: list[ParsedForm]) -> None:
     """Titles and indicator names without the OCR leftovers around them."""
     for form in forms:
-        form.component_title = clean_name(form.component_title)
+        form.component_title = clean_title(form.component_title)
         form.indicator_title = clean_name(form.indicator_title)
         for ind in form.indicators:
             ind.indicator_name = clean_name(ind.indicator_name)

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from parsers.consensus import clean_name, cluster, consensus
+from parsers.consensus import clean_name, clean_title, cluster, consensus, garbled
 from parsers.link_forms import link_forms
 from parsers.thai_repair import repair_thai_text
 from schemas.forms import ParsedForm, ParsedIndicator
+from schemas.provenance import Prov
 
 NAME = "ระดับความสำเร็จในการจัดระเบียบพื้นที่สาธารณะและทางเท้าให้ปลอดภัย"
 
@@ -58,3 +59,40 @@ def test_units_agree_across_a_documents_forms() -> None:
     forms = [_form("สำนักงานเขตดุสิต"), _form("สำนักงานเขตดูสิต"), _form("สำนักงานเขตดุสิต"), _form("")]
     link_forms(forms)
     assert {f.unit_name for f in forms} == {"สำนักงานเขตดุสิต"}
+
+
+def test_a_wrapped_tail_one_reading_lost_is_put_back() -> None:
+    full = "ร้อยละความสำเร็จในการยกระดับการเปลี่ยนผ่านดิจิทัลภาครัฐเพื่อบริหารราชการที่ทันสมัย โปร่งใส คล่องตัว"
+    cut = "ร้อยละความสำเร็จในการยกระดับการเปลี่ยนผ่านดิจิทัลภาครัฐเพื่อบริหารราชการที่"
+    assert consensus([cut, full]) == full
+
+
+def test_clean_title_snaps_the_tag_and_keeps_the_sub_component() -> None:
+    assert (
+        clean_title("งานร่วมกันระหว่างหน่วยงาน (70ไท1ะ KPIs)") == "งานร่วมกันระหว่างหน่วยงาน (Joint KPIs)"
+    )
+    assert clean_title("จำนวนวันเฉลี่ย Traffy Fondue (วัน)") == "จำนวนวันเฉลี่ย Traffy Fondue (วัน)"
+    merged = "การประเมินผลการดำเนินงาน (Performance Base) AV. ประสิทธิภาพของงาน (Joint KPIs)"
+    assert clean_title(merged) == "ประสิทธิภาพของงาน (Joint KPIs)"
+
+
+def test_garbage_reads_worse_than_text() -> None:
+    assert garbled("โรกหธาพใน กชาการดาพตกา ตารามทา") > 4 > garbled("นายปิยะพงษ์ ทองคำ")
+
+
+def test_a_garbled_form_name_takes_the_overall_tables_reading() -> None:
+    overall = ParsedForm(form_type="overall_summary")
+    good = "ความสำเร็จของการเบิกจ่ายงบประมาณในภาพรวม"
+    overall.indicators = [
+        ParsedIndicator(indicator_no=1, indicator_code="3.2", indicator_name=good)
+    ]
+    form = ParsedForm(form_type="component", component="3.2")
+    form.component_title = form.indicator_title = "กรรถาเกกห์เทกทรหรักก"
+    form.indicators = [
+        ParsedIndicator(indicator_no=1, indicator_code="3.2", indicator_name=form.indicator_title)
+    ]
+    for ind in (*overall.indicators, *form.indicators):
+        ind.prov["weighted_score"] = Prov(confidence=90.0)
+    link_forms([overall, form])
+    assert form.indicators[0].indicator_name == good
+    assert form.component_title == good
