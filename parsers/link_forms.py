@@ -14,6 +14,7 @@ from collections import Counter
 from rapidfuzz import fuzz
 
 from parsers.consensus import SAME_TEXT, clean_name, clean_title, cluster, consensus, garbled
+from parsers.person_names import mend_name
 from parsers.sub_component import code_by_title, sub_component_by_names
 from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
 from schemas.provenance import Prov
@@ -197,6 +198,7 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
     """Share what one form prints and another needs; returns the same forms, updated."""
     _clean_names(forms)
     _agree_units(forms)
+    _agree_evaluators(forms)
     overall = next((f for f in forms if f.form_type == "overall_summary"), None)
     components = [f for f in forms if f.form_type == "component"]
     if overall is None:
@@ -269,6 +271,20 @@ def _agree_units(forms: list[ParsedForm]) -> None:
             form.unit_name = unit
             if "unit_name" in source.prov:
                 form.prov.setdefault("unit_name", source.prov["unit_name"])
+
+
+# Two readings of a signatory's name this close (ratio, spaces ignored) are one person.
+SAME_PERSON = 70.0
+
+
+def _agree_evaluators(forms: list[ParsedForm]) -> None:
+    """One evaluator often signs several forms of a document: the printings of a name are
+    read as one (:func:`parsers.consensus.consensus`), each with its space put back."""
+    names = [mend_name(f.evaluator_name) for f in forms]
+    for group in cluster(names, SAME_PERSON):
+        merged = consensus([names[i] for i in group])
+        for i in group:
+            forms[i].evaluator_name = merged
 
 
 def _resolve_bare_components(overall: ParsedForm, components: list[ParsedForm]) -> None:

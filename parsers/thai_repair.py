@@ -348,7 +348,7 @@ _UPPER_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37")
 _TONE_SET = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
 
 
-def restore_lost_marks(text: str) -> str:
+def restore_lost_marks(text: str, *, compounds: bool = False) -> str:
     """Put back lost tone marks, upper vowels and sara am where the dictionary is unambiguous.
 
     Runs ``repair_thai_text`` first. A word is changed only where it is unknown or unlikely,
@@ -359,20 +359,21 @@ def restore_lost_marks(text: str) -> str:
     'ทั้งสิ้น ความเชื่อมโยง สม่ำเสมอ ลดความเหลื่อมล้ำ'
     """
     text = repair_thai_text(text)
-    return _THAI_RUN_WITH_GAPS.sub(lambda m: _restore_run(m.group()), text)
+    return _THAI_RUN_WITH_GAPS.sub(lambda m: _restore_run(m.group(), compounds), text)
 
 
-def _restore_run(run: str) -> str:
+def _restore_run(run: str, compounds: bool = False) -> str:
     tokens: list[tuple[str, bool]] = []
     for number, part in enumerate(run.split(" ")):
         if number:
             tokens.append((" ", True))
         tokens.extend(_segment(part))
+    hinted = _compound_tokens(tokens) if compounds else set()
     output: list[str] = []
     kept = 0  # how many of the last outputs are tokens kept as they were
     index = 0
     while index < len(tokens):
-        if not _suspicious(*tokens[index]):
+        if index not in hinted and not _suspicious(*tokens[index]):
             output.append(tokens[index][0])
             kept += 1
             index += 1
@@ -411,6 +412,45 @@ def _suspicious(token: str, known: bool) -> bool:
         counts.get(word, 0) >= threshold and _mark_edit_cost(token, word) is not None
         for word in _by_skeleton().get(_skeleton(token), ())
     )
+
+
+_COMPOUND_REACH = 8  # letters on each side of a word break a compound may take
+
+
+def _compound_tokens(tokens: list[tuple[str, bool]]) -> set[int]:
+    """Indexes of tokens that, read across a break between two of them, make one dictionary
+    word once lost marks are put back (การนำ|ท่วม holds น้ำท่วม, ระบาย|นำ is ระบายน้ำ).
+
+    Each token is a word, so none looks damaged alone; the pair is worth a window.
+    """
+    text = "".join(token for token, _ in tokens)
+    starts, offset = [], 0
+    for token, _ in tokens:
+        starts.append(offset)
+        offset += len(token)
+    by_skeleton = _by_skeleton()
+    hinted: set[int] = set()
+    for i in range(1, len(tokens)):
+        if tokens[i][0] == " " or tokens[i - 1][0] == " ":
+            continue
+        cut = starts[i]
+        for start in range(max(0, cut - _COMPOUND_REACH), cut):
+            for end in range(cut + 1, min(len(text), cut + _COMPOUND_REACH) + 1):
+                if (start and start not in starts) and (end < len(text) and end not in starts):
+                    continue  # a compound starts or ends where a token does
+                span = text[start:end]
+                if " " in span:
+                    break
+                if any(
+                    word != span and _mark_edit_cost(span, word) is not None
+                    for word in by_skeleton.get(_skeleton(span), ())
+                ):
+                    hinted.update(
+                        k
+                        for k in range(len(tokens))
+                        if starts[k] < end and starts[k] + len(tokens[k][0]) > start
+                    )
+    return hinted
 
 
 def _restore_window(window: str) -> str:

@@ -108,7 +108,9 @@ def _restored(row: Row) -> Row:
     """An OCR'd row with the marks tesseract dropped put back where the dictionary leaves one
     clear reading (ที → ที่, นำท่วม → น้ำท่วม); numbers and codes are left alone."""
     cells = [
-        c.model_copy(update={"text": restore_lost_marks(c.text)}) if _THAI.search(c.text) else c
+        c.model_copy(update={"text": restore_lost_marks(c.text, compounds=True)})
+        if _THAI.search(c.text)
+        else c
         for c in row.cells
     ]
     return row.model_copy(update={"cells": cells})

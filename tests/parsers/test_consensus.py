@@ -96,3 +96,16 @@ def test_a_garbled_form_name_takes_the_overall_tables_reading() -> None:
     link_forms([overall, form])
     assert form.indicators[0].indicator_name == good
     assert form.component_title == good
+
+
+def test_a_signatorys_name_is_read_once_for_the_document() -> None:
+    forms = [_form("สำนักงานเขตดุสิต") for _ in range(3)]
+    forms[0].evaluator_name = "นายธนพลวงศ์ใหญ่"
+    forms[1].evaluator_name = "นายปิยะพงษ์ nase"
+    forms[2].evaluator_name = "นายปิยะพงษ์ ทองคำ"
+    link_forms(forms)
+    assert [f.evaluator_name for f in forms] == [
+        "นายธนพล วงศ์ใหญ่",
+        "นายปิยะพงษ์ ทองคำ",
+        "นายปิยะพงษ์ ทองคำ",
+    ]
