@@ -23,7 +23,7 @@ import statistics
 
 from schemas.page import Cell, Word
 
-__all__ = ["drop_debris", "is_debris"]
+__all__ = ["drop_debris", "is_debris", "is_speck_line"]
 
 _THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 # Two letters (consonants or vowels written on the line) make a syllable; a letter with a
@@ -69,8 +69,8 @@ def is_debris(word: Word, text_height: float) -> bool:
         # Codes, list numbers and values are small (a Thai digit is a third of a line) and
         # often unsure; only digits read from marks are smaller still, and unsure.
         return _height(word) < _SPECK * text_height and word.confidence < _UNSURE_DIGITS
-    if _LATIN_WORD.match(text) and word.confidence >= UNSURE:
-        return False  # Traffy, (Innovation, KPIs)
+    if _LATIN_WORD.match(text) and word.confidence >= _UNSURE_FIRST:
+        return False  # Traffy, (Innovation, KPIs): a long Latin word is text, if not sure
     return tiny or word.confidence < UNSURE
 
 
@@ -96,3 +96,27 @@ def drop_debris(cell: Cell, keep_first: bool = False) -> Cell:
         text = re.sub(rf"(?<!\S){re.escape(word.text)}(?!\S)", " ", text, count=1)
     kept = [w for w in cell.words if not any(w is d for d in debris)]
     return cell.model_copy(update={"text": " ".join(text.split()), "words": kept})
+
+
+def _speck(word: Word) -> bool:
+    text = word.text.strip()
+    return not (
+        len(_THAI_BASE.findall(text)) > 2
+        or any(ch.isdigit() for ch in text)
+        or _LATIN_WORD.match(text)
+        or _PUNCTUATION.match(text)
+    )
+
+
+def is_speck_line(words: list[Word]) -> bool:
+    """A line of OCR'd specks alone (``ede a``, ``เว yay a a``): the marks over a bold line
+    read as a line of their own. No Thai word of three letters, no number, no long Latin
+    word, no punctuation: nothing a form prints on a line by itself.
+
+    >>> from schemas.page import Box
+    >>> def w(t): return Word(text=t, confidence=80.0, box=Box(x0=0, top=0, x1=5, bottom=3))
+    >>> is_speck_line([w("ede"), w("a")]), is_speck_line([w("-ไม่มี-")]), is_speck_line([w("1.")])
+    (True, False, False)
+    """
+    ocr = [w for w in words if w.confidence is not None]
+    return bool(ocr) and len(ocr) == len(words) and all(_speck(w) for w in words)

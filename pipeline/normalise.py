@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from parsers.debris import drop_debris
+from parsers.debris import drop_debris, is_speck_line
 from parsers.digits import thai_to_arabic
 from parsers.line_wrap import merge_wrapped_rows
 from parsers.markup import split_blocks, strip_markup
@@ -100,6 +100,8 @@ def normalise_pages(pages: list[Page]) -> list[Page]:
 def _without_debris(row: Row) -> Row:
     """An OCR'd row without the specks read as words inside its Thai text."""
     free = row.table is None
+    if free and is_speck_line([w for c in row.cells for w in c.words]):
+        return row.model_copy(update={"cells": []})
     cells = [drop_debris(c, keep_first=free and i == 0) for i, c in enumerate(row.cells)]
     return row.model_copy(update={"cells": cells})
 

@@ -56,3 +56,15 @@ def test_a_bullet_opening_a_free_line_stays() -> None:
     line = cell(word("พ", 78, 6), word("ข้อเสนอแนะเพื่อการพัฒนา", 93, 18))
     assert drop_debris(line, keep_first=True).text == line.text
     assert drop_debris(line).text == "ข้อเสนอแนะเพื่อการพัฒนา"
+
+
+def test_a_line_of_specks_alone_is_no_line() -> None:
+    from parsers.debris import is_speck_line
+
+    assert is_speck_line([word("เว", 72, 11), word("yay", 81, 7), word("a", 91, 3)])
+    assert not is_speck_line([word("(Function", 40, 9), word("Base)", 92, 9)])
+    assert not is_speck_line([Word(text="a", box=NAME.box)])  # a text layer's word
+
+
+def test_an_unsure_long_latin_word_stays() -> None:
+    assert not is_debris(word("(Function", 45, 9), 18)
