@@ -120,7 +120,7 @@ def merged_sub_component(number: str, body: str) -> tuple[str, str]:
     return m.group(1), re.split(r"\s[:：]", rest)[0].strip()
 
 
-def _sub_component(text: str) -> tuple[str, str]:
+def _sub_component(text: str, component: str = "") -> tuple[str, str]:
     """``1.1 … (Function Base)``, ``ตัวชี้วัด 3.1 : …`` or ``ตัวชี้วัดที่ 3.2 : …`` → code, title."""
     body, labelled = text, False
     for key in ("indicator_no", "indicator"):
@@ -128,13 +128,18 @@ def _sub_component(text: str) -> tuple[str, str]:
         if found.matched:
             body, labelled = found.rest, True
             break
-    m = re.match(r"(\d\.\d{1,2})\s*[:：]?\s*(.+)", body)
+    m = re.match(r"(\d[.,]\d{1,2})\s*[:：]?\s*(.+)", body)
+    if m is None and component and not labelled:
+        # The code's dot lost (12, 13) before a titled sub-component: N.M under component N.
+        m = re.match(rf"({re.escape(component)})(\d)\s+(?=\D)(.+\))$", body)
+        if m:
+            return f"{m.group(1)}.{m.group(2)}", m.group(3).strip()
     if m is None and labelled:
         # The component title's tail run in before the code (``ตัวชี้วัด กนิธิ… 3.1 : ร้อยละ…``):
         # after the label, a code followed by its colon is still the code.
         m = re.search(r"(?<![\d.])(\d\.\d{1,2})(?![\d.])\s*[:：]\s*(.+)", body)
     if m:
-        return m.group(1), m.group(2).strip()
+        return m.group(1).replace(",", "."), m.group(2).strip()
     return "", ""
 
 
@@ -168,7 +173,7 @@ def read_header_row(form: ParsedForm, row: Row) -> bool:
         form.component_title = title
         form.prov["component"] = prov
         return True
-    code, title = _sub_component(text)
+    code, title = _sub_component(text, form.component if "." not in form.component else "")
     if code and (not form.component or code.startswith(form.component.split(".")[0] + ".")):
         form.component = code
         if match_label(text, "indicator", threshold=85).matched:

@@ -418,12 +418,18 @@ _STACKED_OVERLAP = 0.3
 # Two lines are told apart when the gap between their words' centres is this share of a word.
 _LINE_GAP = 0.4
 _LONG_WORD = 2.0
+_WORD_LETTERS = 3
+
+
+_THAI_LETTER = frozenset(chr(c) for c in range(0x0E01, 0x0E2F))
 
 
 def _long(word: Word, height: float) -> bool:
-    """A word of text, not a speck, a bullet or a list number: at least two heights wide."""
+    """A word of text, not a speck, a bullet or a list number: at least two heights wide,
+    or three Thai letters (a short word of a wrapped line, ทันสมัย)."""
     box = _box(word)
-    return box.x1 - box.x0 >= _LONG_WORD * height
+    letters = sum(ch in _THAI_LETTER for ch in word.text)
+    return box.x1 - box.x0 >= _LONG_WORD * height or letters >= _WORD_LETTERS
 
 
 def _stacked(words: list[Word], height: float) -> bool:

@@ -120,3 +120,19 @@ def test_join_lines_thai_wrap_has_no_space() -> None:
     assert join_lines(["ค่าคะแนน", "ถ่วงน้ำหนัก"]) == "ค่าคะแนนถ่วงน้ำหนัก"
     assert join_lines(["ระดับ 4", "(98.77)"]) == "ระดับ 4 (98.77)"
     assert join_lines(["Function", "Base"]) == "Function Base"
+
+
+def test_a_wrapped_lines_short_words_split_from_the_line_above() -> None:
+    # At 200 dpi a title's wrapped tail (ทันสมัย โปร่งใส คล่องตัว) chains into the line above.
+    words = [
+        word("ทันสมัย", 52, 133, 89, 158),
+        word("ตัวชี้วัด", 53, 121, 89, 142),
+        word("3.1:", 91, 128, 115, 137),
+        word("โปร่งใส", 96, 133, 130, 158),
+        word("ร้อยละความสำเร็จในการยกระดับการเปลี่ยนผ่าน", 122, 117, 511, 147),
+        word("คล่องตัว", 134, 133, 175, 158),
+    ]
+    assert [[w.text for w in line] for line in lines_from_words(words)] == [
+        ["ตัวชี้วัด", "3.1:", "ร้อยละความสำเร็จในการยกระดับการเปลี่ยนผ่าน"],
+        ["ทันสมัย", "โปร่งใส", "คล่องตัว"],
+    ]
