@@ -208,6 +208,8 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
         return forms
     _resolve_bare_components(overall, components)
     for form in components:
+        _share_title(overall, form)
+    for form in components:
         for ind in form.indicators:
             row = overall_row_for(overall, form, ind)
             if row is None:
@@ -271,6 +273,30 @@ def _agree_units(forms: list[ParsedForm]) -> None:
             form.unit_name = unit
             if "unit_name" in source.prov:
                 form.prov.setdefault("unit_name", source.prov["unit_name"])
+
+
+def _share_title(overall: ParsedForm, form: ParsedForm) -> None:
+    """A form's title read with the overall table's printing of it (first column for a
+    component, the group heading for a sub-component): consensus when they agree; the
+    table's when the form's is garbled or is its component's where a sub-component's is
+    due (the 1.1 line lost, the องค์ประกอบที่ 1 line read in its place). OCR'd forms only:
+    a text layer prints each title as the document words it."""
+    if not any(_read_by_ocr(i) for i in (*form.indicators, *overall.indicators)):
+        return
+    printed = clean_title(overall.group_titles.get(form.component, ""))
+    if not printed:
+        return
+    title = form.component_title
+    parent = clean_title(overall.group_titles.get(form.component.split(".")[0], ""))
+    is_parents = "." in form.component and parent and title and _close(title, parent)
+    if not title or is_parents or garbled(title) > _GARBLED:
+        form.component_title = consensus([printed])
+    elif _close(title, printed):
+        form.component_title = consensus([title, printed])
+
+
+def _close(a: str, b: str) -> bool:
+    return fuzz.ratio(_bare(a), _bare(b)) >= SAME_TEXT
 
 
 # Two readings of a signatory's name this close (ratio, spaces ignored) are one person.

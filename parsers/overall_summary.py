@@ -80,6 +80,7 @@ class _RowEvent:
     fragments: list[str] = field(default_factory=list)
     numbers: list[CellNumber] = field(default_factory=list)
     result_text: str = ""
+    group_title: str = ""  # a component's title, printed in the first column
 
 
 def _is_header(row: Row) -> bool:
@@ -113,8 +114,9 @@ def _event(index: int, row: Row, component: str) -> _RowEvent:
             continue
         comp = match_label(text, "component")
         if comp.matched:
-            m = re.match(r"(\d)", comp.rest)
-            ev.component = m.group(1) if m else ev.component
+            m = re.match(r"(\d)\s*[:：]?\s*(.*)", comp.rest)
+            if m:
+                ev.component, ev.group_title = m.group(1), m.group(2).strip()
             continue
         if contains_label(text, "criteria_by_committee", threshold=80) or text.startswith("*"):
             continue
@@ -373,6 +375,11 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
             form.total_score = total_row.weighted_score
             form.prov["total_weight"] = total_row.prov.get("weight", Prov())
             form.prov["total_score"] = total_row.prov.get("weighted_score", Prov())
+    for ev in events:  # the titles of components and sub-components, as the table prints them
+        if ev.group_title:
+            form.group_titles.setdefault(ev.component, ev.group_title)
+        if ev.code and ev.code not in leaves and ev.code_name:
+            form.group_titles.setdefault(ev.code, ev.code_name)
     _fill_lost_codes(indicators, printed_at)
     indicators.sort(key=lambda ind: _code_key(ind.indicator_code))
     for position, ind in enumerate(indicators, start=1):

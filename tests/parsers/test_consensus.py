@@ -109,3 +109,33 @@ def test_a_signatorys_name_is_read_once_for_the_document() -> None:
         "นายปิยะพงษ์ ทองคำ",
         "นายปิยะพงษ์ ทองคำ",
     ]
+
+
+def _ocr(ind: ParsedIndicator) -> ParsedIndicator:
+    ind.prov["weighted_score"] = Prov(confidence=90.0)
+    return ind
+
+
+def test_a_forms_title_is_read_with_the_overall_tables_printing_of_it() -> None:
+    group = "ประสิทธิภาพในการบริหารจัดการและพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของหน่วยงาน (Innovation Base)"
+    sub = "ประสิทธิภาพในการดำเนินงานภารกิจหลักตามยุทธศาสตร์กรุงเทพมหานคร (Function Base)"
+    overall = ParsedForm(form_type="overall_summary")
+    overall.group_titles = {
+        "1": "การประเมินประสิทธิภาพผลการดำเนินงาน (Performance Base)",
+        "1.1": sub,
+        "2": group,
+    }
+    overall.indicators = [
+        _ocr(ParsedIndicator(indicator_no=1, indicator_code="2.1", indicator_name=NAME))
+    ]
+    garbled_form = ParsedForm(form_type="component", component="2")
+    garbled_form.component_title = (
+        "โรกหธาพใน กชาการดาพตกา ตารามทา พลารจากหปฏิบัติงานของหน่วยงาน (Innovation Base)"
+    )
+    garbled_form.indicators = [_ocr(ParsedIndicator(indicator_no=1, indicator_name=NAME))]
+    lost_line = ParsedForm(form_type="component", component="1.1")
+    lost_line.component_title = overall.group_titles["1"]  # the 1.1 line lost, the 1 line read
+    lost_line.indicators = [_ocr(ParsedIndicator(indicator_no=1, indicator_name="ระดับความสำเร็จ"))]
+    link_forms([overall, garbled_form, lost_line])
+    assert garbled_form.component_title == group
+    assert lost_line.component_title == sub
