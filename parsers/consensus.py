@@ -24,11 +24,13 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 
 from parsers.thai_repair import log_probability, segment
-from parsers.vocabulary import BASE_TAGS
+from parsers.vocabulary import BASE_TAGS, match_label
 
 __all__ = ["clean_name", "clean_title", "cluster", "consensus", "garbled"]
 
 _THAI = re.compile("[\u0e01-\u0e2e]")
+_THAI_END = re.compile("[\u0e01-\u0e4e]$")
+_THAI_START = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")
 _MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 SAME_TEXT = 85.0  # readings this close (ratio, spaces ignored) are one printed text
 
@@ -161,22 +163,53 @@ _TRAIL_JUNK = re.compile(r"\s*[:;,.]+$")
 _BEFORE_BRACKET = re.compile(r"\s*[,;:.]+\s*(?=\()")
 
 
+_THAI_WORD = re.compile("[\u0e01-\u0e2e]{2,}")
+# A number of one or two digits may begin a name (15 นาที); a longer one is a code whose
+# dots OCR lost (111 for 1.1.1).
+_SHORT_NUMBER = re.compile(r"[0-9]{1,2}\s+")
+_LONE_MARK = re.compile(r"(?<=\S) [.;:,] (?=\S)")
+
+
 def clean_name(text: str) -> str:
     """A name or title without what OCR left around it: tokens with no Thai letter before
-    its first Thai word (``1 : ``, ``; ``, ``32) ``), a colon or comma after its end or
-    before its bracketed tag.
+    its first Thai word (``1 : ``, ``; ``, ``32) ``, the code ``111`` read without its
+    dots), the label ตัวชี้วัด read into it, a lone stop or colon between its words, a
+    colon or comma after its end or before its bracketed tag, and spaces OCR put inside a
+    word (``ความสำ เร็จ``).
 
     >>> clean_name("; ความสำเร็จของการเบิกจ่ายงบประมาณในภาพรวม :")
     'ความสำเร็จของการเบิกจ่ายงบประมาณในภาพรวม'
     >>> clean_name("ประสิทธิภาพของหน่วยงาน , (Innovation Base)")
     'ประสิทธิภาพของหน่วยงาน (Innovation Base)'
-    >>> clean_name("15 นาที")
-    '15 นาที'
+    >>> clean_name("131 ตัวชี้วัดระดับความสำเร็จในการคัดแยกขยะ . มูลฝอย")
+    'ระดับความสำเร็จในการคัดแยกขยะ มูลฝอย'
+    >>> clean_name("ความสำ เร็จในการพัฒนาสวน 15 นาที")
+    'ความสำเร็จในการพัฒนาสวน 15 นาที'
     """
     out = _TRAIL_JUNK.sub("", _BEFORE_BRACKET.sub(" ", text.strip()))
+    out = _LONE_MARK.sub(" ", out)
     lead = _LEAD_JUNK.match(out)
-    if lead and not re.fullmatch(r"[0-9]+\s+", lead.group()):
+    if lead and not _SHORT_NUMBER.fullmatch(lead.group()):
         out = out[lead.end() :]
+    label = match_label(out, "indicator", threshold=90)
+    if label.matched and _THAI_START.match(label.rest):
+        out = label.rest
+    return _join_split_words(out)
+
+
+def _join_split_words(text: str) -> str:
+    """Without the spaces that split a dictionary word (``ความสำ เร็จ``): a space between
+    two Thai letters goes when a word read across it leaves fewer characters outside the
+    dictionary than the two sides read apart."""
+    parts = text.split(" ")
+    out = parts[0]
+    for part in parts[1:]:
+        left, right = out.split(" ")[-1], part
+        thai = _THAI_END.search(left) and _THAI_START.match(right)
+        if thai and _unknown(left + right) < _unknown(left) + _unknown(right):
+            out += part
+        else:
+            out += " " + part
     return out
 
 
@@ -184,7 +217,6 @@ def clean_name(text: str) -> str:
 _TAG_TAIL = re.compile(r"\s*(\([^()]*\)?|\S+\s+\S+\)?)$")
 _TAG_MATCH = 75.0  # a tag read this close (ratio, case ignored) is that tag
 _TAG_MATCH_LAST = 50.0  # … or this close when its last word was read right
-_THAI_WORD = re.compile("[\u0e01-\u0e2e]{2,}")
 
 
 def _snap_tag(title: str) -> str:

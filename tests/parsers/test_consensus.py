@@ -139,3 +139,12 @@ def test_a_forms_title_is_read_with_the_overall_tables_printing_of_it() -> None:
     link_forms([overall, garbled_form, lost_line])
     assert garbled_form.component_title == group
     assert lost_line.component_title == sub
+
+
+def test_clean_name_keeps_a_short_number_and_spaces_between_words() -> None:
+    assert clean_name("15 นาที และพื้นที่สีเขียว") == "15 นาที และพื้นที่สีเขียว"
+    assert clean_name("111 ระดับความสำเร็จ") == "ระดับความสำเร็จ"
+    assert clean_name("ตัวชี้วัดระดับความสำเร็จในการพัฒนา") == "ระดับความสำเร็จในการพัฒนา"
+    kept = "ร้อยละของปริมาณขยะที่ต้องนำไปกำจัด เทียบกับปีที่ผ่านมา"
+    assert clean_name(kept) == kept
+    assert clean_name("ความสำ เร็จในการพัฒนา") == "ความสำเร็จในการพัฒนา"
