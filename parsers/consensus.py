@@ -187,10 +187,10 @@ def clean_name(text: str) -> str:
     'ความสำเร็จในการพัฒนาสวน 15 นาที'
     """
     out = _TRAIL_JUNK.sub("", _BEFORE_BRACKET.sub(" ", text.strip()))
-    out = _LONE_MARK.sub(" ", out)
     lead = _LEAD_JUNK.match(out)
     if lead and not _SHORT_NUMBER.fullmatch(lead.group()):
         out = out[lead.end() :]
+    out = _LONE_MARK.sub(" ", out)
     label = match_label(out, "indicator", threshold=90)
     if label.matched and _THAI_START.match(label.rest):
         out = label.rest
