@@ -291,12 +291,18 @@ def _share_title(overall: ParsedForm, form: ParsedForm) -> None:
     is_parents = "." in form.component and parent and title and _close(title, parent)
     if not title or is_parents or garbled(title) > _GARBLED:
         form.component_title = consensus([printed])
-    elif _close(title, printed):
+    elif _close(title, printed) or _cut_short(title, printed):
         form.component_title = consensus([title, printed])
 
 
 def _close(a: str, b: str) -> bool:
     return fuzz.ratio(_bare(a), _bare(b)) >= SAME_TEXT
+
+
+def _cut_short(title: str, printed: str) -> bool:
+    """Is ``title`` the start of ``printed`` (a wrapped title whose second line was lost)?"""
+    bare, full = _bare(title), _bare(printed)
+    return len(bare) >= len(full) / 3 and fuzz.ratio(bare, full[: len(bare)]) >= SAME_TEXT
 
 
 # Two readings of a signatory's name this close (ratio, spaces ignored) are one person.

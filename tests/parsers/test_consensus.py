@@ -148,3 +148,16 @@ def test_clean_name_keeps_a_short_number_and_spaces_between_words() -> None:
     kept = "ร้อยละของปริมาณขยะที่ต้องนำไปกำจัด เทียบกับปีที่ผ่านมา"
     assert clean_name(kept) == kept
     assert clean_name("ความสำ เร็จในการพัฒนา") == "ความสำเร็จในการพัฒนา"
+
+
+def test_a_title_whose_wrapped_line_was_lost_is_completed_from_the_table() -> None:
+    group = "ประสิทธิภาพในการบริหารจัดการและพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของหน่วยงาน (Innovation Base)"
+    overall = ParsedForm(form_type="overall_summary", group_titles={"2": group})
+    overall.indicators = [
+        _ocr(ParsedIndicator(indicator_no=1, indicator_code="2.1", indicator_name=NAME))
+    ]
+    form = ParsedForm(form_type="component", component="2")
+    form.component_title = "ประสิทธิภาพในการบริหารจัดการและพัฒนานวัตกรรมเพื่อ"
+    form.indicators = [_ocr(ParsedIndicator(indicator_no=1, indicator_name=NAME))]
+    link_forms([overall, form])
+    assert form.component_title == group
