@@ -134,6 +134,23 @@ def _event(index: int, row: Row, component: str) -> _RowEvent:
     return ev
 
 
+_TWO_LEVELS_ONE_DOT = re.compile(r"^(\d)\.([1-9])([1-9])$")
+
+
+def _put_back_second_dots(events: list[_RowEvent]) -> None:
+    """``1.21`` read where the component's codes have three levels (1.1.1, 1.3.2) is 1.2.1
+    with its second dot lost; a component of two-level codes (3.1, 3.12) is left alone."""
+    codes = {e.code for e in events if e.code}
+    for ev in events:
+        m = _TWO_LEVELS_ONE_DOT.match(ev.code)
+        if not m:
+            continue
+        three_level = any(c.startswith(m.group(1) + ".") and c.count(".") == 2 for c in codes)
+        fixed = f"{m.group(1)}.{m.group(2)}.{m.group(3)}"
+        if three_level and fixed not in codes:
+            ev.code = fixed
+
+
 def _leaf_codes(events: list[_RowEvent]) -> set[str]:
     codes = {e.code for e in events if e.code}
     return {c for c in codes if not any(o.startswith(c + ".") for o in codes)}
@@ -346,6 +363,7 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
         component = ev.component
         events.append(ev)
 
+    _put_back_second_dots(events)
     leaves = _leaf_codes(events)
     owner = _pair(events, leaves)
     used = {id(ev) for ev in owner.values()}
