@@ -359,7 +359,8 @@ def restore_lost_marks(text: str, *, compounds: bool = False) -> str:
     'ทั้งสิ้น ความเชื่อมโยง สม่ำเสมอ ลดความเหลื่อมล้ำ'
     """
     text = repair_thai_text(text)
-    return _THAI_RUN_WITH_GAPS.sub(lambda m: _restore_run(m.group(), compounds), text)
+    text = _THAI_RUN_WITH_GAPS.sub(lambda m: _restore_run(m.group(), compounds), text)
+    return _THAI_RUN.sub(lambda m: _restore_compounds(m.group()), text) if compounds else text
 
 
 def _restore_run(run: str, compounds: bool = False) -> str:
@@ -415,6 +416,66 @@ def _suspicious(token: str, known: bool) -> bool:
 
 
 _COMPOUND_REACH = 8  # letters on each side of a word break a compound may take
+_MIN_COMPOUND = 6  # letters of a listed compound worth a lost mark
+_MAX_COMPOUND = 20
+
+
+@lru_cache(maxsize=1)
+def _compounds() -> frozenset[str]:
+    """Compounds of the Volubilis word list (จุดเสี่ยง, พื้นที่สีเขียว) the main list lacks."""
+    from pythainlp.corpus import thai_volubilis_words
+
+    return frozenset(
+        w
+        for w in thai_volubilis_words()
+        if _MIN_COMPOUND <= len(w) <= _MAX_COMPOUND and _THAI_RUN.fullmatch(w)
+    )
+
+
+@lru_cache(maxsize=1)
+def _compounds_by_skeleton() -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = {}
+    for word in _compounds():
+        groups.setdefault(_skeleton(word), []).append(word)
+    return {key: tuple(group) for key, group in groups.items()}
+
+
+def _restore_compounds(run: str) -> str:
+    """A span of dictionary words that is one listed compound with one mark lost (จุดเสียง
+    for จุดเสี่ยง): the compound, when it is the only one the span can be. Spans start and
+    end where the run's words do, and a span that is itself a listed word is left.
+
+    >>> _restore_compounds("ในซอยและจุดเสียง"), _restore_compounds("และพื้นทีสีเขียวในเขต")
+    ('ในซอยและจุดเสี่ยง', 'และพื้นที่สีเขียวในเขต')
+    """
+    bounds, offset = {0}, 0
+    for token, _ in _segment(run):
+        offset += len(token)
+        bounds.add(offset)
+    by_skeleton, listed = _compounds_by_skeleton(), _compounds()
+    out, i = [], 0
+    while i < len(run):
+        found = None
+        if i in bounds:
+            for j in range(min(len(run), i + _MAX_COMPOUND), i + _MIN_COMPOUND - 1, -1):
+                span = run[i:j]
+                if j not in bounds or span in listed or span in _words():
+                    continue
+                fits = [
+                    w
+                    for w in by_skeleton.get(_skeleton(span), ())
+                    if (_mark_edit_cost(span, w) or (0, 0.0))[0] == 1
+                ]
+                if len(fits) == 1:
+                    found = (j, fits[0])
+                    break
+        if found:
+            out.append(found[1])
+            i = found[0]
+        else:
+            out.append(run[i])
+            i += 1
+    return "".join(out)
 
 
 def _compound_tokens(tokens: list[tuple[str, bool]]) -> set[int]:
