@@ -107,8 +107,8 @@ def _merge(base: str, other: str) -> str:
             continue
         if not _THAI.search(mine + theirs) or _CAPITALISED.match(mine.strip()):
             continue  # Latin against Latin, or a name in Latin letters read as Thai
-        if _CAPITALISED.match(theirs.strip()):
-            out = out[:i1] + theirs + out[i2:]
+        if _CAPITALISED.match(theirs.strip()) and _unknown(mine):
+            out = out[:i1] + theirs + out[i2:]  # a Latin name (Traffy) read as no Thai word
             continue
         swapped = out[:i1] + theirs + out[i2:]
         if not mine.strip() and _unknown(theirs) == 0 and len(theirs.strip()) > 1:

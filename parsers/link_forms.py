@@ -9,6 +9,7 @@ An overall row the OCR lost is filled from its component form, and said so.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from rapidfuzz import fuzz
@@ -145,14 +146,21 @@ def _share_name(ind: ParsedIndicator, row: ParsedIndicator, form: ParsedForm) ->
     groups = cluster(texts)
     if not groups:
         return
-    # The printings that agree, counting a text once however many fields hold it (the
-    # form's name is often its title line's); a garbled printing stands alone.
-    group = max(groups, key=lambda g: (len({texts[i] for i in g}), -garbled(texts[g[0]])))
+    # The printings that agree, counted by the pages that print them (the form's name, its
+    # title line and its table row are one printing's readings, the overall table's
+    # another); between one and one, the less garbled.
+    source = ["overall" if i == 1 else "form" for i in range(len(texts))]
+    group = max(groups, key=lambda g: (len({source[i] for i in g}), -garbled(texts[g[0]])))
     # Distinct texts: a form's name copied from its title line is not a second reading.
     merged = consensus(list(dict.fromkeys(texts[i] for i in group)))
-    if 0 in group or not ind.indicator_name or garbled(ind.indicator_name) > _GARBLED:
+
+    def outread(text: str) -> bool:
+        """A printing the agreeing ones read far better than (or none at all)."""
+        return not text or garbled(text) > min(_GARBLED, garbled(merged) + _WORSE)
+
+    if 0 in group or outread(ind.indicator_name):
         ind.indicator_name = merged
-    if 1 in group or not row.indicator_name or garbled(row.indicator_name) > _GARBLED:
+    if 1 in group or outread(row.indicator_name):
         row.indicator_name = merged
     for attr in ("component_title", "indicator_title"):
         title = getattr(form, attr)
@@ -160,15 +168,18 @@ def _share_name(ind: ParsedIndicator, row: ParsedIndicator, form: ParsedForm) ->
             continue
         # A garbled title line is this indicator's only on a form of one coded indicator
         # (3.1); a component's own form (2) is titled by the component.
-        names_it = attr == "indicator_title" or "." in form.component
-        if fuzz.ratio(_bare(title), _bare(merged)) >= SAME_TEXT or (
-            names_it and garbled(title) > _GARBLED
-        ):
+        names_it = len(form.indicators) == 1 and (
+            attr == "indicator_title" or ("." in form.component and not _BASE_TAG.search(title))
+        )
+        if fuzz.ratio(_bare(title), _bare(merged)) >= SAME_TEXT or (names_it and outread(title)):
             setattr(form, attr, merged)
 
 
-# A printing that reads this badly (:func:`parsers.consensus.garbled`) is garbage.
+_BASE_TAG = re.compile(r"\([A-Za-z][A-Za-z ]*\)\s*$")
+# A printing that reads this badly (:func:`parsers.consensus.garbled`) is garbage, and one
+# that reads this much worse than the printings that agree is outread by them.
 _GARBLED = 4.0
+_WORSE = 1.0
 
 
 def _fill_missing_row(overall: ParsedForm, form: ParsedForm, ind: ParsedIndicator) -> None:

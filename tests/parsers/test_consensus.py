@@ -161,3 +161,25 @@ def test_a_title_whose_wrapped_line_was_lost_is_completed_from_the_table() -> No
     form.indicators = [_ocr(ParsedIndicator(indicator_no=1, indicator_name=NAME))]
     link_forms([overall, form])
     assert form.component_title == group
+
+
+def test_a_form_reading_far_worse_than_the_tables_takes_the_tables() -> None:
+    good = "ร้อยละความสำเร็จในการยกระดับการเปลี่ยนผ่านดิจิทัลภาครัฐเพื่อบริหารราชการที่ทันสมัย โปร่งใส คล่องตัว"
+    junk = "ร้อยละความสำเร็จในการยกระดับการเปลี่ยนผ่านดิจิทัลภาครัฐเพื่อบริหารราชการที่ทั 4 กบัน Wane)"
+    overall = ParsedForm(form_type="overall_summary")
+    overall.indicators = [
+        _ocr(ParsedIndicator(indicator_no=1, indicator_code="3.1", indicator_name=good))
+    ]
+    form = ParsedForm(
+        form_type="component", component="3.1", component_title=junk, indicator_title=junk
+    )
+    form.indicators = [
+        _ocr(ParsedIndicator(indicator_no=1, indicator_code="3.1", indicator_name=junk))
+    ]
+    sub = ParsedForm(
+        form_type="component", component="1.1", component_title="ประสิทธิภาพหลัก (Function Base)"
+    )
+    sub.indicators = [_ocr(ParsedIndicator(indicator_no=1, indicator_name=NAME))]
+    link_forms([overall, form, sub])
+    assert (form.indicators[0].indicator_name, form.component_title) == (good, good)
+    assert sub.component_title == "ประสิทธิภาพหลัก (Function Base)"
