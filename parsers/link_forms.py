@@ -15,7 +15,7 @@ from collections import Counter
 from rapidfuzz import fuzz
 
 from parsers.consensus import SAME_TEXT, clean_name, clean_title, cluster, consensus, garbled
-from parsers.person_names import mend_name
+from parsers.person_names import listed_parts, mend_name
 from parsers.sub_component import code_by_title, sub_component_by_names
 from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
 from schemas.provenance import Prov
@@ -326,6 +326,11 @@ def _agree_evaluators(forms: list[ParsedForm]) -> None:
     names = [mend_name(f.evaluator_name) for f in forms]
     for group in cluster(names, SAME_PERSON):
         merged = consensus([names[i] for i in group])
+        # Of the printings, one whose first and family names are both listed is surer
+        # than a reading the dictionary of words cannot judge.
+        listed = max((names[i] for i in group), key=listed_parts)
+        if listed_parts(listed) > listed_parts(merged):
+            merged = listed
         for i in group:
             forms[i].evaluator_name = merged
 

@@ -8,6 +8,8 @@ name in the document mend them better (:mod:`parsers.consensus`).
 
 >>> mend_name("นายธนพลวงศ์ใหญ่")
 'นายธนพล วงศ์ใหญ่'
+>>> mend_name("นายปิยะพงษ์ เซ ทองคำ")
+'นายปิยะพงษ์ ทองคำ'
 >>> mend_name("นางสาวผู้สดี แย้มอยู่"), mend_name("นายสมมติ")
 ('นางสาวผู้สดี แย้มอยู่', 'นายสมมติ')
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["mend_name"]
+__all__ = ["listed_parts", "mend_name"]
 
 _TITLES = ("นางสาว", "นาง", "นาย")
 _MARKS = frozenset(
@@ -58,6 +60,8 @@ def mend_name(name: str) -> str:
     if not title or not body:
         return name
     parts = body.split()
+    if len(parts) == 3 and len(parts[1]) <= _MIN_PART:
+        return f"{title}{parts[0]} {parts[2]}"  # a speck read between the two names
     if len(parts) != 1:
         return name
     split = _split(parts[0])
@@ -65,3 +69,16 @@ def mend_name(name: str) -> str:
         return name
     parts = list(split)
     return f"{title}{' '.join(parts)}"
+
+
+def listed_parts(name: str) -> int:
+    """How many of the name's first and family name the lists hold (0–2).
+
+    >>> listed_parts("นายปิยะพงษ์ ทองคำ"), listed_parts("นายปยะพงษ์ ทองคำ")
+    (2, 1)
+    """
+    title = next((t for t in _TITLES if name.startswith(t)), "")
+    parts = name[len(title) :].split()
+    if len(parts) != 2:
+        return 0
+    return (parts[0] in _first_names()) + (parts[1] in _family_names())

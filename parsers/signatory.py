@@ -19,7 +19,8 @@ from schemas.provenance import Prov
 
 __all__ = ["Signatory", "is_name_row", "is_signatory_start", "read_signatory"]
 
-_NAME = re.compile(r"^\(?\s*((?:นาย|นางสาว|นาง|น\.ส\.|ดร\.|ว่าที่)[^()]*?)\s*\)?$")
+# A speck read after the closing bracket (``(นายปิยะพงษ์ ทองคำ) 2``) is no part of the name.
+_NAME = re.compile(r"^\(?\s*((?:นาย|นางสาว|นาง|น\.ส\.|ดร\.|ว่าที่)[^()]*?)\s*(?:\)\s*\S{0,2}|\)?)$")
 
 
 @dataclass

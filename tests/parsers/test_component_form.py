@@ -98,3 +98,10 @@ def test_a_name_line_whose_title_was_misread_is_still_the_name() -> None:
     form = parse_component_form(_rows(HEADER + table + SECTIONS + signatory))
     assert form.evaluator_name == "เพายธาพล วงศ์ใหญ่"
     assert form.evaluator_position == "นักวิเคราะห์นโยบายและแผนชำนาญการ"
+
+
+def test_a_speck_after_the_name_bracket_is_no_part_of_it() -> None:
+    table = ["ตัวชี้วัด\tผลการดำเนินงาน\tคะแนนที่ได้", "ระดับความสำเร็จ ก\tระดับ 4\t16"]
+    signatory = [*SIGNATORY[:2], "(นางสาวกมลวรรณ ศรีสุข) 2", *SIGNATORY[3:]]
+    form = parse_component_form(_rows(HEADER + table + SECTIONS + signatory))
+    assert form.evaluator_name == "นางสาวกมลวรรณ ศรีสุข"
