@@ -19,7 +19,7 @@ from parsers.findings import is_section_row, read_findings
 from parsers.form_header import read_header_row
 from parsers.innovation import read_steps
 from parsers.score_table import is_header_row, read_score_table
-from parsers.signatory import is_signatory_start, read_signatory
+from parsers.signatory import is_name_row, is_signatory_start, read_signatory
 from parsers.vocabulary import LABELS, best_label, match_label
 from parsers.wrap_fit import join_wrapped
 from schemas.forms import ParsedForm, ParseNote
@@ -47,10 +47,24 @@ def _zones(rows: list[Row]) -> tuple[int, int, int]:
         n,
     )
     signatory = next(
-        (i for i in range(sections if sections < n else start, n) if is_signatory_start(rows[i])),
+        (
+            i
+            for i in range(sections if sections < n else start, n)
+            if is_signatory_start(rows[i]) or _name_above_position(rows, i)
+        ),
         n,
     )
     return table, min(sections, signatory), signatory
+
+
+def _name_above_position(rows: list[Row], i: int) -> bool:
+    """A bracketed name over a ตำแหน่ง line starts the signatory block when OCR lost its
+    heading and its ลงชื่อ line."""
+    return (
+        is_name_row(rows[i])
+        and i + 1 < len(rows)
+        and match_label(rows[i + 1].text, "position", threshold=90).matched
+    )
 
 
 def _continues_title(row: Row) -> bool:

@@ -12,7 +12,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from parsers.vocabulary import LABELS, match_label
+from parsers.vocabulary import LABELS, best_label, match_label
 from schemas.forms import ParsedForm
 from schemas.page import Row
 from schemas.provenance import Prov
@@ -63,6 +63,20 @@ def split_unit(text: str) -> tuple[str, str]:
     return words[0], " ".join(rest)
 
 
+# What the label match left of a label OCR read twice (ประเมิ เมิน : สำนัก…): one short word
+# and the label's colon.
+_LABEL_TAIL = re.compile(r"^\S{1,6}\s*[:：]\s*(?=\S)")
+
+
+def _after_label_tail(rest: str) -> str:
+    """``"เมิน : สำนักการคลัง"`` → ``"สำนักการคลัง"``: the unit follows the label's colon.
+
+    >>> _after_label_tail("เมิน : สำนักการคลัง"), _after_label_tail("สำนักการคลัง")
+    ('สำนักการคลัง', 'สำนักการคลัง')
+    """
+    return _LABEL_TAIL.sub("", rest, count=1)
+
+
 def total_weight_of(text: str) -> float | None:
     """``ผลคะแนน (น้ำหนักคะแนนรวม 30 คะแนน)`` → 30."""
     m = _TOTAL_WEIGHT.search(text.replace(" ", ""))
@@ -106,7 +120,7 @@ def merged_sub_component(number: str, body: str) -> tuple[str, str]:
     return m.group(1), re.split(r"\s[:：]", rest)[0].strip()
 
 
-def _sub_component(text: str) -> tuple[str, str]:
+def _sub_component(text: str, component: str = "") -> tuple[str, str]:
     """``1.1 … (Function Base)``, ``ตัวชี้วัด 3.1 : …`` or ``ตัวชี้วัดที่ 3.2 : …`` → code, title."""
     body, labelled = text, False
     for key in ("indicator_no", "indicator"):
@@ -114,13 +128,18 @@ def _sub_component(text: str) -> tuple[str, str]:
         if found.matched:
             body, labelled = found.rest, True
             break
-    m = re.match(r"(\d\.\d{1,2})\s*[:：]?\s*(.+)", body)
+    m = re.match(r"(\d[.,]\d{1,2})\s*[:：]?\s*(.+)", body)
+    if m is None and component and not labelled:
+        # The code's dot lost (12, 13) before a titled sub-component: N.M under component N.
+        m = re.match(rf"({re.escape(component)})(\d)\s+(?=\D)(.+\))$", body)
+        if m:
+            return f"{m.group(1)}.{m.group(2)}", m.group(3).strip()
     if m is None and labelled:
         # The component title's tail run in before the code (``ตัวชี้วัด กนิธิ… 3.1 : ร้อยละ…``):
         # after the label, a code followed by its colon is still the code.
         m = re.search(r"(?<![\d.])(\d\.\d{1,2})(?![\d.])\s*[:：]\s*(.+)", body)
     if m:
-        return m.group(1), m.group(2).strip()
+        return m.group(1).replace(",", "."), m.group(2).strip()
     return "", ""
 
 
@@ -136,7 +155,7 @@ def read_header_row(form: ParsedForm, row: Row) -> bool:
         form.prov["period"] = prov
     unit = match_label(text, "unit")
     if unit.matched:
-        form.unit_name, form.parent_unit = split_unit(unit.rest)
+        form.unit_name, form.parent_unit = split_unit(_after_label_tail(unit.rest))
         form.prov["unit_name"] = prov
         return True
     number, title = component_of(text)
@@ -154,7 +173,7 @@ def read_header_row(form: ParsedForm, row: Row) -> bool:
         form.component_title = title
         form.prov["component"] = prov
         return True
-    code, title = _sub_component(text)
+    code, title = _sub_component(text, form.component if "." not in form.component else "")
     if code and (not form.component or code.startswith(form.component.split(".")[0] + ".")):
         form.component = code
         if match_label(text, "indicator", threshold=85).matched:
@@ -162,7 +181,7 @@ def read_header_row(form: ParsedForm, row: Row) -> bool:
         form.component_title = title
         form.prov["component"] = prov
         return True
-    indicator = match_label(text, "indicator", threshold=85)
+    indicator = best_label(text, ("indicator_no", "indicator"), threshold=85)
     if indicator.matched and indicator.rest and not form.indicator_title:
         form.indicator_title = indicator.rest
         return True

@@ -17,6 +17,7 @@ and :func:`page_rows` turns words plus grids into the rows of :mod:`schemas.page
 from __future__ import annotations
 
 import bisect
+import itertools
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -408,7 +409,71 @@ def lines_from_words(words: list[Word]) -> list[list[Word]]:
                 break
         else:
             lines.append((box.top, box.bottom, [word]))
-    return [sorted(m, key=lambda w: _box(w).x0) for _, _, m in sorted(lines, key=lambda t: t[0])]
+    ordered = [m for _, _, m in sorted(lines, key=lambda t: t[0])]
+    return [sorted(part, key=lambda w: _box(w).x0) for m in ordered for part in _unstacked(m)]
+
+
+# Words of one line never overlap horizontally by more than this share of the narrower one.
+_STACKED_OVERLAP = 0.3
+# Two lines are told apart when the gap between their words' centres is this share of a word.
+_LINE_GAP = 0.4
+_LONG_WORD = 2.0
+_WORD_LETTERS = 3
+
+
+_THAI_LETTER = frozenset(chr(c) for c in range(0x0E01, 0x0E2F))
+
+
+def _long(word: Word, height: float) -> bool:
+    """A word of text, not a speck, a bullet or a list number: at least two heights wide,
+    or three Thai letters (a short word of a wrapped line, ทันสมัย)."""
+    box = _box(word)
+    letters = sum(ch in _THAI_LETTER for ch in word.text)
+    return box.x1 - box.x0 >= _LONG_WORD * height or letters >= _WORD_LETTERS
+
+
+def _stacked(words: list[Word], height: float) -> bool:
+    """Do two long words of ``words`` stand one above the other (overlap horizontally)?"""
+    boxes = sorted((_box(w) for w in words if _long(w, height)), key=lambda b: b.x0)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if b.x0 >= a.x1:
+                break
+            narrower = min(a.x1 - a.x0, b.x1 - b.x0)
+            if narrower > 0 and min(a.x1, b.x1) - b.x0 > _STACKED_OVERLAP * narrower:
+                return True
+    return False
+
+
+def _unstacked(words: list[Word]) -> list[list[Word]]:
+    """A line that holds two stacked lines, split between them, top first.
+
+    One tall word (a box stretched by a mark of the line below) can chain two tight lines
+    into one; its words then overlap horizontally, which words of one line never do. The
+    split falls at the widest gap between the words' vertical centres, when it is wide.
+
+    >>> def w(t, x0, x1, top): return Word(text=t, box=Box(x0=x0, top=top, x1=x1, bottom=top + 16))
+    >>> line = [w("ชื่อ", 50, 180, 84), w("องค์", 52, 118, 97), w("สำนัก", 200, 300, 85)]
+    >>> [[x.text for x in part] for part in _unstacked(line)]
+    [['ชื่อ', 'สำนัก'], ['องค์']]
+    >>> line = [w("ว", 50, 60, 90), w("ควรสรุปบทเรียน", 55, 180, 84)]  # a bullet is no line
+    >>> [[x.text for x in part] for part in _unstacked(line)]
+    [['ว', 'ควรสรุปบทเรียน']]
+    """
+    if len(words) < 2:
+        return [words]
+    height = statistics.median(_box(w).bottom - _box(w).top for w in words)
+    if not _stacked(words, height):
+        return [words]
+    centres = sorted(words, key=lambda w: (_box(w).top + _box(w).bottom) / 2)
+    mids = [(_box(w).top + _box(w).bottom) / 2 for w in centres]
+    gap, at = max((b - a, i + 1) for i, (a, b) in enumerate(itertools.pairwise(mids)))
+    upper, lower = centres[:at], centres[at:]
+    if gap < _LINE_GAP * height or not all(
+        any(_long(w, height) for w in part) for part in (upper, lower)
+    ):
+        return [words]
+    return [*_unstacked(upper), *_unstacked(lower)]
 
 
 def line_cells(line: list[Word], gap: float) -> list[Cell]:

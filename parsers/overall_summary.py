@@ -80,6 +80,7 @@ class _RowEvent:
     fragments: list[str] = field(default_factory=list)
     numbers: list[CellNumber] = field(default_factory=list)
     result_text: str = ""
+    group_title: str = ""  # a component's title, printed in the first column
 
 
 def _is_header(row: Row) -> bool:
@@ -113,8 +114,9 @@ def _event(index: int, row: Row, component: str) -> _RowEvent:
             continue
         comp = match_label(text, "component")
         if comp.matched:
-            m = re.match(r"(\d)", comp.rest)
-            ev.component = m.group(1) if m else ev.component
+            m = re.match(r"(\d)\s*[:：]?\s*(.*)", comp.rest)
+            if m:
+                ev.component, ev.group_title = m.group(1), m.group(2).strip()
             continue
         if contains_label(text, "criteria_by_committee", threshold=80) or text.startswith("*"):
             continue
@@ -130,6 +132,23 @@ def _event(index: int, row: Row, component: str) -> _RowEvent:
     ev.numbers = nums
     ev.fragments = [f for f in ev.fragments if not any(n.cell.text.strip() == f for n in nums)]
     return ev
+
+
+_TWO_LEVELS_ONE_DOT = re.compile(r"^(\d)\.([1-9])([1-9])$")
+
+
+def _put_back_second_dots(events: list[_RowEvent]) -> None:
+    """``1.21`` read where the component's codes have three levels (1.1.1, 1.3.2) is 1.2.1
+    with its second dot lost; a component of two-level codes (3.1, 3.12) is left alone."""
+    codes = {e.code for e in events if e.code}
+    for ev in events:
+        m = _TWO_LEVELS_ONE_DOT.match(ev.code)
+        if not m:
+            continue
+        three_level = any(c.startswith(m.group(1) + ".") and c.count(".") == 2 for c in codes)
+        fixed = f"{m.group(1)}.{m.group(2)}.{m.group(3)}"
+        if three_level and fixed not in codes:
+            ev.code = fixed
 
 
 def _leaf_codes(events: list[_RowEvent]) -> set[str]:
@@ -344,6 +363,7 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
         component = ev.component
         events.append(ev)
 
+    _put_back_second_dots(events)
     leaves = _leaf_codes(events)
     owner = _pair(events, leaves)
     used = {id(ev) for ev in owner.values()}
@@ -373,6 +393,11 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
             form.total_score = total_row.weighted_score
             form.prov["total_weight"] = total_row.prov.get("weight", Prov())
             form.prov["total_score"] = total_row.prov.get("weighted_score", Prov())
+    for ev in events:  # the titles of components and sub-components, as the table prints them
+        if ev.group_title:
+            form.group_titles.setdefault(ev.component, ev.group_title)
+        if ev.code and ev.code not in leaves and ev.code_name:
+            form.group_titles.setdefault(ev.code, ev.code_name)
     _fill_lost_codes(indicators, printed_at)
     indicators.sort(key=lambda ind: _code_key(ind.indicator_code))
     for position, ind in enumerate(indicators, start=1):

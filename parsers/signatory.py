@@ -17,9 +17,10 @@ from parsers.vocabulary import match_label
 from schemas.page import Row
 from schemas.provenance import Prov
 
-__all__ = ["Signatory", "is_signatory_start", "read_signatory"]
+__all__ = ["Signatory", "is_name_row", "is_signatory_start", "read_signatory"]
 
-_NAME = re.compile(r"^\(?\s*((?:นาย|นางสาว|นาง|น\.ส\.|ดร\.|ว่าที่)[^()]*?)\s*\)?$")
+# A speck read after the closing bracket (``(นายปิยะพงษ์ ทองคำ) 2``) is no part of the name.
+_NAME = re.compile(r"^\(?\s*((?:นาย|นางสาว|นาง|น\.ส\.|ดร\.|ว่าที่)[^()]*?)\s*(?:\)\s*\S{0,2}|\)?)$")
 
 
 @dataclass
@@ -40,6 +41,17 @@ def is_signatory_start(row: Row) -> bool:
     )
 
 
+def is_name_row(row: Row) -> bool:
+    """A bracketed name with its title: ``(นางสาวกนกวรรณ ศรีสุข)``."""
+    text = row.text.strip()
+    return text.startswith("(") and _NAME.match(text) is not None
+
+
+# The name line with its title misread (``เพายธาพล วงศ์ใหญ่)`` for ``(นายธนพล วงศ์ใหญ่)``):
+# a short line of Thai closed by a bracket, between ลงชื่อ and ตำแหน่ง.
+_BRACKETED = re.compile(r"^\(?\s*([\u0e01-\u0e4e][^()]{2,40}?)\s*\)$")
+
+
 def read_signatory(rows: list[Row]) -> Signatory:
     """Read the block from its rows (a row of other text before ลงชื่อ is passed over)."""
     sig = Signatory()
@@ -55,6 +67,11 @@ def read_signatory(rows: list[Row]) -> Signatory:
         name = _NAME.match(text)
         if name and text.startswith("(") and not sig.name:
             sig.found, sig.name = True, " ".join(name.group(1).split())
+            sig.prov["evaluator_name"] = prov
+            continue
+        bracketed = _BRACKETED.match(text)
+        if bracketed and sig.found and not sig.name and not sig.position:
+            sig.name = " ".join(bracketed.group(1).split())
             sig.prov["evaluator_name"] = prov
             continue
         position = match_label(text, "position", threshold=90)

@@ -37,13 +37,32 @@ def form_title_of(row: Row) -> str:
     return ""
 
 
+_HEAD_ROWS = 2  # title lines above a form's unit line: the title and ของหน่วยงาน… พ.ศ.
+
+
+def _second_unit_line(segment: FormSegment, row: Row) -> bool:
+    """A unit line (ชื่อหน่วยงานผู้รับการประเมิน) in a component segment that has one
+    already: the next form, whose title OCR garbled past recognition (``แลไรมปนคทหก``)."""
+    return (
+        segment.form_type == "component"
+        and match_label(row.text, "unit").matched
+        and any(match_label(r.text, "unit").matched for r in segment.rows)
+    )
+
+
 def split_forms(rows: list[Row]) -> list[FormSegment]:
-    """Segments in document order, each starting at its title row."""
+    """Segments in document order, each starting at its title row (or, when OCR garbled the
+    title, at the title lines above the form's unit line)."""
     segments: list[FormSegment] = []
     for row in rows:
         kind = form_title_of(row)
         if kind:
             segments.append(FormSegment(kind, [row]))
+        elif segments and _second_unit_line(segments[-1], row):
+            current = segments[-1].rows
+            head = [r for r in current[-_HEAD_ROWS:] if r.page == row.page]
+            del current[len(current) - len(head) :]
+            segments.append(FormSegment("component", [*head, row]))
         elif segments:
             segments[-1].rows.append(row)
     return segments

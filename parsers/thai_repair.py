@@ -73,6 +73,8 @@ _REPLACEMENT_AS_AM = re.compile("\ufffd+" + _SARA_AA)
 _REPLACEMENT_AFTER_DOUBLED = re.compile(f"([{_MARKS}])\\1\ufffd+")
 _REPLACEMENT_AFTER_MARK = re.compile(f"([{_MARKS}{_SARA_AM}])\ufffd+")
 _DOUBLED_SARA_AM = re.compile(f"{_SARA_AM}+")
+# Sara a closes a syllable: two in a row (ร้อยละะ) are one read twice.
+_DOUBLED_SARA_A = re.compile("\u0e30{2,}")
 # A space before a combining mark or before ะ า ำ ๅ: none of them can start a syllable.
 # A mark written after a full stop belongs to no letter: OCR debris (พ.ุย. for พ.ย.).
 _MARK_AFTER_STOP = re.compile(f"(?<=\\.)[{_MARKS}]+")
@@ -125,6 +127,7 @@ def _repair_once(text: str) -> str:
     text = _MARK_AFTER_STOP.sub("", text)
     text = _DECOMPOSED_AM.sub(lambda m: m.group(1) + _SARA_AM, text)
     text = _DOUBLED_SARA_AM.sub(_SARA_AM, text)
+    text = _DOUBLED_SARA_A.sub("\u0e30", text)
     text = _MARK_RUN.sub(lambda m: _canonical_marks(m.group()), text)
     text = _TONE_AFTER_VOWEL.sub(r"\2\1", text)
     text = _SPACE_AFTER_OPEN_SYLLABLE.sub("", text)
@@ -345,7 +348,7 @@ _UPPER_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37")
 _TONE_SET = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
 
 
-def restore_lost_marks(text: str) -> str:
+def restore_lost_marks(text: str, *, compounds: bool = False) -> str:
     """Put back lost tone marks, upper vowels and sara am where the dictionary is unambiguous.
 
     Runs ``repair_thai_text`` first. A word is changed only where it is unknown or unlikely,
@@ -356,20 +359,22 @@ def restore_lost_marks(text: str) -> str:
     'ทั้งสิ้น ความเชื่อมโยง สม่ำเสมอ ลดความเหลื่อมล้ำ'
     """
     text = repair_thai_text(text)
-    return _THAI_RUN_WITH_GAPS.sub(lambda m: _restore_run(m.group()), text)
+    text = _THAI_RUN_WITH_GAPS.sub(lambda m: _restore_run(m.group(), compounds), text)
+    return _THAI_RUN.sub(lambda m: _restore_compounds(m.group()), text) if compounds else text
 
 
-def _restore_run(run: str) -> str:
+def _restore_run(run: str, compounds: bool = False) -> str:
     tokens: list[tuple[str, bool]] = []
     for number, part in enumerate(run.split(" ")):
         if number:
             tokens.append((" ", True))
         tokens.extend(_segment(part))
+    hinted = _compound_tokens(tokens) if compounds else set()
     output: list[str] = []
     kept = 0  # how many of the last outputs are tokens kept as they were
     index = 0
     while index < len(tokens):
-        if not _suspicious(*tokens[index]):
+        if index not in hinted and not _suspicious(*tokens[index]):
             output.append(tokens[index][0])
             kept += 1
             index += 1
@@ -408,6 +413,105 @@ def _suspicious(token: str, known: bool) -> bool:
         counts.get(word, 0) >= threshold and _mark_edit_cost(token, word) is not None
         for word in _by_skeleton().get(_skeleton(token), ())
     )
+
+
+_COMPOUND_REACH = 8  # letters on each side of a word break a compound may take
+_MIN_COMPOUND = 6  # letters of a listed compound worth a lost mark
+_MAX_COMPOUND = 20
+
+
+@lru_cache(maxsize=1)
+def _compounds() -> frozenset[str]:
+    """Compounds of the Volubilis word list (จุดเสี่ยง, พื้นที่สีเขียว) the main list lacks."""
+    from pythainlp.corpus import thai_volubilis_words
+
+    return frozenset(
+        w
+        for w in thai_volubilis_words()
+        if _MIN_COMPOUND <= len(w) <= _MAX_COMPOUND and _THAI_RUN.fullmatch(w)
+    )
+
+
+@lru_cache(maxsize=1)
+def _compounds_by_skeleton() -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = {}
+    for word in _compounds():
+        groups.setdefault(_skeleton(word), []).append(word)
+    return {key: tuple(group) for key, group in groups.items()}
+
+
+def _restore_compounds(run: str) -> str:
+    """A span of dictionary words that is one listed compound with one mark lost (จุดเสียง
+    for จุดเสี่ยง): the compound, when it is the only one the span can be. Spans start and
+    end where the run's words do, and a span that is itself a listed word is left.
+
+    >>> _restore_compounds("ในซอยและจุดเสียง"), _restore_compounds("และพื้นทีสีเขียวในเขต")
+    ('ในซอยและจุดเสี่ยง', 'และพื้นที่สีเขียวในเขต')
+    """
+    bounds, offset = {0}, 0
+    for token, _ in _segment(run):
+        offset += len(token)
+        bounds.add(offset)
+    by_skeleton, listed = _compounds_by_skeleton(), _compounds()
+    out, i = [], 0
+    while i < len(run):
+        found = None
+        if i in bounds:
+            for j in range(min(len(run), i + _MAX_COMPOUND), i + _MIN_COMPOUND - 1, -1):
+                span = run[i:j]
+                if j not in bounds or span in listed or span in _words():
+                    continue
+                fits = [
+                    w
+                    for w in by_skeleton.get(_skeleton(span), ())
+                    if (_mark_edit_cost(span, w) or (0, 0.0))[0] == 1
+                ]
+                if len(fits) == 1:
+                    found = (j, fits[0])
+                    break
+        if found:
+            out.append(found[1])
+            i = found[0]
+        else:
+            out.append(run[i])
+            i += 1
+    return "".join(out)
+
+
+def _compound_tokens(tokens: list[tuple[str, bool]]) -> set[int]:
+    """Indexes of tokens that, read across a break between two of them, make one dictionary
+    word once lost marks are put back (การนำ|ท่วม holds น้ำท่วม, ระบาย|นำ is ระบายน้ำ).
+
+    Each token is a word, so none looks damaged alone; the pair is worth a window.
+    """
+    text = "".join(token for token, _ in tokens)
+    starts, offset = [], 0
+    for token, _ in tokens:
+        starts.append(offset)
+        offset += len(token)
+    by_skeleton = _by_skeleton()
+    hinted: set[int] = set()
+    for i in range(1, len(tokens)):
+        if tokens[i][0] == " " or tokens[i - 1][0] == " ":
+            continue
+        cut = starts[i]
+        for start in range(max(0, cut - _COMPOUND_REACH), cut):
+            for end in range(cut + 1, min(len(text), cut + _COMPOUND_REACH) + 1):
+                if (start and start not in starts) and (end < len(text) and end not in starts):
+                    continue  # a compound starts or ends where a token does
+                span = text[start:end]
+                if " " in span:
+                    break
+                if any(
+                    word != span and _mark_edit_cost(span, word) is not None
+                    for word in by_skeleton.get(_skeleton(span), ())
+                ):
+                    hinted.update(
+                        k
+                        for k in range(len(tokens))
+                        if starts[k] < end and starts[k] + len(tokens[k][0]) > start
+                    )
+    return hinted
 
 
 def _restore_window(window: str) -> str:

@@ -63,6 +63,16 @@ LABELS: dict[str, tuple[str, ...]] = {
     "none": ("-ไม่มี-", "ไม่มี"),
 }
 
+# The bracketed tag that ends a component's or sub-component's title.
+BASE_TAGS: tuple[str, ...] = (
+    "(Performance Base)",
+    "(Function Base)",
+    "(Joint KPIs)",
+    "(Agenda Base)",
+    "(Innovation Base)",
+    "(Potential Base)",
+)
+
 SECTION_KEYS = ("reason", "weakness", "strength", "recommendation", "evidence")
 
 # Bullets, quotes and markup debris that may precede a label.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from parsers.debris import drop_debris, is_speck_line
 from parsers.digits import thai_to_arabic
 from parsers.line_wrap import merge_wrapped_rows
 from parsers.markup import split_blocks, strip_markup
@@ -85,7 +86,10 @@ def normalise_pages(pages: list[Page]) -> list[Page]:
     """New pages with every row normalised (input pages are left as they are)."""
     out: list[Page] = []
     for page in pages:
-        rows = [new for row in page.rows for new in _normalise_row(row)]
+        source = page.rows
+        if page.method == "ocr":
+            source = [_without_debris(row) for row in source]
+        rows = [new for row in source for new in _normalise_row(row)]
         if page.method == "ocr":
             rows = [_restored(row) for row in rows]
         rows = merge_wrapped_rows(rows, page.width)
@@ -93,11 +97,22 @@ def normalise_pages(pages: list[Page]) -> list[Page]:
     return out
 
 
+def _without_debris(row: Row) -> Row:
+    """An OCR'd row without the specks read as words inside its Thai text."""
+    free = row.table is None
+    if free and is_speck_line([w for c in row.cells for w in c.words]):
+        return row.model_copy(update={"cells": []})
+    cells = [drop_debris(c, keep_first=free and i == 0) for i, c in enumerate(row.cells)]
+    return row.model_copy(update={"cells": cells})
+
+
 def _restored(row: Row) -> Row:
     """An OCR'd row with the marks tesseract dropped put back where the dictionary leaves one
     clear reading (ที → ที่, นำท่วม → น้ำท่วม); numbers and codes are left alone."""
     cells = [
-        c.model_copy(update={"text": restore_lost_marks(c.text)}) if _THAI.search(c.text) else c
+        c.model_copy(update={"text": restore_lost_marks(c.text, compounds=True)})
+        if _THAI.search(c.text)
+        else c
         for c in row.cells
     ]
     return row.model_copy(update={"cells": cells})

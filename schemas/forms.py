@@ -95,3 +95,6 @@ class ParsedForm(BaseModel):
     findings: list[ParsedFinding] = Field(default_factory=list)
     notes: list[ParseNote] = Field(default_factory=list)
     prov: dict[str, Prov] = Field(default_factory=dict)
+    # Overall summary only: each component's and sub-component's title as its table prints
+    # it ("1.2" → "ประสิทธิภาพของ… (Joint KPIs)"), a second reading of the forms' titles.
+    group_titles: dict[str, str] = Field(default_factory=dict)

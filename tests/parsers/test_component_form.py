@@ -83,3 +83,25 @@ def test_issue_text_input_title_wrapped_over_two_lines() -> None:
     partner = [*HEADER[:5], "หน่วยงานที่ร่วมดำเนินการ : สำนักการคลัง", HEADER[5]]
     form = parse_component_form(_rows(partner + SECTIONS + SIGNATORY))
     assert form.component_title == "ประสิทธิภาพของการขับเคลื่อนการบูรณาการ (Joint KPIs)"
+
+
+def test_signatory_found_by_its_name_over_its_position_when_the_heading_is_lost() -> None:
+    table = ["ตัวชี้วัด\tผลการดำเนินงาน\tคะแนนที่ได้", "ระดับความสำเร็จ ก\tระดับ 4\t16"]
+    garbled = ["> =) 3 D wD ปผลการตรวจติดตามประเมินผล :", *SIGNATORY[2:]]
+    form = parse_component_form(_rows(HEADER + table + SECTIONS + garbled))
+    assert (form.evaluator_name, form.signed_date) == ("นางสาวกมลวรรณ ศรีสุข", "2025-03-25")
+
+
+def test_a_name_line_whose_title_was_misread_is_still_the_name() -> None:
+    table = ["ตัวชี้วัด\tผลการดำเนินงาน\tคะแนนที่ได้", "ระดับความสำเร็จ ก\tระดับ 4\t16"]
+    signatory = [*SIGNATORY[:2], "เพายธาพล วงศ์ใหญ่)", *SIGNATORY[3:]]
+    form = parse_component_form(_rows(HEADER + table + SECTIONS + signatory))
+    assert form.evaluator_name == "เพายธาพล วงศ์ใหญ่"
+    assert form.evaluator_position == "นักวิเคราะห์นโยบายและแผนชำนาญการ"
+
+
+def test_a_speck_after_the_name_bracket_is_no_part_of_it() -> None:
+    table = ["ตัวชี้วัด\tผลการดำเนินงาน\tคะแนนที่ได้", "ระดับความสำเร็จ ก\tระดับ 4\t16"]
+    signatory = [*SIGNATORY[:2], "(นางสาวกมลวรรณ ศรีสุข) 2", *SIGNATORY[3:]]
+    form = parse_component_form(_rows(HEADER + table + SECTIONS + signatory))
+    assert form.evaluator_name == "นางสาวกมลวรรณ ศรีสุข"

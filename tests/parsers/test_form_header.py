@@ -69,3 +69,36 @@ def test_an_indicator_line_with_text_run_in_before_its_code_keeps_the_code() -> 
     text = "ตัวชี้วัด กนิธิมยาโปรงใชวกลอตัว 3.1 : ร้อยละความสำเร็จ"
     form = _header(text)
     assert (form.component, form.indicator_title) == ("3.1", "ร้อยละความสำเร็จ")
+
+
+def _headers(*lines: str) -> ParsedForm:
+    form = ParsedForm(form_type="component")
+    for line in lines:
+        read_header_row(form, Row(page=1, cells=[Cell(text=line)]))
+    return form
+
+
+COMPONENT_1 = "องค์ประกอบที่ 1 : การประเมินประสิทธิภาพผลการดำเนินงาน (Performance Base)"
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("1,3 ประสิทธิภาพของการดำเนินการกิจกรรมตามนโยบาย (Agenda Base)", "1.3"),
+        ("12 ประสิทธิภาพของการขับเคลื่อนการบูรณาการ (Joint KPIs)", "1.2"),
+        ("15 นาที ประสิทธิภาพ", "1"),  # no tag: a number in text, not a code
+        ("22 ประสิทธิภาพของการขับเคลื่อน (Joint KPIs)", "1"),  # not under component 1
+    ],
+)
+def test_a_sub_component_code_with_its_dot_misread(line: str, code: str) -> None:
+    assert _headers(COMPONENT_1, line).component == code
+
+
+def test_the_unit_follows_the_colon_of_a_label_read_twice() -> None:
+    form = _header("ชื่อหน่วยงานผู้รับการประเมิ เมิน : สำนักการคลัง")
+    assert (form.unit_name, form.parent_unit) == ("สำนักการคลัง", "")
+
+
+def test_an_indicator_line_labelled_with_ti_keeps_its_label_out_of_the_title() -> None:
+    form = _header("ตัวชี้วัดที่ ความสำเร็จของการเบิกจ่ายงบประมาณในภาพรวม")
+    assert form.indicator_title == "ความสำเร็จของการเบิกจ่ายงบประมาณในภาพรวม"

@@ -95,7 +95,44 @@ def test_lines_from_words_clusters_by_vertical_overlap() -> None:
     assert [[w.text for w in line] for line in lines_from_words(words)] == [["a", "b"], ["c"]]
 
 
+def test_tall_word_does_not_chain_two_tight_lines() -> None:
+    # A label whose box a mark of the line below stretched (82-107) overlaps both lines.
+    words = [
+        word("ชื่อหน่วยงานผู้รับการประเมิน", 53, 82, 187, 107),
+        word(":", 194, 90, 196, 96),
+        word("สำนักงานเขตจตุจักร", 201, 84, 297, 100),
+        word("องค์ประกอบที่", 54, 97, 118, 113),
+        word("การประเมินประสิทธิภาพผลการดำเนินงาน", 144, 97, 339, 113),
+    ]
+    assert [[w.text for w in line] for line in lines_from_words(words)] == [
+        ["ชื่อหน่วยงานผู้รับการประเมิน", ":", "สำนักงานเขตจตุจักร"],
+        ["องค์ประกอบที่", "การประเมินประสิทธิภาพผลการดำเนินงาน"],
+    ]
+
+
+def test_specks_above_a_line_stay_in_it() -> None:
+    # A bullet or a mark read as a word overlaps the text below it: no line of its own.
+    words = [word("ว", 60, 80, 68, 88), word("ควรสรุปบทเรียนจากการดำเนินงาน", 58, 84, 220, 100)]
+    assert len(lines_from_words(words)) == 1
+
+
 def test_join_lines_thai_wrap_has_no_space() -> None:
     assert join_lines(["ค่าคะแนน", "ถ่วงน้ำหนัก"]) == "ค่าคะแนนถ่วงน้ำหนัก"
     assert join_lines(["ระดับ 4", "(98.77)"]) == "ระดับ 4 (98.77)"
     assert join_lines(["Function", "Base"]) == "Function Base"
+
+
+def test_a_wrapped_lines_short_words_split_from_the_line_above() -> None:
+    # At 200 dpi a title's wrapped tail (ทันสมัย โปร่งใส คล่องตัว) chains into the line above.
+    words = [
+        word("ทันสมัย", 52, 133, 89, 158),
+        word("ตัวชี้วัด", 53, 121, 89, 142),
+        word("3.1:", 91, 128, 115, 137),
+        word("โปร่งใส", 96, 133, 130, 158),
+        word("ร้อยละความสำเร็จในการยกระดับการเปลี่ยนผ่าน", 122, 117, 511, 147),
+        word("คล่องตัว", 134, 133, 175, 158),
+    ]
+    assert [[w.text for w in line] for line in lines_from_words(words)] == [
+        ["ตัวชี้วัด", "3.1:", "ร้อยละความสำเร็จในการยกระดับการเปลี่ยนผ่าน"],
+        ["ทันสมัย", "โปร่งใส", "คล่องตัว"],
+    ]

@@ -167,3 +167,35 @@ def test_an_unlabelled_total_row_is_the_total_not_an_indicator() -> None:
     small = [row("3.1", True, 60), row("3.2", True, 30), row("3", False, 10)]
     assert _unlabelled_total(small, {id(r): i for i, r in enumerate(small)}) is None
     assert _unlabelled_total(rows, {id(rows[0]): 1, id(rows[1]): 2, id(rows[2]): 0}) is None
+
+
+def test_the_tables_titles_of_components_and_sub_components_are_kept() -> None:
+    from parsers.overall_summary import parse_overall_summary
+    from schemas.page import Cell, Row
+
+    lines = [
+        ["องค์ประกอบ", "ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "ผลการดำเนินการ"],
+        ["องค์ประกอบที่ 1 การประเมินผล (Performance Base)", "1.1 ประสิทธิภาพหลัก (Function Base)", "", ""],
+        ["", "1.1.1 ระดับความสำเร็จ ก", "10", "10"],
+    ]
+    rows = [Row(page=1, cells=[Cell(text=t) for t in line]) for line in lines]
+    form = parse_overall_summary(rows)
+    assert form.group_titles == {
+        "1": "การประเมินผล (Performance Base)",
+        "1.1": "ประสิทธิภาพหลัก (Function Base)",
+    }
+
+
+def test_a_code_that_lost_its_second_dot_under_a_three_level_component() -> None:
+    from parsers.overall_summary import parse_overall_summary
+    from schemas.page import Cell, Row
+
+    lines = [
+        ["องค์ประกอบ", "ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "ผลการดำเนินการ"],
+        ["องค์ประกอบที่ 1 การประเมินผล (Performance Base)", "1.1.1 ระดับความสำเร็จ ก", "10", "10"],
+        ["", "1.21 ระดับความสำเร็จ ข", "20", "12"],
+        ["", "1.3.1 ระดับความสำเร็จ ค", "10", "8"],
+    ]
+    rows = [Row(page=1, cells=[Cell(text=t) for t in line]) for line in lines]
+    form = parse_overall_summary(rows)
+    assert [i.indicator_code for i in form.indicators] == ["1.1.1", "1.2.1", "1.3.1"]

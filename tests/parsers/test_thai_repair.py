@@ -192,3 +192,17 @@ def test_word_ratio_of_clean_and_damaged_text() -> None:
 def test_mark_after_a_full_stop_is_debris() -> None:
     assert repair_thai_text("25 พ.ุย. 67") == "25 พ.ย. 67"
     assert repair_thai_text("ก.พ. และ พ.ศ. 2567") == "ก.พ. และ พ.ศ. 2567"
+
+
+def test_ocr_restoration_takes_compounds_with_a_lost_mark() -> None:
+    from parsers.thai_repair import restore_lost_marks
+
+    damaged = "ระดับความสำเร็จในการจัดการนำท่วมขังและการลอกท่อระบายนำ ในซอยและจุดเสียง"
+    assert restore_lost_marks(damaged, compounds=True) == (
+        "ระดับความสำเร็จในการจัดการน้ำท่วมขังและการลอกท่อระบายน้ำ ในซอยและจุดเสี่ยง"
+    )
+    # A text layer's restoration is left as it was: นำ and เสียง are words.
+    assert restore_lost_marks("จุดเสียง") == "จุดเสียง"
+    # Correct text stays.
+    for text in ("การนำเทคโนโลยีมาใช้", "สำนักงานเขตบางรักดำเนินการได้ตามเป้าหมาย", "เสียงของประชาชน"):
+        assert restore_lost_marks(text, compounds=True) == text

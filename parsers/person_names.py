@@ -1,0 +1,84 @@
+"""A signatory's name as OCR left it: the space between first and family name put back.
+
+A name is a title (นาย, นาง, นางสาว), a first name, a space and a family name. OCR drops
+the space (``นายธนพลวงศ์ใหญ่``); the name lists of pythainlp tell where it goes, when the
+body is a listed first name followed by a listed family name. Marks are not changed by the lists:
+names outside them are common (ผู้สดี is no listed ผุสดี), and the other printings of the
+name in the document mend them better (:mod:`parsers.consensus`).
+
+>>> mend_name("นายธนพลวงศ์ใหญ่")
+'นายธนพล วงศ์ใหญ่'
+>>> mend_name("นายปิยะพงษ์ เซ ทองคำ")
+'นายปิยะพงษ์ ทองคำ'
+>>> mend_name("นางสาวผู้สดี แย้มอยู่"), mend_name("นายสมมติ")
+('นางสาวผู้สดี แย้มอยู่', 'นายสมมติ')
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+__all__ = ["listed_parts", "mend_name"]
+
+_TITLES = ("นางสาว", "นาง", "นาย")
+_MARKS = frozenset(
+    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d"
+)
+_MIN_PART = 2
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    from pythainlp.corpus import thai_female_names, thai_male_names
+
+    return frozenset(thai_male_names()) | frozenset(thai_female_names())
+
+
+@lru_cache(maxsize=1)
+def _family_names() -> frozenset[str]:
+    from pythainlp.corpus import thai_family_names
+
+    return frozenset(thai_family_names())
+
+
+def _split(body: str) -> tuple[str, str] | None:
+    """First and family name of a body printed without the space between them: a listed
+    first name followed by a listed family name (the longer first name if several)."""
+    firsts, families = _first_names(), _family_names()
+    for cut in range(len(body) - _MIN_PART, _MIN_PART - 1, -1):
+        head, tail = body[:cut], body[cut:]
+        if tail[0] not in _MARKS and head in firsts and tail in families:
+            return head, tail
+    return None
+
+
+def mend_name(name: str) -> str:
+    """The name with the space between first and family name put back where the list of
+    first names says where it goes; otherwise as read."""
+    title = next((t for t in _TITLES if name.startswith(t)), "")
+    body = name[len(title) :].strip()
+    if not title or not body:
+        return name
+    parts = body.split()
+    if len(parts) == 3 and len(parts[1]) <= _MIN_PART:
+        return f"{title}{parts[0]} {parts[2]}"  # a speck read between the two names
+    if len(parts) != 1:
+        return name
+    split = _split(parts[0])
+    if split is None:
+        return name
+    parts = list(split)
+    return f"{title}{' '.join(parts)}"
+
+
+def listed_parts(name: str) -> int:
+    """How many of the name's first and family name the lists hold (0–2).
+
+    >>> listed_parts("นายปิยะพงษ์ ทองคำ"), listed_parts("นายปยะพงษ์ ทองคำ")
+    (2, 1)
+    """
+    title = next((t for t in _TITLES if name.startswith(t)), "")
+    parts = name[len(title) :].split()
+    if len(parts) != 2:
+        return 0
+    return (parts[0] in _first_names()) + (parts[1] in _family_names())
