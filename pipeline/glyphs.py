@@ -162,9 +162,24 @@ def _chain(blobs: list[Blob], core: tuple[int, int, int, int]) -> list[Blob]:
         return []
     first, last = keep.index(True), len(keep) - 1 - keep[::-1].index(True)
     gap = 0.4 * max(b[3] for b in line[first : last + 1])
-    while first > 0 and line[first][0] - (line[first - 1][0] + line[first - 1][2]) <= gap:
+    height = float(np.median([b[3] for b in line]))
+
+    def bracket(blob: Blob) -> bool:
+        """``(`` or ``)``: the number ends there, whatever is printed close beside it
+        (``ระดับ ๔ (๘๗.๙๓)``: the level is not part of the result)."""
+        return blob[3] >= 1.3 * height and blob[2] <= 0.45 * blob[3]
+
+    while (
+        first > 0
+        and not bracket(line[first])
+        and line[first][0] - (line[first - 1][0] + line[first - 1][2]) <= gap
+    ):
         first -= 1
-    while last < len(line) - 1 and line[last + 1][0] - (line[last][0] + line[last][2]) <= gap:
+    while (
+        last < len(line) - 1
+        and not bracket(line[last])
+        and line[last + 1][0] - (line[last][0] + line[last][2]) <= gap
+    ):
         last += 1
     return line[first : last + 1]
 
@@ -205,7 +220,9 @@ def glyph_readings(
     digit_height = max(h for _, _, _, h, _ in blobs)
     baseline = max(y + h for _, y, _, h, _ in blobs)
     widths = [b[2] for b in blobs if b[3] >= 0.6 * digit_height]
-    wide = 1.35 * float(np.median(widths)) if len(widths) >= 2 else float("inf")
+    # Wider than its neighbours, or than any one digit is for its height (a number of two
+    # digits that touch is a single blob, with no neighbour to compare).
+    wide = 1.35 * float(np.median(widths)) if len(widths) >= 2 else LONE_WIDE * digit_height
     out: dict[str, GlyphReading] = {}
     for script in ("thai", "arabic"):
         text, scores, above = "", [], False
@@ -217,9 +234,9 @@ def glyph_readings(
                 continue
             chars, score = _glyph(mask, templates[script])
             if w > wide and h >= 0.6 * digit_height and score < SPLIT_BELOW:
-                parts = [_glyph(part, templates[script]) for part in _halves(mask)]
-                if len(parts) == 2 and min(p[1] for p in parts) > score:
-                    chars, score = parts[0][0] + parts[1][0], min(p[1] for p in parts)
+                pair = _split_pair(mask, templates[script])
+                if pair is not None and pair[1] > score:
+                    chars, score = pair
             text += chars
             if chars != "/":
                 scores.append(max(0.0, score) * 100)
@@ -230,6 +247,7 @@ def glyph_readings(
     return out
 
 
+LONE_WIDE = 1.5  # a lone blob this many times wider than tall may be two glyphs touching
 SPLIT_BELOW = 0.5  # a wide blob matching a digit this poorly may be two glyphs touching
 
 
@@ -241,18 +259,31 @@ def _glyph(mask: GrayImage, templates: _Templates) -> tuple[str, float]:
     return _match(shape, ratio, templates)
 
 
-def _halves(mask: GrayImage) -> list[GrayImage]:
-    """A blob cut at its thinnest column in its middle two fifths (two glyphs touching after
-    blur or JPEG, or a slash touching a digit), each part trimmed to its ink."""
-    w = mask.shape[1]
-    lo, hi = int(0.3 * w), max(int(0.3 * w) + 1, int(0.7 * w))
-    cut = lo + int(np.argmin(np.count_nonzero(mask[:, lo:hi], axis=0)))
+def _cut(mask: GrayImage, cut: int) -> list[GrayImage]:
     parts = []
     for part in (mask[:, :cut], mask[:, cut:]):
         ys, xs = np.nonzero(part)
         if ys.size:
             parts.append(part[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1])
     return parts
+
+
+def _split_pair(mask: GrayImage, templates: _Templates) -> tuple[str, float] | None:
+    """Two touching glyphs read as the pair whose worse half fits best, over every cut in
+    the middle half of the blob: two touching digits of unequal widths (``๗๒``) meet neither
+    at the blob's middle nor always at its thinnest column. None when no cut gives two parts.
+    """
+    w = mask.shape[1]
+    best: tuple[str, float] | None = None
+    for cut in range(int(0.25 * w), max(int(0.25 * w) + 1, int(0.75 * w))):
+        parts = _cut(mask, cut)
+        if len(parts) != 2:
+            continue
+        read = [_glyph(part, templates) for part in parts]
+        pair = (read[0][0] + read[1][0], min(r[1] for r in read))
+        if best is None or pair[1] > best[1]:
+            best = pair
+    return best
 
 
 def _parens(blobs: list[Blob]) -> tuple[bool, bool, list[Blob]]:

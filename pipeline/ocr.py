@@ -70,6 +70,7 @@ REREAD_TIMEOUT = 20.0  # seconds for one small crop
 REREAD_BELOW = 85.0  # a numeric cell read with less confidence is read again
 GLYPH_TRUST = 75.0  # a glyph-matched Thai number at least this sure replaces tesseract's
 GLYPH_SAME_SHAPE = 55.0  # ... or this sure when it has tesseract's shape (digits, point)
+MIN_VOTE = 20.0  # a reading tesseract gives less confidence does not overrule another
 POOR_PAGE = 45.0  # mean word confidence under which the page may be upside down
 LOW_PAGE = 60.0  # mean word confidence reported as a page issue
 
@@ -441,6 +442,8 @@ def choose_reading(original: Reading, others: list[Reading], glyphs: Reading | N
 
     >>> choose_reading(("8.7", 60.0), [("8.77", 90.0), ("8.77", 88.0)], None)
     ('8.77', 90.0)
+    >>> choose_reading(("87.93", 80.0), [("5", 0.0), ("5", 0.0)], None)
+    ('87.93', 80.0)
     """
     if glyphs is not None and _glyphs_trusted(glyphs, original):
         return glyphs
@@ -451,8 +454,8 @@ def choose_reading(original: Reading, others: list[Reading], glyphs: Reading | N
     if not groups:
         return original
     best = max(groups.values(), key=lambda g: (len(g), max(r[1] for r in g)))
-    if len(best) < 2 and well_formed(original[0]):
-        return original
+    if well_formed(original[0]) and (len(best) < 2 or max(r[1] for r in best) < MIN_VOTE):
+        return original  # one reading, or only readings tesseract itself does not believe
     if original in best:
         return original
     return max(best, key=lambda r: r[1])
@@ -584,6 +587,8 @@ def reread_number(image: PageImage, box: Box, original: Reading) -> Reading:
     """
     crop = _crop(_corrected(image), box, image.dpi)
     glyphs = read_digit_glyphs(crop)
+    if glyphs is not None:
+        glyphs = (glyphs[0].strip("()"), glyphs[1])  # the word's brackets, in the crop too
     if glyphs is not None and _glyphs_trusted(glyphs, original):
         return glyphs  # tesseract's variants misread Thai digits: the glyphs settle them
     return choose_reading(original, _readings(crop, image.dpi, len(VARIANTS)), glyphs)
@@ -709,8 +714,11 @@ def _reread_numbers(
             agreeing = [
                 r for r in [*others, glyphs] if r is not None and _value(r[0]) == _value(chosen[0])
             ]
-            if not number_shaped(cell.text) and len(agreeing) < 2:
-                continue  # a word in a number column becomes a number only if readings agree
+            believed = len(agreeing) >= 2 and max(r[1] for r in agreeing) >= MIN_VOTE
+            if not number_shaped(cell.text) and not (believed or sure_glyphs):
+                # A word in a number column becomes a number only if readings agree (and
+                # tesseract believes one of them), or its glyphs are surely Thai digits.
+                continue
             if chosen[0] == cell.text:
                 # Confirmed by another reading: as sure as the surest reading of that value.
                 sure = max([confidence, *(r[1] for r in agreeing)])
@@ -744,6 +752,18 @@ def _digit_candidate(text: str) -> bool:
     if _BRACKETED.fullmatch(compact):
         return True  # a result in brackets: (๗) read as (ฒ)
     return any(ch.isdigit() for ch in compact) or bool(_LATIN_SCRAP.fullmatch(compact))
+
+
+def _flanked(words: list[Word], i: int) -> bool:
+    """A short word between two numbers (``๗๐ ๗๕ ๘๐ สซี ๙๐``: criteria in one merged cell,
+    ๘๕ read as letters) may be a number too.
+
+    >>> _flanked([Word(text="๘๐"), Word(text="สซี"), Word(text="๙๐")], 1)
+    True
+    """
+    if not 0 < i < len(words) - 1 or len(words[i].text) > 4:
+        return False
+    return number_shaped(words[i - 1].text) and number_shaped(words[i + 1].text)
 
 
 def _cell_text(cell: Cell) -> str:
@@ -804,7 +824,9 @@ def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[
                 listed = (
                     i == 0 and cell is row.cells[0] and bool(_LETTER_POINT.fullmatch(word.text))
                 )
-                if word.box is None or not (lone or listed or _digit_candidate(word.text)):
+                if word.box is None or not (
+                    lone or listed or _digit_candidate(word.text) or _flanked(cell.words, i)
+                ):
                     continue
                 crop, core = _wide_crop(gray, word.box, dpi)
                 reading = thai_digit_reading(crop, core)

@@ -46,3 +46,37 @@ def test_core_keeps_only_the_number_it_overlaps() -> None:
     core = (int(0.12 * width), int(0.3 * width), height // 4, 3 * height // 4)
     reading = thai_digit_reading(crop, core=core)
     assert reading is not None and reading[0] == "๒๕๖๗"
+
+
+def _touching(digits: str, size: int = 50, overlap: float = 0.12) -> np.ndarray:
+    """``digits`` drawn each a little into the one before, so their ink makes one blob (two
+    digits run together by blur or a heavy print)."""
+    font = ImageFont.truetype(FONT, size)
+    image = Image.new("L", (60 + size * len(digits), 3 * size), 235)
+    draw = ImageDraw.Draw(image)
+    x = 30.0
+    for ch in digits:
+        left, _, right, _ = font.getbbox(ch)
+        draw.text((x - left, size // 2), ch, font=font, fill=20)
+        x += (right - left) * (1 - overlap)
+    return np.array(image)
+
+
+@pytest.mark.parametrize("digits", ["๗๒", "๙๒", "๗๕", "๘๕"])
+def test_two_touching_digits_alone_are_split(digits: str) -> None:
+    readings = glyph_readings(_touching(digits))
+    assert readings["thai"].text == digits
+
+
+def test_touching_digits_of_unequal_widths_are_cut_where_they_fit() -> None:
+    crop = np.hstack([_drawn("๙.๑"), _touching("๗๒")])
+    assert glyph_readings(crop)["thai"].text == "๙.๑๗๒"
+
+
+def test_a_bracket_ends_the_number() -> None:
+    # "ระดับ ๔ (๘๗.๙๓)" with the level close before the bracket: the result is the
+    # bracketed number, not "๔" joined to it.
+    crop = _drawn("๔(๘๗.๙๓)")
+    width, height = crop.shape[1], crop.shape[0]
+    core = (int(0.3 * width), width - 30, height // 4, 3 * height // 4)
+    assert glyph_readings(crop, core)["thai"].text == "(๘๗.๙๓)"

@@ -275,3 +275,10 @@ def test_a_fragment_read_whole_twice_is_kept_once() -> None:
         Word(text="๗๐", box=Box(x0=40, top=0, x1=50, bottom=10)),
     ]
     assert not _drop_repeated(Cell(text="๗๐ ๗๐", words=apart))  # two criteria a space apart
+
+
+def test_readings_tesseract_does_not_believe_never_outvote_the_first() -> None:
+    # Two empty-confidence scraps of "(๘๗.๙๓)" read as "๕" do not replace a well-formed
+    # first reading; the same two with confidence would.
+    assert choose_reading(("87.93", 80.0), [("5", 0.0), ("5", 3.0)], None) == ("87.93", 80.0)
+    assert choose_reading(("87.93", 80.0), [("5", 60.0), ("5", 3.0)], None) == ("5", 60.0)
