@@ -269,21 +269,21 @@ def _cut(mask: GrayImage, cut: int) -> list[GrayImage]:
 
 
 def _split_pair(mask: GrayImage, templates: _Templates) -> tuple[str, float] | None:
-    """Two touching glyphs read as the pair whose worse half fits best, over every cut in
+    """Two touching glyphs read as the pair whose halves fit best on average, over every cut in
     the middle half of the blob: two touching digits of unequal widths (``๗๒``) meet neither
     at the blob's middle nor always at its thinnest column. None when no cut gives two parts.
     """
     w = mask.shape[1]
-    best: tuple[str, float] | None = None
+    best: tuple[float, str, float] | None = None
     for cut in range(int(0.25 * w), max(int(0.25 * w) + 1, int(0.75 * w))):
         parts = _cut(mask, cut)
         if len(parts) != 2:
             continue
         read = [_glyph(part, templates) for part in parts]
-        pair = (read[0][0] + read[1][0], min(r[1] for r in read))
-        if best is None or pair[1] > best[1]:
-            best = pair
-    return best
+        fit = (read[0][1] + read[1][1]) / 2
+        if best is None or fit > best[0]:
+            best = (fit, read[0][0] + read[1][0], min(r[1] for r in read))
+    return None if best is None else (best[1], best[2])
 
 
 def _parens(blobs: list[Blob]) -> tuple[bool, bool, list[Blob]]:

@@ -172,11 +172,19 @@ def _cell_at(page: Page, box: Box) -> Cell | None:
 
 
 def _number_words(cell: Cell) -> list[int]:
-    """Indexes of the words of ``cell`` that are one number (``98.77``, ``(98.77)``)."""
+    """Indexes of the words of ``cell`` that are one number (``98.77``, ``(98.77)``), not a
+    code (``1.3.2``: an indicator's number in a row read again).
+
+    >>> _number_words(Cell(text="", words=[Word(text="๑.๓.๒", box=Box(x0=0, top=0, x1=9,
+    ...     bottom=9)), Word(text="(98.77)", box=Box(x0=20, top=0, x1=29, bottom=9))]))
+    [1]
+    """
     return [
         i
         for i, w in enumerate(cell.words)
-        if w.box is not None and number_shaped(w.text.strip("()"))
+        if w.box is not None
+        and number_shaped(w.text.strip("()"))
+        and sum(w.text.count(mark) for mark in ".,") < 2
     ]
 
 
