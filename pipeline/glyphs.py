@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 from parsers.digits import THAI_DIGITS
 from pipeline.page_images import GrayImage
 
-__all__ = ["GlyphReading", "glyph_readings", "read_digit_glyphs", "thai_digit_reading"]
+__all__ = ["GlyphReading", "glyph_readings", "holes", "read_digit_glyphs", "thai_digit_reading"]
 
 Reading = tuple[str, float]  # text and confidence 0–100
 
@@ -53,6 +53,7 @@ class _Templates:
     chars: tuple[str, ...]
     matrix: np.ndarray  # n × (_GLYPH²)
     log_ratios: np.ndarray  # log(height / width) of each template
+    holes: tuple[int, ...] = ()  # closed loops of each template (๔ 1, ๕ 2 in most faces)
 
 
 def _normalised(shape: np.ndarray) -> np.ndarray | None:
@@ -65,7 +66,7 @@ def _normalised(shape: np.ndarray) -> np.ndarray | None:
 @lru_cache(maxsize=1)
 def _templates() -> dict[str, _Templates]:
     """Digit shapes drawn from the Thai fonts on the machine, by script."""
-    found: dict[str, list[tuple[str, np.ndarray, float]]] = {"thai": [], "arabic": []}
+    found: dict[str, list[tuple[str, np.ndarray, float, int]]] = {"thai": [], "arabic": []}
     fonts = [
         f
         for f in sorted(FONT_DIR.glob("*.ttf"))
@@ -82,12 +83,15 @@ def _templates() -> dict[str, _Templates]:
                     shape, ratio = _square(mask)
                     row = _normalised(shape)
                     if row is not None:
-                        found[script].append((ch, row, ratio))
+                        ys, xs = np.nonzero(mask)
+                        loops = holes(mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1])
+                        found[script].append((ch, row, ratio, loops))
     return {
         script: _Templates(
-            chars=tuple(ch for ch, _, _ in rows),
-            matrix=np.stack([r for _, r, _ in rows]) if rows else np.zeros((0, _GLYPH**2)),
-            log_ratios=np.log(np.array([q for _, _, q in rows], dtype=np.float64)),
+            chars=tuple(ch for ch, _, _, _ in rows),
+            matrix=np.stack([r for _, r, _, _ in rows]) if rows else np.zeros((0, _GLYPH**2)),
+            log_ratios=np.log(np.array([q for _, _, q, _ in rows], dtype=np.float64)),
+            holes=tuple(n for _, _, _, n in rows),
         )
         for script, rows in found.items()
     }
@@ -128,13 +132,53 @@ def _components(crop: GrayImage) -> list[tuple[int, int, int, int, GrayImage]]:
     return out
 
 
-def _match(shape: np.ndarray, ratio: float, templates: _Templates) -> tuple[str, float]:
-    """The template ``shape`` correlates best with, less a penalty for another aspect."""
+def holes(mask: GrayImage) -> int:
+    """Closed loops in a blob's ink (๔ has one, ๕ two: the curl of its tail).
+
+    >>> ring = np.zeros((12, 12), np.uint8); ring[1:11, 1:11] = 255; ring[3:9, 3:9] = 0
+    >>> holes(ring)
+    1
+    """
+    ink = (mask > 0).astype(np.uint8)
+    contours, hierarchy = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+    if hierarchy is None:
+        return 0
+    # A pinhole of scanner noise in a thick stroke is no loop.
+    least = max(HOLE_AREA_MIN, HOLE_SHARE * ink.shape[0] * ink.shape[1])
+    return sum(
+        1
+        for contour, link in zip(contours, hierarchy[0], strict=True)
+        if link[3] >= 0 and cv2.contourArea(contour) >= least
+    )
+
+
+HOLE_AREA_MIN = 3.0  # pixels
+HOLE_SHARE = 0.004  # of the blob's box
+CLOSE_MATCH = 0.15  # two digits fitting a blob this closely are told apart by their loops
+
+
+def _match(
+    shape: np.ndarray, ratio: float, templates: _Templates, loops: int | None = None
+) -> tuple[str, float]:
+    """The template ``shape`` correlates best with, less a penalty for another aspect. When
+    another digit fits about as well (๔ and ๕ differ only by the small curl of ๕'s tail,
+    which the correlation of the whole square hardly sees) and has the closed loops the blob
+    has (``loops``) where the first has fewer, that one. Only a loop seen counts: blur fills
+    small loops in, so a loop missing says nothing."""
     row = _normalised(shape)
     if row is None or not templates.chars:
         return "", -1.0
     scores = templates.matrix @ row - 0.3 * np.abs(np.log(ratio) - templates.log_ratios)
     best = int(np.argmax(scores))
+    if loops is not None and templates.holes:
+        rivals = [i for i in np.argsort(-scores) if templates.chars[i] != templates.chars[best]]
+        rival = int(rivals[0]) if rivals else best
+        if (
+            rival != best
+            and scores[best] - scores[rival] < CLOSE_MATCH
+            and templates.holes[best] < loops == templates.holes[rival]
+        ):
+            return templates.chars[rival], float(scores[rival])
     return templates.chars[best], float(scores[best])
 
 
@@ -256,7 +300,7 @@ def _glyph(mask: GrayImage, templates: _Templates) -> tuple[str, float]:
     if _is_slash(mask):
         return "/", 1.0
     shape, ratio = _square(mask)
-    return _match(shape, ratio, templates)
+    return _match(shape, ratio, templates, holes(mask))
 
 
 def _cut(mask: GrayImage, cut: int) -> list[GrayImage]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.glyphs import glyph_readings, thai_digit_reading
+from pipeline.glyphs import glyph_readings, holes, thai_digit_reading
 from tests.pipeline.scan_fixtures import FONT
 
 
@@ -80,3 +81,23 @@ def test_a_bracket_ends_the_number() -> None:
     width, height = crop.shape[1], crop.shape[0]
     core = (int(0.3 * width), width - 30, height // 4, 3 * height // 4)
     assert glyph_readings(crop, core)["thai"].text == "(๘๗.๙๓)"
+
+
+def test_the_curl_of_five_tells_it_from_four() -> None:
+    # ๕ is ๔ with a small closed curl on its tail; the correlation of the whole square
+    # hardly sees it, the blob's loops do.
+    font = ImageFont.truetype(FONT, 40)
+    image = Image.new("L", (480, 120), 235)
+    ImageDraw.Draw(image).text((30, 40), "๔๕๔ ๕๔๕", font=font, fill=20)
+    grey = cv2.GaussianBlur(np.array(image), (0, 0), 0.7)
+    grey = np.clip(grey + np.random.default_rng(1).normal(0, 6, grey.shape), 0, 255)
+    assert glyph_readings(grey.astype(np.uint8))["thai"].text == "๔๕๔ ๕๔๕".replace(" ", "")
+
+
+def test_a_loop_counts_only_when_big_enough_to_be_one() -> None:
+    ring = np.zeros((40, 40), np.uint8)
+    ring[5:35, 5:35] = 255
+    ring[12:28, 12:28] = 0  # a loop
+    assert holes(ring) == 1
+    ring[31, 31] = 0  # a pinhole of noise in the stroke
+    assert holes(ring) == 1
