@@ -106,7 +106,7 @@ def _components(crop: GrayImage) -> list[tuple[int, int, int, int, GrayImage]]:
     blobs: list[list[int]] = []
     for i in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[i])
-        if x == 0 or y == 0 or x + w >= width or y + h >= height or area < 6:
+        if x == 0 or y == 0 or x + w >= width or y + h >= height or area < SPECK:
             continue
         blobs.append([x, y, x + w, y + h, i])
     blobs.sort()
@@ -194,6 +194,33 @@ class GlyphReading:
 Blob = tuple[int, int, int, int, GrayImage]  # x, y, w, h, mask
 
 
+SPECK = 3  # pixels: smaller blobs are dropped outright
+POINT = 6  # ... and blobs under this many pixels kept only as a decimal point
+
+
+def _without_specks(blobs: list[Blob]) -> list[Blob]:
+    """Blobs of fewer than :data:`POINT` pixels dropped, unless they are a decimal point
+    (at 200 dpi a point is 2 × 2 pixels): on the digits' baseline, between two digits.
+
+    >>> dot = np.full((2, 2), 255, np.uint8); digit = np.full((14, 10), 255, np.uint8)
+    >>> [b[0] for b in _without_specks([(0, 0, 10, 14, digit), (12, 12, 2, 2, dot),
+    ...                                (16, 0, 10, 14, digit), (30, 2, 2, 2, dot)])]
+    [0, 12, 16]
+    """
+    big = [b for b in blobs if np.count_nonzero(b[4]) >= POINT]
+    if len(big) < 2:
+        return big
+    height = max(b[3] for b in big)
+    baseline = max(b[1] + b[3] for b in big)
+    first, last = big[0][0], big[-1][0]
+    return [
+        b
+        for b in blobs
+        if np.count_nonzero(b[4]) >= POINT
+        or (first < b[0] < last and abs(b[1] + b[3] - baseline) <= 0.25 * height)
+    ]
+
+
 def _chain(blobs: list[Blob], core: tuple[int, int, int, int]) -> list[Blob]:
     """The blobs of the word's line (centre between its top and bottom) that overlap its
     x-range, and those joined to them by gaps narrower than 0.4 digit heights (a word space
@@ -256,6 +283,7 @@ def glyph_readings(
     blobs = _components(crop)
     if core is not None:
         blobs = _chain(blobs, core)
+    blobs = _without_specks(blobs)
     if not templates["thai"].chars or not blobs:
         return {}
     opening, closing, blobs = _parens(blobs)
@@ -274,7 +302,9 @@ def glyph_readings(
             _, y, w, h, mask = blob
             if h < 0.45 * digit_height and w < 0.6 * digit_height:
                 above = above or y + h < baseline - 0.3 * digit_height
-                text += "," if h > 1.3 * w else "."
+                # A comma is taller than wide; a point of a few pixels has no shape to tell.
+                comma = h > 1.3 * w and np.count_nonzero(mask) >= POINT
+                text += "," if comma else "."
                 continue
             chars, score = _glyph(mask, templates[script])
             if w > wide and h >= 0.6 * digit_height and score < SPLIT_BELOW:

@@ -101,3 +101,12 @@ def test_a_loop_counts_only_when_big_enough_to_be_one() -> None:
     assert holes(ring) == 1
     ring[31, 31] = 0  # a pinhole of noise in the stroke
     assert holes(ring) == 1
+
+
+def test_a_point_of_four_pixels_between_digits_is_kept() -> None:
+    # Digits 14 pixels tall (a 200 dpi scan): the point is a 2 × 2 blob, smaller than the
+    # specks dropped elsewhere, but it sits on the baseline between two digits.
+    font = ImageFont.truetype(FONT, 22)
+    image = Image.new("L", (200, 60), 235)
+    ImageDraw.Draw(image).text((20, 15), "๘๗.๙๓๐", font=font, fill=20)
+    assert glyph_readings(np.array(image))["thai"].text == "๘๗.๙๓๐"
