@@ -12,6 +12,7 @@ decides what the digits are.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -294,7 +295,8 @@ def glyph_readings(
     widths = [b[2] for b in blobs if b[3] >= 0.6 * digit_height]
     # Wider than its neighbours, or than any one digit is for its height (a number of two
     # digits that touch is a single blob, with no neighbour to compare).
-    wide = 1.35 * float(np.median(widths)) if len(widths) >= 2 else LONE_WIDE * digit_height
+    width = float(np.median(widths)) if len(widths) >= 2 else digit_height / LONE_WIDE * 1.35
+    wide = 1.35 * width if len(widths) >= 2 else LONE_WIDE * digit_height
     out: dict[str, GlyphReading] = {}
     for script in ("thai", "arabic"):
         text, scores, above = "", [], False
@@ -308,9 +310,10 @@ def glyph_readings(
                 continue
             chars, score = _glyph(mask, templates[script])
             if w > wide and h >= 0.6 * digit_height and score < SPLIT_BELOW:
-                pair = _split_pair(mask, templates[script])
-                if pair is not None and pair[1] > score:
-                    chars, score = pair
+                count = 3 if w > 2.5 * width else 2
+                run = _split_run(mask, templates[script], count)
+                if run is not None and run[1] > score:
+                    chars, score = run
             text += chars
             if chars != "/":
                 scores.append(max(0.0, score) * 100)
@@ -329,6 +332,12 @@ def _glyph(mask: GrayImage, templates: _Templates) -> tuple[str, float]:
     """One blob as a digit (or a ``/``) and its match, -1–1 (a slash counts as sure)."""
     if _is_slash(mask):
         return "/", 1.0
+    return _digit(mask, templates)
+
+
+def _digit(mask: GrayImage, templates: _Templates) -> tuple[str, float]:
+    """One blob as a digit and its match, -1–1 (a part of touching digits: the leaning
+    stroke of a ๗ cut off is no ``/``)."""
     shape, ratio = _square(mask)
     return _match(shape, ratio, templates, holes(mask))
 
@@ -342,22 +351,43 @@ def _cut(mask: GrayImage, cut: int) -> list[GrayImage]:
     return parts
 
 
-def _split_pair(mask: GrayImage, templates: _Templates) -> tuple[str, float] | None:
-    """Two touching glyphs read as the pair whose halves fit best on average, over every cut in
-    the middle half of the blob: two touching digits of unequal widths (``๗๒``) meet neither
-    at the blob's middle nor always at its thinnest column. None when no cut gives two parts.
+def _split_run(mask: GrayImage, templates: _Templates, count: int = 2) -> tuple[str, float] | None:
+    """``count`` touching glyphs (2 or 3) read as the digits whose parts fit best on average,
+    over every cut near where each glyph should end: touching digits of unequal widths
+    (``๗๒``) meet neither at the blob's middle nor always at its thinnest column. Returns the
+    digits and the worst part's match; None when no cut gives the parts.
     """
+    # A slash may touch one digit (๗/๖ of a date); three glyphs in one blob are digits.
+    read = _glyph if count == 2 else _digit
+    found = _best_cuts(mask, templates, count, read)
+    return None if found is None else (found[1], min(found[2]))
+
+
+def _best_cuts(
+    mask: GrayImage,
+    templates: _Templates,
+    count: int,
+    read: Callable[[GrayImage, _Templates], tuple[str, float]],
+) -> tuple[float, str, list[float]] | None:
+    if count <= 1:
+        chars, score = read(mask, templates)
+        return score, chars, [score]
     w = mask.shape[1]
-    best: tuple[float, str, float] | None = None
-    for cut in range(int(0.25 * w), max(int(0.25 * w) + 1, int(0.75 * w))):
+    lo, hi = int(0.5 * w / count), max(int(0.5 * w / count) + 1, int(1.5 * w / count))
+    best: tuple[float, str, list[float]] | None = None
+    for cut in range(lo, min(hi, w - 1)):
         parts = _cut(mask, cut)
         if len(parts) != 2:
             continue
-        read = [_glyph(part, templates) for part in parts]
-        fit = (read[0][1] + read[1][1]) / 2
+        first = read(parts[0], templates)
+        rest = _best_cuts(parts[1], templates, count - 1, read)
+        if rest is None:
+            continue
+        scores = [first[1], *rest[2]]
+        fit = float(np.mean(scores))
         if best is None or fit > best[0]:
-            best = (fit, read[0][0] + read[1][0], min(r[1] for r in read))
-    return None if best is None else (best[1], best[2])
+            best = (fit, first[0] + rest[1], scores)
+    return best
 
 
 def _parens(blobs: list[Blob]) -> tuple[bool, bool, list[Blob]]:

@@ -110,3 +110,8 @@ def test_a_point_of_four_pixels_between_digits_is_kept() -> None:
     image = Image.new("L", (200, 60), 235)
     ImageDraw.Draw(image).text((20, 15), "๘๗.๙๓๐", font=font, fill=20)
     assert glyph_readings(np.array(image))["thai"].text == "๘๗.๙๓๐"
+
+
+def test_three_touching_digits_are_cut_in_three() -> None:
+    crop = np.hstack([_drawn("๑๙."), _touching("๑๗๒", overlap=0.18)])
+    assert glyph_readings(crop)["thai"].text == "๑๙.๑๗๒"
