@@ -71,7 +71,7 @@ def _templates() -> dict[str, _Templates]:
     fonts = [
         f
         for f in sorted(FONT_DIR.glob("*.ttf"))
-        if not any(k in f.name for k in ("Bold", "Oblique", "Italic", "Mono", "Typ"))
+        if not any(k in f.name for k in ("Oblique", "Italic", "Mono", "Typ"))
     ]
     for font_path in fonts:
         font = ImageFont.truetype(str(font_path), 80)

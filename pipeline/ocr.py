@@ -754,6 +754,21 @@ def _digit_candidate(text: str) -> bool:
     return any(ch.isdigit() for ch in compact) or bool(_LATIN_SCRAP.fullmatch(compact))
 
 
+_LEVEL_WORD = re.compile(r"ระดับ\s*[๐-๙]")  # one word of tesseract's: ๔ and ๕ confused
+
+
+def _level_digit(gray: GrayImage, box: Box, dpi: float) -> Reading | None:
+    """The Thai digit that ends a word ``ระดับ ๕``, read by glyph matching from the word's
+    last digit-wide stretch; None unless it is clearly one Thai digit of a level (1–5)."""
+    height = box.bottom - box.top
+    tail = Box(x0=max(box.x0, box.x1 - 0.8 * height), top=box.top, x1=box.x1, bottom=box.bottom)
+    crop, core = _wide_crop(gray, tail, dpi)
+    reading = thai_digit_reading(crop, core)
+    if reading is None or reading[0] not in "๑๒๓๔๕" or reading[1] < GLYPH_SAME_SHAPE:
+        return None
+    return reading
+
+
 def _flanked(words: list[Word], i: int) -> bool:
     """A short word between two numbers (``๗๐ ๗๕ ๘๐ สซี ๙๐``: criteria in one merged cell,
     ๘๕ read as letters) may be a number too.
@@ -820,6 +835,13 @@ def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[
             # A lone letter or two in a table cell may be a Thai digit read as a letter (๖ → อ).
             lone = row.table is not None and len(cell.words) == 1 and len(cell.text) <= 2
             for i, word in enumerate(cell.words):
+                if word.box is not None and _LEVEL_WORD.fullmatch(word.text):
+                    level = _level_digit(gray, word.box, dpi)
+                    if level is not None and not word.text.endswith(level[0]):
+                        text = word.text[:-1] + level[0]
+                        cell.words[i] = Word(text=text, box=word.box, confidence=level[1])
+                        changed = True
+                    continue
                 # A list number read as a letter: "ต." for "๒." starting a line.
                 listed = (
                     i == 0 and cell is row.cells[0] and bool(_LETTER_POINT.fullmatch(word.text))

@@ -115,3 +115,12 @@ def test_a_point_of_four_pixels_between_digits_is_kept() -> None:
 def test_three_touching_digits_are_cut_in_three() -> None:
     crop = np.hstack([_drawn("๑๙."), _touching("๑๗๒", overlap=0.18)])
     assert glyph_readings(crop)["thai"].text == "๑๙.๑๗๒"
+
+
+@pytest.mark.parametrize("font", ["Sawasdee-Bold", "Garuda-Bold", "Loma-Bold"])
+def test_bold_digits_of_a_total_row_are_read(font: str) -> None:
+    pil_font = ImageFont.truetype(f"/usr/share/fonts/truetype/tlwg/{font}.ttf", 40)
+    image = Image.new("L", (400, 120), 235)
+    ImageDraw.Draw(image).text((30, 40), "๘๔.๕๖๙", font=pil_font, fill=20)
+    grey = cv2.GaussianBlur(np.array(image), (0, 0), 0.8)
+    assert glyph_readings(grey)["thai"].text == "๘๔.๕๖๙"

@@ -282,3 +282,23 @@ def test_readings_tesseract_does_not_believe_never_outvote_the_first() -> None:
     # first reading; the same two with confidence would.
     assert choose_reading(("87.93", 80.0), [("5", 0.0), ("5", 3.0)], None) == ("87.93", 80.0)
     assert choose_reading(("87.93", 80.0), [("5", 60.0), ("5", 3.0)], None) == ("5", 60.0)
+
+
+@pytest.mark.parametrize("level", ["๔", "๕"])
+def test_the_level_digit_ending_a_word_is_read_by_its_glyph(level: str) -> None:
+    # Tesseract reads "ระดับ ๔" as one word and confuses ๔ with ๕; the word's last
+    # digit-wide stretch is matched as a glyph.
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.ocr import _level_digit
+    from schemas.page import Box
+    from tests.pipeline.scan_fixtures import FONT
+
+    font = ImageFont.truetype(FONT, 48)
+    image = Image.new("L", (400, 120), 235)
+    draw = ImageDraw.Draw(image)
+    draw.text((30, 30), f"ระดับ {level}", font=font, fill=20)
+    left, top, right, bottom = draw.textbbox((30, 30), f"ระดับ {level}", font=font)
+    box = Box(x0=left, top=top, x1=right, bottom=bottom)  # points = pixels at 72 dpi
+    reading = _level_digit(np.array(image), box, 72.0)
+    assert reading is not None and reading[0] == level
