@@ -852,6 +852,10 @@ def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[
                     continue
                 crop, core = _wide_crop(gray, word.box, dpi)
                 reading = thai_digit_reading(crop, core)
+                if reading is not None and _LATIN_SCRAP.fullmatch(word.text):
+                    # Latin letters with no digit are as often a Thai mark (ั read as "ow")
+                    # as Thai digits: only a sure match makes them digits.
+                    reading = reading if reading[1] >= GLYPH_SAME_SHAPE else None
                 read += reading is not None
                 if reading is not None and reading[0] != word.text:
                     cell.words[i] = Word(text=reading[0], box=word.box, confidence=reading[1])
