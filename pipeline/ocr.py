@@ -45,7 +45,7 @@ from parsers.layout import (
 from pipeline.date_rows import reread_date_rows
 from pipeline.empty_cells import ink_extent, read_empty_cells
 from pipeline.errors import OcrFailure
-from pipeline.glyphs import read_digit_glyphs, thai_digit_reading
+from pipeline.glyphs import glyph_readings, read_digit_glyphs, thai_digit_reading
 from pipeline.page_images import GrayImage, PageImage
 from pipeline.preprocess import Prepared, choose_orientation, prepare, rotate
 from pipeline.rule_detect import detect_rules, table_rule_mask
@@ -769,6 +769,21 @@ def _level_digit(gray: GrayImage, box: Box, dpi: float) -> Reading | None:
     return reading
 
 
+ARABIC_SURE = 80.0  # worst digit match of an Arabic number read between two numbers
+
+
+def _arabic_between(crop: GrayImage, core: tuple[int, int, int, int]) -> Reading | None:
+    """A word between two numbers (``70 7S 80``) read by the Arabic digit templates, when
+    every digit matches surely and the Arabic templates fit better than the Thai ones."""
+    readings = glyph_readings(crop, core)
+    if not readings:
+        return None
+    arabic, thai = readings["arabic"], readings["thai"]
+    if arabic.worst < ARABIC_SURE or arabic.mean <= thai.mean or not well_formed(arabic.text):
+        return None
+    return (arabic.text, arabic.worst)
+
+
 def _flanked(words: list[Word], i: int) -> bool:
     """A short word between two numbers (``๗๐ ๗๕ ๘๐ สซี ๙๐``: criteria in one merged cell,
     ๘๕ read as letters) may be a number too.
@@ -852,6 +867,8 @@ def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[
                     continue
                 crop, core = _wide_crop(gray, word.box, dpi)
                 reading = thai_digit_reading(crop, core)
+                if reading is None and _flanked(cell.words, i):
+                    reading = _arabic_between(crop, core)
                 if reading is not None and _LATIN_SCRAP.fullmatch(word.text):
                     # Latin letters with no digit are as often a Thai mark (ั read as "ow")
                     # as Thai digits: only a sure match makes them digits.

@@ -302,3 +302,24 @@ def test_the_level_digit_ending_a_word_is_read_by_its_glyph(level: str) -> None:
     box = Box(x0=left, top=top, x1=right, bottom=bottom)  # points = pixels at 72 dpi
     reading = _level_digit(np.array(image), box, 72.0)
     assert reading is not None and reading[0] == level
+
+
+def test_a_word_between_numbers_is_read_by_the_arabic_templates_when_sure() -> None:
+    # "70 7S 80": the word between two numbers is read as the Arabic digits it is; Thai
+    # letters there are not.
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.ocr import _arabic_between
+    from tests.pipeline.scan_fixtures import FONT
+
+    font = ImageFont.truetype(FONT, 48)
+
+    def drawn(text: str) -> np.ndarray:
+        image = Image.new("L", (300, 120), 235)
+        ImageDraw.Draw(image).text((40, 30), text, font=font, fill=20)
+        return np.array(image)
+
+    reading = _arabic_between(drawn("75"), (30, 200, 30, 100))
+    assert reading is not None and reading[0] == "75"
+    assert _arabic_between(drawn("๗๕"), (30, 200, 30, 100)) is None
+    assert _arabic_between(drawn("ระดับ"), (30, 200, 30, 100)) is None
