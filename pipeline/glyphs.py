@@ -117,9 +117,11 @@ def _components(crop: GrayImage) -> list[tuple[int, int, int, int, GrayImage]]:
     for x0, y0, x1, y1, label in blobs:
         # A leaning slash overlaps its neighbours' x-range without being part of them.
         if merged and label not in slashes and not slashes & set(members[-1]):
-            px0, _, px1, _ = merged[-1][:4]
+            px0, py0, px1, py1 = merged[-1][:4]
             overlap = min(px1, x1) - max(px0, x0)
-            if overlap > 0.5 * min(px1 - px0, x1 - x0):
+            # A mark of the line above is no broken stroke of this glyph: too far above it.
+            apart = max(y0, py0) - min(y1, py1) > 0.35 * max(y1 - y0, py1 - py0)
+            if overlap > 0.5 * min(px1 - px0, x1 - x0) and not apart:
                 last = merged[-1]
                 merged[-1] = [min(px0, x0), min(last[1], y0), max(px1, x1), max(last[3], y1), 0]
                 members[-1].append(label)

@@ -24,3 +24,13 @@ def test_a_month_with_a_mark_for_its_point_takes_the_second_reading_s_month() ->
     # clipped "๒๕" (a year 2525).
     first, again = "วัน/เดือน/ปี...... ๑ พุย. ๖๘", "วัน/เดือน/ปี..... ๑ พย. ๒๕"
     assert merged_date(first, again) == "วัน/เดือน/ปี...... ๑ พย. ๖๘"
+
+
+def test_a_month_glued_to_digits_in_the_second_reading_is_cut_free() -> None:
+    first, again = "วัน/เดือน/ปี...... ๑๒ A.A. ๖๗", "วัน/เดือน/ปี...... ๑๒ ต.ค.๒๓ ๖๗"
+    assert merged_date(first, again) == "วัน/เดือน/ปี...... ๑๒ ต.ค. ๖๗"
+
+
+def test_a_day_read_as_a_symbol_takes_the_second_reading_s_day_and_keeps_the_year() -> None:
+    first, again = "วัน/เดือน/ปี..... © ตุลาคม ๒๕๖๗", "วัน/เดือน/ปี.... ๑ ตุลาคม ๒๕๐๓ 7"
+    assert merged_date(first, again) == "วัน/เดือน/ปี..... ๑ ตุลาคม ๒๕๖๗"

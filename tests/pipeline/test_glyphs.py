@@ -124,3 +124,12 @@ def test_bold_digits_of_a_total_row_are_read(font: str) -> None:
     ImageDraw.Draw(image).text((30, 40), "๘๔.๕๖๙", font=pil_font, fill=20)
     grey = cv2.GaussianBlur(np.array(image), (0, 0), 0.8)
     assert glyph_readings(grey)["thai"].text == "๘๔.๕๖๙"
+
+
+def test_a_mark_of_the_line_above_is_not_joined_to_a_digit() -> None:
+    crop = _drawn("๒๕๖๗")
+    ys, xs = np.nonzero(crop < 128)
+    top, left = int(ys.min()), int(xs.min())
+    crop[max(0, top - 30) : top - 20, left + 5 : left + 15] = 20  # a tone mark over ๒
+    core = (left, crop.shape[1] - 10, top, int(ys.max()))
+    assert glyph_readings(crop, core)["thai"].text == "๒๕๖๗"
