@@ -790,9 +790,13 @@ def _flanked(words: list[Word], i: int) -> bool:
 
     >>> _flanked([Word(text="๘๐"), Word(text="สซี"), Word(text="๙๐")], 1)
     True
+    >>> _flanked([Word(text="3.2"), Word(text=":"), Word(text="3")], 1)
+    False
     """
     if not 0 < i < len(words) - 1 or len(words[i].text) > 4:
         return False
+    if not any(ch.isalnum() for ch in words[i].text):
+        return False  # "3.2 : 3": punctuation between numbers stays punctuation
     return number_shaped(words[i - 1].text) and number_shaped(words[i + 1].text)
 
 
