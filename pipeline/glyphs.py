@@ -294,6 +294,7 @@ def glyph_readings(
         return {}
     digit_height = max(h for _, _, _, h, _ in blobs)
     baseline = max(y + h for _, y, _, h, _ in blobs)
+    digits_base = max(y + h for _, y, _, h, _ in blobs if h >= 0.6 * digit_height)
     widths = [b[2] for b in blobs if b[3] >= 0.6 * digit_height]
     # Wider than its neighbours, or than any one digit is for its height (a number of two
     # digits that touch is a single blob, with no neighbour to compare).
@@ -306,8 +307,13 @@ def glyph_readings(
             _, y, w, h, mask = blob
             if h < 0.45 * digit_height and w < 0.6 * digit_height:
                 above = above or y + h < baseline - 0.3 * digit_height
-                # A comma is taller than wide; a point of a few pixels has no shape to tell.
-                comma = h > 1.3 * w and np.count_nonzero(mask) >= POINT
+                # A comma is taller than wide and hangs below the digits' baseline; a point
+                # of a few pixels has no shape to tell.
+                comma = (
+                    h > 1.3 * w
+                    and np.count_nonzero(mask) >= POINT
+                    and y + h > digits_base + 0.1 * digit_height
+                )
                 text += "," if comma else "."
                 continue
             chars, score = _glyph(mask, templates[script])

@@ -133,3 +133,18 @@ def test_a_mark_of_the_line_above_is_not_joined_to_a_digit() -> None:
     crop[max(0, top - 30) : top - 20, left + 5 : left + 15] = 20  # a tone mark over ๒
     core = (left, crop.shape[1] - 10, top, int(ys.max()))
     assert glyph_readings(crop, core)["thai"].text == "๒๕๖๗"
+
+
+def test_a_comma_hangs_below_the_baseline_a_point_does_not() -> None:
+    assert glyph_readings(_drawn("๙๘,๗๗"))["thai"].text == "๙๘,๗๗"
+    assert glyph_readings(_drawn("๙๘.๗๗"))["thai"].text == "๙๘.๗๗"
+
+
+def test_a_point_taller_than_wide_that_does_not_hang_is_a_point() -> None:
+    # At 200 dpi a point may be a 2 × 4 blob: taller than wide, but sitting on the baseline.
+    crop = np.hstack([_drawn("๑"), _drawn("๒")])
+    ys, _ = np.nonzero(crop < 128)
+    base = int(ys.max())
+    middle = crop.shape[1] // 2
+    crop[base - 3 : base + 1, middle - 1 : middle + 1] = 20
+    assert glyph_readings(crop)["thai"].text == "๑.๒"
