@@ -35,15 +35,51 @@ def _is_month(token: str) -> bool:
     return parse_thai_date(f"1 {token} 2567") is not None
 
 
+def _misread_month(token: str) -> bool:
+    """A token where a month should be that is no month: Latin letters (``WE.`` for พ.ย.), or
+    Thai letters with a mark for a point (``พุย.``). Numbers and labels are left alone.
+
+    >>> _misread_month("WE."), _misread_month("พุย."), _misread_month("พ.ย."), _misread_month("๖๘")
+    (True, True, False, False)
+    """
+    if re.search(r"[A-Za-z]", token):
+        return True
+    letters = [ch for ch in token if "\u0e01" <= ch <= "\u0e4e" and ch not in "๐๑๒๓๔๕๖๗๘๙"]
+    return 1 <= len(letters) <= 5 and "/" not in token and not _is_month(token)
+
+
+def _junk(token: str) -> bool:
+    """A token of symbols alone (``©`` for ๑): neither letters nor digits.
+
+    >>> _junk("©"), _junk("๑"), _junk("ต.ค.")
+    (True, False, False)
+    """
+    return not any(ch.isalnum() for ch in token)
+
+
 def merged_date(first: str, again: str) -> str:
-    """The first reading with each Latin token replaced by the Thai month the second reading
-    has in its place (``๒๐ WE. ๖๗`` + ``๒๐ พ.ย. ๑ณ 7`` → ``๒๐ พ.ย. ๖๗``: the first reading's
-    digits were already matched as glyphs); else the second reading; "" if neither is a date.
+    """The first reading with each month token misread (Latin letters, a mark for a point)
+    replaced by the Thai month the second reading has in its place (its year glued on cut
+    off), and a day read as a symbol by the second reading's number (``๒๐ WE. ๖๗`` + ``๒๐
+    พ.ย. ๑ณ 7`` → ``๒๐ พ.ย. ๖๗``: the first reading's digits were already matched as
+    glyphs); else the second reading; "" if neither is a date.
+
+    >>> merged_date("วัน/เดือน/ปี ๑๒ A.A. ๖๗", "วัน/เดือน/ปี ๑๒ ต.ค.๒๓ ๖๗")
+    'วัน/เดือน/ปี ๑๒ ต.ค. ๖๗'
+    >>> merged_date("วัน/เดือน/ปี © ตุลาคม ๒๕๖๗", "วัน/เดือน/ปี ๑ ตุลาคม ๒๕๐๓ 7")
+    'วัน/เดือน/ปี ๑ ตุลาคม ๒๕๖๗'
+    >>> merged_date("วัน/เดือน/ปี ๑ พุย. ๖๘", "วัน/เดือน/ปี ๑ พย. ๒๕")
+    'วัน/เดือน/ปี ๑ พย. ๖๘'
     """
     tokens, others = first.split(), again.split()
     for i, token in enumerate(tokens):
-        if re.search(r"[A-Za-z]", token) and i < len(others) and _is_month(others[i]):
-            tokens[i] = others[i]
+        if i >= len(others):
+            break
+        month = re.sub(r"[0-9๐-๙]+$", "", others[i])  # "ต.ค.๒๓": the year glued on
+        if _misread_month(token) and _is_month(month):
+            tokens[i] = month
+        elif _junk(token) and re.fullmatch(r"[0-9๐-๙]{1,2}", others[i]):
+            tokens[i] = others[i]  # "©" for the day ๑
     for text in (" ".join(tokens), again):
         if _date_of(text):
             return text

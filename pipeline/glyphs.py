@@ -12,6 +12,7 @@ decides what the digits are.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 from parsers.digits import THAI_DIGITS
 from pipeline.page_images import GrayImage
 
-__all__ = ["GlyphReading", "glyph_readings", "read_digit_glyphs", "thai_digit_reading"]
+__all__ = ["GlyphReading", "glyph_readings", "holes", "read_digit_glyphs", "thai_digit_reading"]
 
 Reading = tuple[str, float]  # text and confidence 0–100
 
@@ -53,6 +54,7 @@ class _Templates:
     chars: tuple[str, ...]
     matrix: np.ndarray  # n × (_GLYPH²)
     log_ratios: np.ndarray  # log(height / width) of each template
+    holes: tuple[int, ...] = ()  # closed loops of each template (๔ 1, ๕ 2 in most faces)
 
 
 def _normalised(shape: np.ndarray) -> np.ndarray | None:
@@ -65,11 +67,11 @@ def _normalised(shape: np.ndarray) -> np.ndarray | None:
 @lru_cache(maxsize=1)
 def _templates() -> dict[str, _Templates]:
     """Digit shapes drawn from the Thai fonts on the machine, by script."""
-    found: dict[str, list[tuple[str, np.ndarray, float]]] = {"thai": [], "arabic": []}
+    found: dict[str, list[tuple[str, np.ndarray, float, int]]] = {"thai": [], "arabic": []}
     fonts = [
         f
         for f in sorted(FONT_DIR.glob("*.ttf"))
-        if not any(k in f.name for k in ("Bold", "Oblique", "Italic", "Mono", "Typ"))
+        if not any(k in f.name for k in ("Oblique", "Italic", "Mono", "Typ"))
     ]
     for font_path in fonts:
         font = ImageFont.truetype(str(font_path), 80)
@@ -82,12 +84,15 @@ def _templates() -> dict[str, _Templates]:
                     shape, ratio = _square(mask)
                     row = _normalised(shape)
                     if row is not None:
-                        found[script].append((ch, row, ratio))
+                        ys, xs = np.nonzero(mask)
+                        loops = holes(mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1])
+                        found[script].append((ch, row, ratio, loops))
     return {
         script: _Templates(
-            chars=tuple(ch for ch, _, _ in rows),
-            matrix=np.stack([r for _, r, _ in rows]) if rows else np.zeros((0, _GLYPH**2)),
-            log_ratios=np.log(np.array([q for _, _, q in rows], dtype=np.float64)),
+            chars=tuple(ch for ch, _, _, _ in rows),
+            matrix=np.stack([r for _, r, _, _ in rows]) if rows else np.zeros((0, _GLYPH**2)),
+            log_ratios=np.log(np.array([q for _, _, q, _ in rows], dtype=np.float64)),
+            holes=tuple(n for _, _, _, n in rows),
         )
         for script, rows in found.items()
     }
@@ -102,7 +107,7 @@ def _components(crop: GrayImage) -> list[tuple[int, int, int, int, GrayImage]]:
     blobs: list[list[int]] = []
     for i in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[i])
-        if x == 0 or y == 0 or x + w >= width or y + h >= height or area < 6:
+        if x == 0 or y == 0 or x + w >= width or y + h >= height or area < SPECK:
             continue
         blobs.append([x, y, x + w, y + h, i])
     blobs.sort()
@@ -112,9 +117,11 @@ def _components(crop: GrayImage) -> list[tuple[int, int, int, int, GrayImage]]:
     for x0, y0, x1, y1, label in blobs:
         # A leaning slash overlaps its neighbours' x-range without being part of them.
         if merged and label not in slashes and not slashes & set(members[-1]):
-            px0, _, px1, _ = merged[-1][:4]
+            px0, py0, px1, py1 = merged[-1][:4]
             overlap = min(px1, x1) - max(px0, x0)
-            if overlap > 0.5 * min(px1 - px0, x1 - x0):
+            # A mark of the line above is no broken stroke of this glyph: too far above it.
+            apart = max(y0, py0) - min(y1, py1) > 0.35 * max(y1 - y0, py1 - py0)
+            if overlap > 0.5 * min(px1 - px0, x1 - x0) and not apart:
                 last = merged[-1]
                 merged[-1] = [min(px0, x0), min(last[1], y0), max(px1, x1), max(last[3], y1), 0]
                 members[-1].append(label)
@@ -128,13 +135,53 @@ def _components(crop: GrayImage) -> list[tuple[int, int, int, int, GrayImage]]:
     return out
 
 
-def _match(shape: np.ndarray, ratio: float, templates: _Templates) -> tuple[str, float]:
-    """The template ``shape`` correlates best with, less a penalty for another aspect."""
+def holes(mask: GrayImage) -> int:
+    """Closed loops in a blob's ink (๔ has one, ๕ two: the curl of its tail).
+
+    >>> ring = np.zeros((12, 12), np.uint8); ring[1:11, 1:11] = 255; ring[3:9, 3:9] = 0
+    >>> holes(ring)
+    1
+    """
+    ink = (mask > 0).astype(np.uint8)
+    contours, hierarchy = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+    if hierarchy is None:
+        return 0
+    # A pinhole of scanner noise in a thick stroke is no loop.
+    least = max(HOLE_AREA_MIN, HOLE_SHARE * ink.shape[0] * ink.shape[1])
+    return sum(
+        1
+        for contour, link in zip(contours, hierarchy[0], strict=True)
+        if link[3] >= 0 and cv2.contourArea(contour) >= least
+    )
+
+
+HOLE_AREA_MIN = 3.0  # pixels
+HOLE_SHARE = 0.004  # of the blob's box
+CLOSE_MATCH = 0.15  # two digits fitting a blob this closely are told apart by their loops
+
+
+def _match(
+    shape: np.ndarray, ratio: float, templates: _Templates, loops: int | None = None
+) -> tuple[str, float]:
+    """The template ``shape`` correlates best with, less a penalty for another aspect. When
+    another digit fits about as well (๔ and ๕ differ only by the small curl of ๕'s tail,
+    which the correlation of the whole square hardly sees) and has the closed loops the blob
+    has (``loops``) where the first has fewer, that one. Only a loop seen counts: blur fills
+    small loops in, so a loop missing says nothing."""
     row = _normalised(shape)
     if row is None or not templates.chars:
         return "", -1.0
     scores = templates.matrix @ row - 0.3 * np.abs(np.log(ratio) - templates.log_ratios)
     best = int(np.argmax(scores))
+    if loops is not None and templates.holes:
+        rivals = [i for i in np.argsort(-scores) if templates.chars[i] != templates.chars[best]]
+        rival = int(rivals[0]) if rivals else best
+        if (
+            rival != best
+            and scores[best] - scores[rival] < CLOSE_MATCH
+            and templates.holes[best] < loops == templates.holes[rival]
+        ):
+            return templates.chars[rival], float(scores[rival])
     return templates.chars[best], float(scores[best])
 
 
@@ -150,6 +197,33 @@ class GlyphReading:
 Blob = tuple[int, int, int, int, GrayImage]  # x, y, w, h, mask
 
 
+SPECK = 3  # pixels: smaller blobs are dropped outright
+POINT = 6  # ... and blobs under this many pixels kept only as a decimal point
+
+
+def _without_specks(blobs: list[Blob]) -> list[Blob]:
+    """Blobs of fewer than :data:`POINT` pixels dropped, unless they are a decimal point
+    (at 200 dpi a point is 2 × 2 pixels): on the digits' baseline, between two digits.
+
+    >>> dot = np.full((2, 2), 255, np.uint8); digit = np.full((14, 10), 255, np.uint8)
+    >>> [b[0] for b in _without_specks([(0, 0, 10, 14, digit), (12, 12, 2, 2, dot),
+    ...                                (16, 0, 10, 14, digit), (30, 2, 2, 2, dot)])]
+    [0, 12, 16]
+    """
+    big = [b for b in blobs if np.count_nonzero(b[4]) >= POINT]
+    if len(big) < 2:
+        return big
+    height = max(b[3] for b in big)
+    baseline = max(b[1] + b[3] for b in big)
+    first, last = big[0][0], big[-1][0]
+    return [
+        b
+        for b in blobs
+        if np.count_nonzero(b[4]) >= POINT
+        or (first < b[0] < last and abs(b[1] + b[3] - baseline) <= 0.25 * height)
+    ]
+
+
 def _chain(blobs: list[Blob], core: tuple[int, int, int, int]) -> list[Blob]:
     """The blobs of the word's line (centre between its top and bottom) that overlap its
     x-range, and those joined to them by gaps narrower than 0.4 digit heights (a word space
@@ -162,9 +236,24 @@ def _chain(blobs: list[Blob], core: tuple[int, int, int, int]) -> list[Blob]:
         return []
     first, last = keep.index(True), len(keep) - 1 - keep[::-1].index(True)
     gap = 0.4 * max(b[3] for b in line[first : last + 1])
-    while first > 0 and line[first][0] - (line[first - 1][0] + line[first - 1][2]) <= gap:
+    height = float(np.median([b[3] for b in line]))
+
+    def bracket(blob: Blob) -> bool:
+        """``(`` or ``)``: the number ends there, whatever is printed close beside it
+        (``ระดับ ๔ (๘๗.๙๓)``: the level is not part of the result)."""
+        return blob[3] >= 1.3 * height and blob[2] <= 0.45 * blob[3]
+
+    while (
+        first > 0
+        and not bracket(line[first])
+        and line[first][0] - (line[first - 1][0] + line[first - 1][2]) <= gap
+    ):
         first -= 1
-    while last < len(line) - 1 and line[last + 1][0] - (line[last][0] + line[last][2]) <= gap:
+    while (
+        last < len(line) - 1
+        and not bracket(line[last])
+        and line[last + 1][0] - (line[last][0] + line[last][2]) <= gap
+    ):
         last += 1
     return line[first : last + 1]
 
@@ -197,6 +286,7 @@ def glyph_readings(
     blobs = _components(crop)
     if core is not None:
         blobs = _chain(blobs, core)
+    blobs = _without_specks(blobs)
     if not templates["thai"].chars or not blobs:
         return {}
     opening, closing, blobs = _parens(blobs)
@@ -204,8 +294,12 @@ def glyph_readings(
         return {}
     digit_height = max(h for _, _, _, h, _ in blobs)
     baseline = max(y + h for _, y, _, h, _ in blobs)
+    digits_base = max(y + h for _, y, _, h, _ in blobs if h >= 0.6 * digit_height)
     widths = [b[2] for b in blobs if b[3] >= 0.6 * digit_height]
-    wide = 1.35 * float(np.median(widths)) if len(widths) >= 2 else float("inf")
+    # Wider than its neighbours, or than any one digit is for its height (a number of two
+    # digits that touch is a single blob, with no neighbour to compare).
+    width = float(np.median(widths)) if len(widths) >= 2 else digit_height / LONE_WIDE * 1.35
+    wide = 1.35 * width if len(widths) >= 2 else LONE_WIDE * digit_height
     out: dict[str, GlyphReading] = {}
     for script in ("thai", "arabic"):
         text, scores, above = "", [], False
@@ -213,13 +307,21 @@ def glyph_readings(
             _, y, w, h, mask = blob
             if h < 0.45 * digit_height and w < 0.6 * digit_height:
                 above = above or y + h < baseline - 0.3 * digit_height
-                text += "," if h > 1.3 * w else "."
+                # A comma is taller than wide and hangs below the digits' baseline; a point
+                # of a few pixels has no shape to tell.
+                comma = (
+                    h > 1.3 * w
+                    and np.count_nonzero(mask) >= POINT
+                    and y + h > digits_base + 0.1 * digit_height
+                )
+                text += "," if comma else "."
                 continue
             chars, score = _glyph(mask, templates[script])
             if w > wide and h >= 0.6 * digit_height and score < SPLIT_BELOW:
-                parts = [_glyph(part, templates[script]) for part in _halves(mask)]
-                if len(parts) == 2 and min(p[1] for p in parts) > score:
-                    chars, score = parts[0][0] + parts[1][0], min(p[1] for p in parts)
+                count = 3 if w > 2.5 * width else 2
+                run = _split_run(mask, templates[script], count)
+                if run is not None and run[1] > score:
+                    chars, score = run
             text += chars
             if chars != "/":
                 scores.append(max(0.0, score) * 100)
@@ -230,6 +332,7 @@ def glyph_readings(
     return out
 
 
+LONE_WIDE = 1.5  # a lone blob this many times wider than tall may be two glyphs touching
 SPLIT_BELOW = 0.5  # a wide blob matching a digit this poorly may be two glyphs touching
 
 
@@ -237,22 +340,62 @@ def _glyph(mask: GrayImage, templates: _Templates) -> tuple[str, float]:
     """One blob as a digit (or a ``/``) and its match, -1–1 (a slash counts as sure)."""
     if _is_slash(mask):
         return "/", 1.0
+    return _digit(mask, templates)
+
+
+def _digit(mask: GrayImage, templates: _Templates) -> tuple[str, float]:
+    """One blob as a digit and its match, -1–1 (a part of touching digits: the leaning
+    stroke of a ๗ cut off is no ``/``)."""
     shape, ratio = _square(mask)
-    return _match(shape, ratio, templates)
+    return _match(shape, ratio, templates, holes(mask))
 
 
-def _halves(mask: GrayImage) -> list[GrayImage]:
-    """A blob cut at its thinnest column in its middle two fifths (two glyphs touching after
-    blur or JPEG, or a slash touching a digit), each part trimmed to its ink."""
-    w = mask.shape[1]
-    lo, hi = int(0.3 * w), max(int(0.3 * w) + 1, int(0.7 * w))
-    cut = lo + int(np.argmin(np.count_nonzero(mask[:, lo:hi], axis=0)))
+def _cut(mask: GrayImage, cut: int) -> list[GrayImage]:
     parts = []
     for part in (mask[:, :cut], mask[:, cut:]):
         ys, xs = np.nonzero(part)
         if ys.size:
             parts.append(part[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1])
     return parts
+
+
+def _split_run(mask: GrayImage, templates: _Templates, count: int = 2) -> tuple[str, float] | None:
+    """``count`` touching glyphs (2 or 3) read as the digits whose parts fit best on average,
+    over every cut near where each glyph should end: touching digits of unequal widths
+    (``๗๒``) meet neither at the blob's middle nor always at its thinnest column. Returns the
+    digits and the worst part's match; None when no cut gives the parts.
+    """
+    # A slash may touch one digit (๗/๖ of a date); three glyphs in one blob are digits.
+    read = _glyph if count == 2 else _digit
+    found = _best_cuts(mask, templates, count, read)
+    return None if found is None else (found[1], min(found[2]))
+
+
+def _best_cuts(
+    mask: GrayImage,
+    templates: _Templates,
+    count: int,
+    read: Callable[[GrayImage, _Templates], tuple[str, float]],
+) -> tuple[float, str, list[float]] | None:
+    if count <= 1:
+        chars, score = read(mask, templates)
+        return score, chars, [score]
+    w = mask.shape[1]
+    lo, hi = int(0.5 * w / count), max(int(0.5 * w / count) + 1, int(1.5 * w / count))
+    best: tuple[float, str, list[float]] | None = None
+    for cut in range(lo, min(hi, w - 1)):
+        parts = _cut(mask, cut)
+        if len(parts) != 2:
+            continue
+        first = read(parts[0], templates)
+        rest = _best_cuts(parts[1], templates, count - 1, read)
+        if rest is None:
+            continue
+        scores = [first[1], *rest[2]]
+        fit = float(np.mean(scores))
+        if best is None or fit > best[0]:
+            best = (fit, first[0] + rest[1], scores)
+    return best
 
 
 def _parens(blobs: list[Blob]) -> tuple[bool, bool, list[Blob]]:

@@ -46,7 +46,7 @@ from pipeline import tesseract_api
 from pipeline.date_rows import reread_date_rows
 from pipeline.empty_cells import ink_extent, read_empty_cells
 from pipeline.errors import OcrFailure
-from pipeline.glyphs import read_digit_glyphs, thai_digit_reading
+from pipeline.glyphs import glyph_readings, read_digit_glyphs, thai_digit_reading
 from pipeline.page_images import GrayImage, PageImage
 from pipeline.preprocess import (
     Prepared,
@@ -78,6 +78,7 @@ REREAD_TIMEOUT = 20.0  # seconds for one small crop
 REREAD_BELOW = 85.0  # a numeric cell read with less confidence is read again
 GLYPH_TRUST = 75.0  # a glyph-matched Thai number at least this sure replaces tesseract's
 GLYPH_SAME_SHAPE = 55.0  # ... or this sure when it has tesseract's shape (digits, point)
+MIN_VOTE = 20.0  # a reading tesseract gives less confidence does not overrule another
 POOR_PAGE = 70.0  # mean word confidence under which the page may be upside down (read
 # upside down, Thai still scores 50–55)
 LOW_PAGE = 60.0  # mean word confidence reported as a page issue
@@ -481,6 +482,8 @@ def choose_reading(original: Reading, others: list[Reading], glyphs: Reading | N
 
     >>> choose_reading(("8.7", 60.0), [("8.77", 90.0), ("8.77", 88.0)], None)
     ('8.77', 90.0)
+    >>> choose_reading(("87.93", 80.0), [("5", 0.0), ("5", 0.0)], None)
+    ('87.93', 80.0)
     """
     if glyphs is not None and _glyphs_trusted(glyphs, original):
         return glyphs
@@ -491,8 +494,8 @@ def choose_reading(original: Reading, others: list[Reading], glyphs: Reading | N
     if not groups:
         return original
     best = max(groups.values(), key=lambda g: (len(g), max(r[1] for r in g)))
-    if len(best) < 2 and well_formed(original[0]):
-        return original
+    if well_formed(original[0]) and (len(best) < 2 or max(r[1] for r in best) < MIN_VOTE):
+        return original  # one reading, or only readings tesseract itself does not believe
     if original in best:
         return original
     return max(best, key=lambda r: r[1])
@@ -624,6 +627,8 @@ def reread_number(image: PageImage, box: Box, original: Reading) -> Reading:
     """
     crop = _crop(_corrected(image), box, image.dpi)
     glyphs = read_digit_glyphs(crop)
+    if glyphs is not None:
+        glyphs = (glyphs[0].strip("()"), glyphs[1])  # the word's brackets, in the crop too
     if glyphs is not None and _glyphs_trusted(glyphs, original):
         return glyphs  # tesseract's variants misread Thai digits: the glyphs settle them
     return choose_reading(original, _readings(crop, image.dpi, len(VARIANTS)), glyphs)
@@ -749,8 +754,11 @@ def _reread_numbers(
             agreeing = [
                 r for r in [*others, glyphs] if r is not None and _value(r[0]) == _value(chosen[0])
             ]
-            if not number_shaped(cell.text) and len(agreeing) < 2:
-                continue  # a word in a number column becomes a number only if readings agree
+            believed = len(agreeing) >= 2 and max(r[1] for r in agreeing) >= MIN_VOTE
+            if not number_shaped(cell.text) and not (believed or sure_glyphs):
+                # A word in a number column becomes a number only if readings agree (and
+                # tesseract believes one of them), or its glyphs are surely Thai digits.
+                continue
             if chosen[0] == cell.text:
                 # Confirmed by another reading: as sure as the surest reading of that value.
                 sure = max([confidence, *(r[1] for r in agreeing)])
@@ -784,6 +792,52 @@ def _digit_candidate(text: str) -> bool:
     if _BRACKETED.fullmatch(compact):
         return True  # a result in brackets: (๗) read as (ฒ)
     return any(ch.isdigit() for ch in compact) or bool(_LATIN_SCRAP.fullmatch(compact))
+
+
+_LEVEL_WORD = re.compile(r"ระดับ\s*[๐-๙]")  # one word of tesseract's: ๔ and ๕ confused
+
+
+def _level_digit(gray: GrayImage, box: Box, dpi: float) -> Reading | None:
+    """The Thai digit that ends a word ``ระดับ ๕``, read by glyph matching from the word's
+    last digit-wide stretch; None unless it is clearly one Thai digit of a level (1–5)."""
+    height = box.bottom - box.top
+    tail = Box(x0=max(box.x0, box.x1 - 0.8 * height), top=box.top, x1=box.x1, bottom=box.bottom)
+    crop, core = _wide_crop(gray, tail, dpi)
+    reading = thai_digit_reading(crop, core)
+    if reading is None or reading[0] not in "๑๒๓๔๕" or reading[1] < GLYPH_SAME_SHAPE:
+        return None
+    return reading
+
+
+ARABIC_SURE = 80.0  # worst digit match of an Arabic number read between two numbers
+
+
+def _arabic_between(crop: GrayImage, core: tuple[int, int, int, int]) -> Reading | None:
+    """A word between two numbers (``70 7S 80``) read by the Arabic digit templates, when
+    every digit matches surely and the Arabic templates fit better than the Thai ones."""
+    readings = glyph_readings(crop, core)
+    if not readings:
+        return None
+    arabic, thai = readings["arabic"], readings["thai"]
+    if arabic.worst < ARABIC_SURE or arabic.mean <= thai.mean or not well_formed(arabic.text):
+        return None
+    return (arabic.text, arabic.worst)
+
+
+def _flanked(words: list[Word], i: int) -> bool:
+    """A short word between two numbers (``๗๐ ๗๕ ๘๐ สซี ๙๐``: criteria in one merged cell,
+    ๘๕ read as letters) may be a number too.
+
+    >>> _flanked([Word(text="๘๐"), Word(text="สซี"), Word(text="๙๐")], 1)
+    True
+    >>> _flanked([Word(text="3.2"), Word(text=":"), Word(text="3")], 1)
+    False
+    """
+    if not 0 < i < len(words) - 1 or len(words[i].text) > 4:
+        return False
+    if not any(ch.isalnum() for ch in words[i].text):
+        return False  # "3.2 : 3": punctuation between numbers stays punctuation
+    return number_shaped(words[i - 1].text) and number_shaped(words[i + 1].text)
 
 
 def _cell_text(cell: Cell) -> str:
@@ -840,14 +894,29 @@ def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[
             # A lone letter or two in a table cell may be a Thai digit read as a letter (๖ → อ).
             lone = row.table is not None and len(cell.words) == 1 and len(cell.text) <= 2
             for i, word in enumerate(cell.words):
+                if word.box is not None and _LEVEL_WORD.fullmatch(word.text):
+                    level = _level_digit(gray, word.box, dpi)
+                    if level is not None and not word.text.endswith(level[0]):
+                        text = word.text[:-1] + level[0]
+                        cell.words[i] = Word(text=text, box=word.box, confidence=level[1])
+                        changed = True
+                    continue
                 # A list number read as a letter: "ต." for "๒." starting a line.
                 listed = (
                     i == 0 and cell is row.cells[0] and bool(_LETTER_POINT.fullmatch(word.text))
                 )
-                if word.box is None or not (lone or listed or _digit_candidate(word.text)):
+                if word.box is None or not (
+                    lone or listed or _digit_candidate(word.text) or _flanked(cell.words, i)
+                ):
                     continue
                 crop, core = _wide_crop(gray, word.box, dpi)
                 reading = thai_digit_reading(crop, core)
+                if reading is None and _flanked(cell.words, i):
+                    reading = _arabic_between(crop, core)
+                if reading is not None and _LATIN_SCRAP.fullmatch(word.text):
+                    # Latin letters with no digit are as often a Thai mark (ั read as "ow")
+                    # as Thai digits: only a sure match makes them digits.
+                    reading = reading if reading[1] >= GLYPH_SAME_SHAPE else None
                 read += reading is not None
                 if reading is not None and reading[0] != word.text:
                     cell.words[i] = Word(text=reading[0], box=word.box, confidence=reading[1])

@@ -15,19 +15,41 @@ is kept and flagged.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from pipeline.errors import InputError, one_line
-from pipeline.ocr import number_shaped, reread_number, well_formed
+from pipeline.glyphs import glyph_readings
+from pipeline.ocr import (
+    Reading,
+    _corrected,
+    _shape,
+    _value,
+    _wide_crop,
+    number_shaped,
+    reread_number,
+    well_formed,
+)
 from pipeline.page_images import PageImage, render_page
 from pipeline.verify import LOW_CONFIDENCE, Verification
 from schemas.forms import ParsedForm
 from schemas.page import Box, Cell, Page, PageIssue, Word
 from schemas.provenance import Prov
 
-__all__ = ["MAX_CELLS", "reread_suspects", "suspect_values"]
+__all__ = [
+    "MAX_CELLS",
+    "criteria_broken",
+    "reread_suspects",
+    "structural_suspects",
+    "sure_glyph_reading",
+    "suspect_values",
+]
 
-MAX_CELLS = 24  # cells read again per document at most (~0.3 s each)
+MAX_CELLS = 40  # cells read again per document at most (~0.3 s each)
+# A glyph match at least this sure (its worst digit) is a reading of the same ink as the
+# first reading when it has the first reading's shape, or the first reading's digits with
+# ones tesseract left out at an end (``5`` of ``75``).
+SURE_GLYPHS = 80.0
 # Of a form's numbers, those read with less confidence are suspects too (glyph-matched Thai
 # digits score 55–80 when right, so the bar is the low-confidence warning's).
 DOUBTFUL = LOW_CONFIDENCE
@@ -85,6 +107,62 @@ def suspect_values(forms: list[ParsedForm], verification: Verification) -> list[
     return unique
 
 
+def criteria_broken(criteria: list[float]) -> bool:
+    """Five thresholds that are not strictly monotonic with one constant step: a criterion
+    misread (``60|65|70|15|80``) or, rarely, printed so; either way worth reading again.
+
+    >>> criteria_broken([60, 65, 70, 15, 80]), criteria_broken([10, 8, 6, 4, 2])
+    (True, False)
+    """
+    if len(criteria) != 5:
+        return False
+    steps = [b - a for a, b in itertools.pairwise(criteria)]
+    if any(abs(s) < 1e-9 for s in steps) or len({s > 0 for s in steps}) > 1:
+        return True
+    return max(abs(s) for s in steps) - min(abs(s) for s in steps) > 1e-6
+
+
+def structural_suspects(forms: list[ParsedForm]) -> list[Prov]:
+    """Provenance of numbers that break a rule of the form's structure, flagged or not: the
+    row of criteria that are not strictly monotonic with a constant step."""
+    out: list[Prov] = []
+    for form in forms:
+        for ind in form.indicators:
+            prov = ind.prov.get("criteria")
+            if prov is not None and criteria_broken(ind.criteria):
+                out.append(prov)
+    return out
+
+
+def _row_cells(page: Page, box: Box) -> list[Cell]:
+    """The cells of the page row whose box is ``box`` (a value read from a whole row)."""
+    for row in page.rows:
+        if row.box == box:
+            return [c for c in row.cells if c.box is not None]
+    return []
+
+
+def sure_glyph_reading(image: PageImage, box: Box, original: Reading) -> Reading | None:
+    """The number at ``box`` read by glyph matching over the whole run of ink it belongs to,
+    when every digit matches at least :data:`SURE_GLYPHS` and the reading is of the same ink
+    as ``original``: its shape (digits and point), or its digits with more at an end that
+    tesseract left out. Else None: the caller goes on to the readings' vote."""
+    crop, core = _wide_crop(_corrected(image), box, image.dpi)
+    readings = glyph_readings(crop, core)
+    if not readings:
+        return None
+    best = max(readings.values(), key=lambda r: r.worst)
+    text = best.text.strip("()")
+    if best.worst < SURE_GLYPHS or not well_formed(text) or not well_formed(original[0]):
+        return None
+    first, found = _value(original[0]), _value(text)
+    same_shape = _shape(text) == _shape(original[0])
+    extended = len(found) > len(first) and (found.endswith(first) or found.startswith(first))
+    if not (same_shape or extended):
+        return None
+    return (text, best.worst)
+
+
 def _cell_at(page: Page, box: Box) -> Cell | None:
     for row in page.rows:
         for cell in row.cells:
@@ -94,11 +172,19 @@ def _cell_at(page: Page, box: Box) -> Cell | None:
 
 
 def _number_words(cell: Cell) -> list[int]:
-    """Indexes of the words of ``cell`` that are one number (``98.77``, ``(98.77)``)."""
+    """Indexes of the words of ``cell`` that are one number (``98.77``, ``(98.77)``), not a
+    code (``1.3.2``: an indicator's number in a row read again).
+
+    >>> _number_words(Cell(text="", words=[Word(text="๑.๓.๒", box=Box(x0=0, top=0, x1=9,
+    ...     bottom=9)), Word(text="(98.77)", box=Box(x0=20, top=0, x1=29, bottom=9))]))
+    [1]
+    """
     return [
         i
         for i, w in enumerate(cell.words)
-        if w.box is not None and number_shaped(w.text.strip("()"))
+        if w.box is not None
+        and number_shaped(w.text.strip("()"))
+        and sum(w.text.count(mark) for mark in ".,") < 2
     ]
 
 
@@ -109,22 +195,27 @@ def reread_suspects(
     differ from the first reading (reported in the page's issues). Returns how many changed.
     """
     by_page = {p.number: p for p in pages if p.method == "ocr" and p.ocr_correction}
-    suspects = [v for v in suspect_values(forms, verification) if v.page in by_page]
+    found = suspect_values(forms, verification) + structural_suspects(forms)
+    suspects = [v for v in found if v.page in by_page and v.box is not None]
     changed = 0
     images: dict[int, PageImage] = {}
-    for prov in suspects[:MAX_CELLS]:
+    cells: list[tuple[int, Cell]] = []
+    for prov in suspects:
         assert prov.page is not None and prov.box is not None
         page = by_page[prov.page]
         cell = _cell_at(page, prov.box)
-        if cell is None:
-            continue
+        for one in [cell] if cell is not None else _row_cells(page, prov.box):
+            if all(one is not c for _, c in cells):
+                cells.append((prov.page, one))
+    for page_no, cell in cells[:MAX_CELLS]:
+        page = by_page[page_no]
         try:
-            if prov.page not in images:
-                image = render_page(path, prov.page)
+            if page_no not in images:
+                image = render_page(path, page_no)
                 image.correction = page.ocr_correction
-                images[prov.page] = image
+                images[page_no] = image
             for i in _number_words(cell):
-                changed += _reread_word(images[prov.page], page, cell, i)
+                changed += _reread_word(images[page_no], page, cell, i)
         except InputError as exc:
             # A second reading is a check, not the reading: its failure leaves the first
             # reading (and its flag) in place, and is said on the page.
@@ -139,7 +230,9 @@ def _reread_word(image: PageImage, page: Page, cell: Cell, index: int) -> int:
     assert word.box is not None
     bare = word.text.strip("()")
     original = (bare, word.confidence if word.confidence is not None else 0.0)
-    chosen = reread_number(image, word.box, original)
+    chosen = sure_glyph_reading(image, word.box, original) or reread_number(
+        image, word.box, original
+    )
     if chosen[0] == bare or not well_formed(chosen[0]):
         return 0
     text = word.text.replace(bare, chosen[0])

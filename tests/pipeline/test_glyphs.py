@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.glyphs import glyph_readings, thai_digit_reading
+from pipeline.glyphs import glyph_readings, holes, thai_digit_reading
 from tests.pipeline.scan_fixtures import FONT
 
 
@@ -46,3 +47,104 @@ def test_core_keeps_only_the_number_it_overlaps() -> None:
     core = (int(0.12 * width), int(0.3 * width), height // 4, 3 * height // 4)
     reading = thai_digit_reading(crop, core=core)
     assert reading is not None and reading[0] == "๒๕๖๗"
+
+
+def _touching(digits: str, size: int = 50, overlap: float = 0.12) -> np.ndarray:
+    """``digits`` drawn each a little into the one before, so their ink makes one blob (two
+    digits run together by blur or a heavy print)."""
+    font = ImageFont.truetype(FONT, size)
+    image = Image.new("L", (60 + size * len(digits), 3 * size), 235)
+    draw = ImageDraw.Draw(image)
+    x = 30.0
+    for ch in digits:
+        left, _, right, _ = font.getbbox(ch)
+        draw.text((x - left, size // 2), ch, font=font, fill=20)
+        x += (right - left) * (1 - overlap)
+    return np.array(image)
+
+
+@pytest.mark.parametrize("digits", ["๗๒", "๙๒", "๗๕", "๘๕"])
+def test_two_touching_digits_alone_are_split(digits: str) -> None:
+    readings = glyph_readings(_touching(digits))
+    assert readings["thai"].text == digits
+
+
+def test_touching_digits_of_unequal_widths_are_cut_where_they_fit() -> None:
+    crop = np.hstack([_drawn("๙.๑"), _touching("๗๒")])
+    assert glyph_readings(crop)["thai"].text == "๙.๑๗๒"
+
+
+def test_a_bracket_ends_the_number() -> None:
+    # "ระดับ ๔ (๘๗.๙๓)" with the level close before the bracket: the result is the
+    # bracketed number, not "๔" joined to it.
+    crop = _drawn("๔(๘๗.๙๓)")
+    width, height = crop.shape[1], crop.shape[0]
+    core = (int(0.3 * width), width - 30, height // 4, 3 * height // 4)
+    assert glyph_readings(crop, core)["thai"].text == "(๘๗.๙๓)"
+
+
+def test_the_curl_of_five_tells_it_from_four() -> None:
+    # ๕ is ๔ with a small closed curl on its tail; the correlation of the whole square
+    # hardly sees it, the blob's loops do.
+    font = ImageFont.truetype(FONT, 40)
+    image = Image.new("L", (480, 120), 235)
+    ImageDraw.Draw(image).text((30, 40), "๔๕๔ ๕๔๕", font=font, fill=20)
+    grey = cv2.GaussianBlur(np.array(image), (0, 0), 0.7)
+    grey = np.clip(grey + np.random.default_rng(1).normal(0, 6, grey.shape), 0, 255)
+    assert glyph_readings(grey.astype(np.uint8))["thai"].text == "๔๕๔ ๕๔๕".replace(" ", "")
+
+
+def test_a_loop_counts_only_when_big_enough_to_be_one() -> None:
+    ring = np.zeros((40, 40), np.uint8)
+    ring[5:35, 5:35] = 255
+    ring[12:28, 12:28] = 0  # a loop
+    assert holes(ring) == 1
+    ring[31, 31] = 0  # a pinhole of noise in the stroke
+    assert holes(ring) == 1
+
+
+def test_a_point_of_four_pixels_between_digits_is_kept() -> None:
+    # Digits 14 pixels tall (a 200 dpi scan): the point is a 2 × 2 blob, smaller than the
+    # specks dropped elsewhere, but it sits on the baseline between two digits.
+    font = ImageFont.truetype(FONT, 22)
+    image = Image.new("L", (200, 60), 235)
+    ImageDraw.Draw(image).text((20, 15), "๘๗.๙๓๐", font=font, fill=20)
+    assert glyph_readings(np.array(image))["thai"].text == "๘๗.๙๓๐"
+
+
+def test_three_touching_digits_are_cut_in_three() -> None:
+    crop = np.hstack([_drawn("๑๙."), _touching("๑๗๒", overlap=0.18)])
+    assert glyph_readings(crop)["thai"].text == "๑๙.๑๗๒"
+
+
+@pytest.mark.parametrize("font", ["Sawasdee-Bold", "Garuda-Bold", "Loma-Bold"])
+def test_bold_digits_of_a_total_row_are_read(font: str) -> None:
+    pil_font = ImageFont.truetype(f"/usr/share/fonts/truetype/tlwg/{font}.ttf", 40)
+    image = Image.new("L", (400, 120), 235)
+    ImageDraw.Draw(image).text((30, 40), "๘๔.๕๖๙", font=pil_font, fill=20)
+    grey = cv2.GaussianBlur(np.array(image), (0, 0), 0.8)
+    assert glyph_readings(grey)["thai"].text == "๘๔.๕๖๙"
+
+
+def test_a_mark_of_the_line_above_is_not_joined_to_a_digit() -> None:
+    crop = _drawn("๒๕๖๗")
+    ys, xs = np.nonzero(crop < 128)
+    top, left = int(ys.min()), int(xs.min())
+    crop[max(0, top - 30) : top - 20, left + 5 : left + 15] = 20  # a tone mark over ๒
+    core = (left, crop.shape[1] - 10, top, int(ys.max()))
+    assert glyph_readings(crop, core)["thai"].text == "๒๕๖๗"
+
+
+def test_a_comma_hangs_below_the_baseline_a_point_does_not() -> None:
+    assert glyph_readings(_drawn("๙๘,๗๗"))["thai"].text == "๙๘,๗๗"
+    assert glyph_readings(_drawn("๙๘.๗๗"))["thai"].text == "๙๘.๗๗"
+
+
+def test_a_point_taller_than_wide_that_does_not_hang_is_a_point() -> None:
+    # At 200 dpi a point may be a 2 × 4 blob: taller than wide, but sitting on the baseline.
+    crop = np.hstack([_drawn("๑"), _drawn("๒")])
+    ys, _ = np.nonzero(crop < 128)
+    base = int(ys.max())
+    middle = crop.shape[1] // 2
+    crop[base - 3 : base + 1, middle - 1 : middle + 1] = 20
+    assert glyph_readings(crop)["thai"].text == "๑.๒"

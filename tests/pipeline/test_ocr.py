@@ -304,3 +304,51 @@ def test_pages_csv_reports_blank_and_upside_down_pages(tmp_path: Path) -> None:
     with (out / "forms.csv").open(encoding="utf-8-sig", newline="") as fh:
         forms = list(csv.DictReader(fh))
     assert [(f["component"], f["page_start"]) for f in forms] == [("3.1", "1"), ("3.1", "3")]
+
+
+def test_readings_tesseract_does_not_believe_never_outvote_the_first() -> None:
+    # Two empty-confidence scraps of "(๘๗.๙๓)" read as "๕" do not replace a well-formed
+    # first reading; the same two with confidence would.
+    assert choose_reading(("87.93", 80.0), [("5", 0.0), ("5", 3.0)], None) == ("87.93", 80.0)
+    assert choose_reading(("87.93", 80.0), [("5", 60.0), ("5", 3.0)], None) == ("5", 60.0)
+
+
+@pytest.mark.parametrize("level", ["๔", "๕"])
+def test_the_level_digit_ending_a_word_is_read_by_its_glyph(level: str) -> None:
+    # Tesseract reads "ระดับ ๔" as one word and confuses ๔ with ๕; the word's last
+    # digit-wide stretch is matched as a glyph.
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.ocr import _level_digit
+    from schemas.page import Box
+    from tests.pipeline.scan_fixtures import FONT
+
+    font = ImageFont.truetype(FONT, 48)
+    image = Image.new("L", (400, 120), 235)
+    draw = ImageDraw.Draw(image)
+    draw.text((30, 30), f"ระดับ {level}", font=font, fill=20)
+    left, top, right, bottom = draw.textbbox((30, 30), f"ระดับ {level}", font=font)
+    box = Box(x0=left, top=top, x1=right, bottom=bottom)  # points = pixels at 72 dpi
+    reading = _level_digit(np.array(image), box, 72.0)
+    assert reading is not None and reading[0] == level
+
+
+def test_a_word_between_numbers_is_read_by_the_arabic_templates_when_sure() -> None:
+    # "70 7S 80": the word between two numbers is read as the Arabic digits it is; Thai
+    # letters there are not.
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.ocr import _arabic_between
+    from tests.pipeline.scan_fixtures import FONT
+
+    font = ImageFont.truetype(FONT, 48)
+
+    def drawn(text: str) -> np.ndarray:
+        image = Image.new("L", (300, 120), 235)
+        ImageDraw.Draw(image).text((40, 30), text, font=font, fill=20)
+        return np.array(image)
+
+    reading = _arabic_between(drawn("75"), (30, 200, 30, 100))
+    assert reading is not None and reading[0] == "75"
+    assert _arabic_between(drawn("๗๕"), (30, 200, 30, 100)) is None
+    assert _arabic_between(drawn("ระดับ"), (30, 200, 30, 100)) is None

@@ -7,8 +7,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.ocr import ocr_page
-from pipeline.page_images import iter_page_images
-from pipeline.reread import reread_suspects, suspect_values
+from pipeline.page_images import iter_page_images, render_page
+from pipeline.reread import (
+    criteria_broken,
+    reread_suspects,
+    structural_suspects,
+    sure_glyph_reading,
+    suspect_values,
+)
 from pipeline.verify import Verification
 from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
 from schemas.page import Box, Cell, Page
@@ -100,3 +106,65 @@ def test_a_failed_second_reading_keeps_the_first(scan: tuple[Path, Page], tmp_pa
     assert reread_suspects(gone, [page], forms, checked) == 0
     assert cell.text == "9.514"
     assert [i.category for i in page.issues if i.stage == "verify"] == ["reread_failed"]
+
+
+@pytest.mark.parametrize(
+    ("criteria", "broken"),
+    [
+        ([60, 65, 70, 75, 80], False),
+        ([10, 8, 6, 4, 2], False),  # lower is better
+        ([3, 4, 5, 6, 7], False),
+        ([60, 65, 70, 15, 80], True),  # 75 read as 15
+        ([70, 5, 80, 85, 90], True),  # a digit lost
+        ([92, 94, 30, 98, 100], True),
+        ([80, 84, 90, 95, 100], True),  # monotonic, but the step is not constant
+        ([80, 80, 90, 95, 100], True),
+        ([], False),
+    ],
+)
+def test_criteria_that_break_the_structure(criteria: list[float], broken: bool) -> None:
+    assert criteria_broken(criteria) is broken
+
+
+def test_structural_suspects_are_the_rows_of_broken_criteria() -> None:
+    row = Prov(page=1, box=Box(x0=0, top=10, x1=500, bottom=30), text="10 60 65 70 15 80")
+    good = Prov(page=1, box=Box(x0=0, top=40, x1=500, bottom=60), text="10 60 65 70 75 80")
+    form = ParsedForm(
+        form_type="overall_summary",
+        indicators=[
+            ParsedIndicator(indicator_no=1, criteria=[60, 65, 70, 15, 80], prov={"criteria": row}),
+            ParsedIndicator(indicator_no=2, criteria=[60, 65, 70, 75, 80], prov={"criteria": good}),
+        ],
+    )
+    assert structural_suspects([form]) == [row]
+
+
+def test_a_misread_in_a_row_of_broken_criteria_is_read_again_with_no_flag(
+    scan: tuple[Path, Page],
+) -> None:
+    # No error flag names the row: the criteria's broken step alone sends its numbers back
+    # to the page, and only the misread one changes.
+    path, page = scan
+    page = page.model_copy(deep=True)
+    cell = _cell(page, "9.514")
+    cell.text = cell.words[0].text = "9.574"
+    (row,) = [r for r in page.rows if any(c is cell for c in r.cells)]
+    prov = Prov(page=page.number, box=row.box, text=row.text)
+    ind = ParsedIndicator(indicator_no=1, criteria=[1, 2, 3, 9, 5], prov={"criteria": prov})
+    forms = [ParsedForm(form_type="overall_summary", indicators=[ind])]
+    assert reread_suspects(path, [page], forms, Verification()) == 1
+    assert cell.text == "9.514"
+
+
+def test_sure_glyphs_of_the_same_shape_are_a_reading_of_the_same_ink(
+    scan: tuple[Path, Page],
+) -> None:
+    path, page = scan
+    cell = _cell(page, "9.514")
+    assert cell.box is not None
+    image = render_page(path, page.number)
+    image.correction = page.ocr_correction
+    reading = sure_glyph_reading(image, cell.box, ("9.574", 90.0))
+    assert reading is not None and reading[0] == "9.514"
+    # A first reading of another shape is not the same ink: the glyphs do not decide.
+    assert sure_glyph_reading(image, cell.box, ("95.14", 90.0)) is None
