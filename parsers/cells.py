@@ -30,7 +30,10 @@ _CODE_COMMA = re.compile(r"^\s*(\d{1,2}[.,]\d{1,2}[.,]\d{1,2})\.?(?=\s|$|[^\d.,]
 _NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.),}]\s*(?!\d)")
 # ระดับ as OCR leaves it: its first letter lost (ะดับ) or บ read as ย (ระดัย); a word that
 # only ends in ดับ (ลำดับ) is not it.
-_LEVEL = re.compile(r"(?:ระดับ|(?<![^\s(])(?:ะดับ|รดับ|ระดัย|ระดย))(?:ที่)?\s*(\d)(?!\d|\.\d)")
+# A speck between the word and its digit reads as a short Latin scrap (ระดับ we 5).
+_LEVEL = re.compile(
+    r"(?:ระดับ|(?<![^\s(])(?:ะดับ|รดับ|ระดัย|ระดย))(?:ที่)?\s*(?:[A-Za-z]{1,2}\s+)?(\d)(?!\d|\.\d)"
+)
 _PERCENT = re.compile(r"ร้อยละ\s*$")
 
 
@@ -57,8 +60,8 @@ def leading_number(text: str) -> tuple[int | None, str]:
 def level_of(text: str) -> int | None:
     """The level 1–5 a result states: ``"ระดับ 4 (98.77)"`` → 4.
 
-    >>> [level_of(t) for t in ("ระดับ 4 (98.77)", "ะดับ 4", "ระดัย5", "ลำดับ 4")]
-    [4, 4, 5, None]
+    >>> [level_of(t) for t in ("ระดับ 4 (98.77)", "ะดับ 4", "ระดัย5", "ลำดับ 4", "ระดับ we 5")]
+    [4, 4, 5, None, 5]
     """
     m = _LEVEL.search(text)
     if m and 1 <= int(m.group(1)) <= 5:

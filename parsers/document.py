@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from parsers.component_form import parse_component_form
+from parsers.level_results import bare_levels
 from parsers.link_forms import link_forms
 from parsers.overall_summary import parse_overall_summary
 from parsers.split_forms import split_forms
@@ -29,4 +30,4 @@ def parse_document(rows: list[Row]) -> list[ParsedForm]:
             forms.append(parse_overall_summary(segment.rows))
         else:
             forms.append(parse_component_form(segment.rows))
-    return link_forms(forms)
+    return bare_levels(link_forms(forms))

@@ -35,7 +35,8 @@ def overall_row_for(
     """The overall table's row describing indicator ``ind`` of component form ``form``.
 
     By code first; else, among the rows of the form's component, the only one (a form of one
-    indicator printed as 2.1 in the table) or the one whose name is close enough.
+    indicator printed as 2.1 in the table) or the one whose name is close enough; else the
+    one row without a printed code that bears its name.
     """
     if ind.indicator_code:
         for row in overall.indicators:
@@ -55,6 +56,17 @@ def overall_row_for(
         scored = [(score, r) for score, r in scored if score >= 85]
         if scored:
             return max(scored, key=lambda sr: sr[0])[1]
+        # A row whose code OCR lost (its place may have lent it a guess) is the form's when
+        # it alone, of the rows without a printed code, bears the indicator's name.
+        uncoded = [
+            r
+            for r in overall.indicators
+            if not r.code_printed
+            and not r.filled_from
+            and fuzz.ratio(ind.indicator_name, r.indicator_name) >= 90
+        ]
+        if len(uncoded) == 1:
+            return uncoded[0]
     return None
 
 

@@ -118,3 +118,22 @@ def test_a_form_alone_gives_its_one_row_the_total_weight() -> None:
     form.total_weight = 30
     (linked,) = link_forms([form])
     assert linked.indicators[0].weight == 30
+
+
+def test_a_row_whose_code_ocr_lost_is_linked_by_its_name_when_it_alone_bears_it() -> None:
+    name = "ระดับความสำเร็จในการพัฒนาระบบฐานข้อมูลเพื่อการบริหารจัดการ"
+    other = "ระดับความสำเร็จในการขับเคลื่อนนโยบายผู้ว่าราชการกรุงเทพมหานคร"
+    rows = [
+        ParsedIndicator(indicator_no=1, indicator_code="1.1.1", indicator_name=other, weight=15),
+        ParsedIndicator(indicator_no=2, indicator_code="", indicator_name=name, weight=10),
+        ParsedIndicator(indicator_no=3, indicator_code="1.2.2", indicator_name=other, weight=5),
+    ]
+    overall = ParsedForm(form_type="overall_summary", indicators=rows)
+    inds = [
+        ParsedIndicator(indicator_no=1, indicator_name=name, level=5, weighted_score=10),
+        ParsedIndicator(indicator_no=2, indicator_name=other, level=5, weighted_score=5),
+    ]
+    form = ParsedForm(form_type="component", component="1.2", indicators=inds)
+    linked = link_forms([overall, form])[1]
+    assert [i.weight for i in linked.indicators] == [10, 5]
+    assert linked.indicators[0].indicator_code == ""  # a lost code is not made up
