@@ -55,6 +55,7 @@ class _Templates:
     matrix: np.ndarray  # n × (_GLYPH²)
     log_ratios: np.ndarray  # log(height / width) of each template
     holes: tuple[int, ...] = ()  # closed loops of each template (๔ 1, ๕ 2 in most faces)
+    bold: tuple[bool, ...] = ()  # drawn from a bold face
 
 
 def _normalised(shape: np.ndarray) -> np.ndarray | None:
@@ -67,7 +68,7 @@ def _normalised(shape: np.ndarray) -> np.ndarray | None:
 @lru_cache(maxsize=1)
 def _templates() -> dict[str, _Templates]:
     """Digit shapes drawn from the Thai fonts on the machine, by script."""
-    found: dict[str, list[tuple[str, np.ndarray, float, int]]] = {"thai": [], "arabic": []}
+    found: dict[str, list[tuple[str, np.ndarray, float, int, bool]]] = {"thai": [], "arabic": []}
     fonts = [
         f
         for f in sorted(FONT_DIR.glob("*.ttf"))
@@ -86,13 +87,15 @@ def _templates() -> dict[str, _Templates]:
                     if row is not None:
                         ys, xs = np.nonzero(mask)
                         loops = holes(mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1])
-                        found[script].append((ch, row, ratio, loops))
+                        bold = "Bold" in font_path.name
+                        found[script].append((ch, row, ratio, loops, bold))
     return {
         script: _Templates(
-            chars=tuple(ch for ch, _, _, _ in rows),
-            matrix=np.stack([r for _, r, _, _ in rows]) if rows else np.zeros((0, _GLYPH**2)),
-            log_ratios=np.log(np.array([q for _, _, q, _ in rows], dtype=np.float64)),
-            holes=tuple(n for _, _, _, n in rows),
+            chars=tuple(row[0] for row in rows),
+            matrix=np.stack([row[1] for row in rows]) if rows else np.zeros((0, _GLYPH**2)),
+            log_ratios=np.log(np.array([row[2] for row in rows], dtype=np.float64)),
+            holes=tuple(row[3] for row in rows),
+            bold=tuple(row[4] for row in rows),
         )
         for script, rows in found.items()
     }
@@ -178,6 +181,7 @@ def _match(
         rival = int(rivals[0]) if rivals else best
         if (
             rival != best
+            and not templates.bold[best]  # bold strokes close loops of their own
             and scores[best] - scores[rival] < CLOSE_MATCH
             and templates.holes[best] < loops == templates.holes[rival]
         ):
