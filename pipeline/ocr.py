@@ -113,15 +113,10 @@ def run_tesseract(
     >>> run_tesseract(gray, lang="tha+eng", psm=3, dpi=300, timeout=60)["tsv"][:5]  # doctest: +SKIP
     'level'
     """
-    cache = None
-    if os.environ.get("THAIEVAL_OCR_CACHE"):
-        ok, encoded = cv2.imencode(".pgm", image)
-        if not ok:
-            raise OcrFailure("page image could not be encoded for tesseract")
-        cache = _cache_path(encoded.tobytes(), lang, psm, dpi, outputs, variables)
-        if cache is not None and cache.is_file():
-            cached: dict[str, str] = json.loads(cache.read_text(encoding="utf-8"))
-            return cached
+    cache = _cache_path(image, lang, psm, dpi, outputs, variables)
+    if cache is not None and cache.is_file():
+        cached: dict[str, str] = json.loads(cache.read_text(encoding="utf-8"))
+        return cached
     texts = tesseract_api.recognize(
         image,
         lang=lang,
@@ -142,7 +137,7 @@ def run_tesseract(
 
 
 def _cache_path(
-    image: bytes,
+    image: GrayImage,
     lang: str,
     psm: int,
     dpi: float,
@@ -158,7 +153,8 @@ def _cache_path(
     root = os.environ.get("THAIEVAL_OCR_CACHE")
     if not root:
         return None
-    key = hashlib.sha256(image)
+    key = hashlib.sha256(np.ascontiguousarray(image).tobytes())
+    key.update(repr(image.shape).encode())
     key.update(json.dumps([lang, psm, round(dpi), list(outputs), variables or {}]).encode())
     digest = key.hexdigest()
     return Path(root) / digest[:2] / f"{digest}.json"
@@ -180,21 +176,6 @@ def _run_cli(
     ok, encoded = cv2.imencode(".pgm", image)
     if not ok:
         raise OcrFailure("page image could not be encoded for tesseract")
-    return _run_tesseract_process(
-        exe, encoded.tobytes(), lang, psm, dpi, timeout, outputs, variables
-    )
-
-
-def _run_tesseract_process(
-    exe: str,
-    encoded: bytes,
-    lang: str,
-    psm: int,
-    dpi: float,
-    timeout: float,
-    outputs: Sequence[str],
-    variables: dict[str, str] | None,
-) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="thaieval-ocr-") as tmp:
         base = Path(tmp) / "out"
         args = [exe, "stdin", str(base), "-l", lang, "--psm", str(psm), "--dpi", str(round(dpi))]
@@ -204,7 +185,7 @@ def _run_tesseract_process(
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
             done = subprocess.run(
-                args, input=encoded, capture_output=True, timeout=timeout, env=env
+                args, input=encoded.tobytes(), capture_output=True, timeout=timeout, env=env
             )
         except subprocess.TimeoutExpired as exc:
             raise OcrFailure(f"tesseract timed out after {timeout:g} s") from exc

@@ -5,7 +5,6 @@ timeouts and the fallback to the CLI."""
 from __future__ import annotations
 
 import ctypes
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -37,11 +36,7 @@ def crops(page: np.ndarray) -> list[np.ndarray]:
 
 
 def _cli(image: np.ndarray, lang: str, psm: int, dpi: float, outputs: tuple[str, ...], **kw: str):
-    exe = shutil.which("tesseract")
-    assert exe is not None
-    ok, encoded = cv2.imencode(".pgm", image)
-    assert ok
-    return ocr._run_tesseract_process(exe, encoded.tobytes(), lang, psm, dpi, 60, outputs, kw)
+    return ocr._run_cli(image, lang, psm, dpi, 60, outputs, kw)
 
 
 def _api(image: np.ndarray, lang: str, psm: int, dpi: float, outputs: tuple[str, ...], **kw: str):
@@ -116,13 +111,13 @@ def test_fallback_runs_the_cli_when_the_library_is_off(
     crops: list[np.ndarray], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
-    real = ocr._run_tesseract_process
+    real = ocr._run_cli
 
     def counted(*args: object) -> dict[str, str]:
         calls.append("cli")
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ocr, "_run_tesseract_process", counted)
+    monkeypatch.setattr(ocr, "_run_cli", counted)
     inproc = ocr.run_tesseract(crops[1], lang="tha", psm=6, dpi=300, timeout=60, outputs=("txt",))
     assert calls == []
     monkeypatch.setenv("THAIEVAL_TESSERACT_API", "0")
