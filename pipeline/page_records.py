@@ -17,7 +17,7 @@ from __future__ import annotations
 from schemas.page import Page
 from schemas.records import FlagRecord, PageRecord
 
-__all__ = ["page_flags", "page_record", "page_records"]
+__all__ = ["mean_confidence", "page_flags", "page_record", "page_records"]
 
 # Issues that mean part of a page may be missing or wrong in the dataset: worth a warning in
 # flags.csv, where users look first. The others (deskewed, re-read …) are notes on the page.
@@ -26,6 +26,15 @@ _WARN = {
     "reread_failed": "page_ocr_failed",
     "low_confidence": "page_low_confidence",
 }
+
+
+def mean_confidence(confidences: list[float]) -> float | None:
+    """Mean OCR word confidence to two decimals; None when nothing was OCR'd.
+
+    >>> mean_confidence([90.0, 70.0]), mean_confidence([])
+    (80.0, None)
+    """
+    return round(sum(confidences) / len(confidences), 2) if confidences else None
 
 
 def page_record(page: Page, document_id: str, source_path: str) -> PageRecord:
@@ -40,7 +49,7 @@ def page_record(page: Page, document_id: str, source_path: str) -> PageRecord:
         status="skipped" if page.skipped else "read",
         skip_reason=page.skip_reason,
         word_count=len(confidences) if confidences else None,
-        mean_ocr_confidence=round(sum(confidences) / len(confidences), 2) if confidences else None,
+        mean_ocr_confidence=mean_confidence(confidences),
         turned_degrees=turn,
         skew_degrees=None if skew is None else round(skew, 2),
         notes="; ".join(f"{i.category}: {i.message}" for i in page.issues),

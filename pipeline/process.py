@@ -21,7 +21,7 @@ from pipeline.errors import InputError, one_line
 from pipeline.faults import inject_fault
 from pipeline.ingest import document_id_of, sha256_of
 from pipeline.normalise import normalise_pages
-from pipeline.page_records import page_flags, page_records
+from pipeline.page_records import mean_confidence, page_flags, page_records
 from pipeline.pages import count_pages, input_kind, read_pages
 from pipeline.verify import Verification, verify_forms
 from schemas.forms import ParsedForm
@@ -155,9 +155,7 @@ def _document_fields(pages: list[Page]) -> dict[str, object]:
     return {
         "method": method_of([p.method for p in read]),
         "pages_skipped": sum(1 for p in pages if p.skipped),
-        "mean_ocr_confidence": round(sum(confidences) / len(confidences), 2)
-        if confidences
-        else None,
+        "mean_ocr_confidence": mean_confidence(confidences),
         "skip_reasons": "; ".join(reasons),
     }
 
