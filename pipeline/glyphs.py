@@ -101,7 +101,10 @@ def _templates() -> dict[str, _Templates]:
     }
 
 
-def _components(crop: GrayImage) -> list[tuple[int, int, int, int, GrayImage]]:
+Blob = tuple[int, int, int, int, GrayImage]  # x, y, w, h, mask
+
+
+def components(crop: GrayImage) -> list[Blob]:
     """Ink blobs of a crop left to right as (x, y, w, h, mask); blobs touching the crop's
     edge (a rule, a neighbour's stroke) and specks are dropped, broken strokes joined."""
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
@@ -198,9 +201,6 @@ class GlyphReading:
     mean: float
 
 
-Blob = tuple[int, int, int, int, GrayImage]  # x, y, w, h, mask
-
-
 SPECK = 3  # pixels: smaller blobs are dropped outright
 POINT = 6  # ... and blobs under this many pixels kept only as a decimal point
 
@@ -287,7 +287,7 @@ def glyph_readings(
     GlyphReading(text='๙๘.๗๗', worst=86.0, mean=88.5)
     """
     templates = _templates()
-    blobs = _components(crop)
+    blobs = components(crop)
     if core is not None:
         blobs = _chain(blobs, core)
     blobs = _without_specks(blobs)

@@ -44,9 +44,11 @@ from parsers.layout import (
 )
 from pipeline import tesseract_api
 from pipeline.date_rows import reread_date_rows
+from pipeline.decimal_point import with_found_point
 from pipeline.empty_cells import ink_extent, read_empty_cells
 from pipeline.errors import OcrFailure
 from pipeline.glyphs import glyph_readings, read_digit_glyphs, thai_digit_reading
+from pipeline.list_markers import restore_list_markers
 from pipeline.page_images import GrayImage, PageImage
 from pipeline.preprocess import (
     Prepared,
@@ -57,6 +59,7 @@ from pipeline.preprocess import (
     rotate,
 )
 from pipeline.rule_detect import RuleMasks, detect_rules, rule_masks, table_rule_mask
+from pipeline.split_numbers import join_split_numbers
 from schemas.page import Box, Cell, Page, PageIssue, Row, Word
 
 __all__ = [
@@ -612,7 +615,9 @@ def reread_number(image: PageImage, box: Box, original: Reading) -> Reading:
         glyphs = (glyphs[0].strip("()"), glyphs[1])  # the word's brackets, in the crop too
     if glyphs is not None and _glyphs_trusted(glyphs, original):
         return glyphs  # tesseract's variants misread Thai digits: the glyphs settle them
-    return choose_reading(original, _readings(crop, image.dpi, len(VARIANTS)), glyphs)
+    chosen = choose_reading(original, _readings(crop, image.dpi, len(VARIANTS)), glyphs)
+    pointed = with_found_point(crop, chosen[0])
+    return (pointed, chosen[1]) if pointed is not None else chosen
 
 
 def _fill_confidence(rows: list[Row]) -> None:
@@ -1002,11 +1007,12 @@ def ocr_page(image: PageImage, *, lang: str = "tha+eng", timeout: float = 120) -
             )
         )
     words += read_empty_cells(words, tables, prepared, image.dpi, lang)
-    rows = page_rows(image.number, words, tables)
+    rows = page_rows(image.number, join_split_numbers(words), tables)
     _fill_confidence(rows)
     settled = _read_thai_digit_words(rows, prepared.gray, image.dpi)
     page.issues += _reread_numbers(rows, tables, prepared.gray, prepared.ink, image.dpi, settled)
     page.issues += reread_date_rows(rows, prepared.gray, image.dpi)
+    page.issues += restore_list_markers(rows, prepared.gray, image.dpi)
     page.rows = rows
     page.ocr_confidences = [
         w.confidence
