@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 import statistics
 
-import cv2
 import numpy as np
 
-from pipeline.glyphs import glyph_readings
+from pipeline.glyphs import components, glyph_readings
 from pipeline.page_images import GrayImage
 from schemas.page import Box, Cell, PageIssue, Row, Word
 
@@ -25,6 +24,7 @@ __all__ = ["MARKER", "restore_list_markers"]
 
 STAGE = "ocr"
 MARKER = re.compile(r"[0-9๐-๙]{1,2}\.")
+_BARE = re.compile(r"[0-9๐-๙]{1,2}")
 DOUBTFUL_WORD = 60.0  # a leading word read with less confidence may be a marker misread
 SHORT_WORD = 4  # ... when it is this short (``De``, ``eee``, ``เรณะ``)
 # Worst digit match of a marker read from ink alone, by script: the Thai templates fit
@@ -32,21 +32,24 @@ SHORT_WORD = 4  # ... when it is this short (``De``, ``eee``, ``เรณะ``)
 # must also fit much better than the Arabic one.
 SURE_MARKER = {"arabic": 70.0, "thai": 50.0}
 SCRIPT_MARGIN = 20.0
+ON_BASELINE = 0.2  # a point ends this close (in digit heights) to the digits' baseline
 # A marker sits a tab left of its text: up to this many line heights.
 REACH = 3.5
 
 
 def _doubtful(word: Word) -> bool:
-    """A word that may be a list number misread: short, unsure and not already a marker.
+    """A word that may be a list number misread: short and unsure (``De``, ``9.`` for
+    ``2.``), or a bare number of one or two digits (its point may be lost: ``5``). Only a
+    sure ``N.`` in the ink replaces it, so a number printed without a point stays.
 
-    >>> _doubtful(Word(text="De", confidence=45.6)), _doubtful(Word(text="2.", confidence=40))
+    >>> _doubtful(Word(text="De", confidence=45.6)), _doubtful(Word(text="2.", confidence=93))
+    (True, False)
+    >>> _doubtful(Word(text="5", confidence=95)), _doubtful(Word(text="ที่", confidence=95))
     (True, False)
     """
-    return (
-        len(word.text) <= SHORT_WORD
-        and (word.confidence or 0.0) < DOUBTFUL_WORD
-        and not MARKER.fullmatch(word.text)
-    )
+    if _BARE.fullmatch(word.text):
+        return True
+    return len(word.text) <= SHORT_WORD and (word.confidence or 0.0) < DOUBTFUL_WORD
 
 
 def _band(words: list[Word]) -> tuple[float, float] | None:
@@ -58,19 +61,31 @@ def _band(words: list[Word]) -> tuple[float, float] | None:
     return statistics.median(b.top for b in boxes), statistics.median(b.bottom for b in boxes)
 
 
-def _ink_box(crop: GrayImage, band: tuple[int, int, int, int]) -> tuple[int, int] | None:
-    """The x-range (pixels) of the ink in the band's rows of ``crop``."""
-    top, bottom = band[2], band[3]
-    rows = crop[max(0, top) : max(top + 1, bottom)]
-    _, ink = cv2.threshold(rows, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    columns = np.flatnonzero(ink.any(axis=0))
-    return (int(columns[0]), int(columns[-1]) + 1) if columns.size else None
+def _marker_ink(crop: GrayImage, top: int, bottom: int) -> tuple[GrayImage, int, int] | None:
+    """The crop with only the ink of one line's number left: blobs centred between ``top``
+    and ``bottom`` (pixels), of which the small ones only on the digits' baseline (a point
+    of the line above or below is not this number's); with the x-range of that ink."""
+    blobs = [b for b in components(crop) if top <= b[1] + b[3] / 2 <= bottom]
+    if not blobs:
+        return None
+    height = max(b[3] for b in blobs)
+    digits = [b for b in blobs if b[3] >= 0.6 * height]
+    baseline = max(b[1] + b[3] for b in digits)
+    kept = digits + [
+        b
+        for b in blobs
+        if b[3] < 0.6 * height and abs(b[1] + b[3] - baseline) <= ON_BASELINE * height
+    ]
+    clean = np.full_like(crop, 255)
+    for x, y, w, h, mask in kept:
+        clean[y : y + h, x : x + w][mask > 0] = crop[y : y + h, x : x + w][mask > 0]
+    return clean, min(b[0] for b in kept), max(b[0] + b[2] for b in kept)
 
 
 def _marker_at(gray: GrayImage, area: Box, dpi: float) -> tuple[str, float, Box] | None:
     """The list number printed in ``area`` (in points) and its box, when its glyphs say so
     surely. The crop reaches half a line above and below, so that a digit taller than the
-    line's Thai letters is whole; only blobs centred in the line's band are read."""
+    line's Thai letters is whole; only the line's own ink is read."""
     scale = dpi / 72
     h, w = gray.shape
     reach = (area.bottom - area.top) / 2
@@ -79,27 +94,28 @@ def _marker_at(gray: GrayImage, area: Box, dpi: float) -> tuple[str, float, Box]
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
     crop = gray[y0:y1, x0:x1]
-    band = (0, x1 - x0, round(area.top * scale) - y0, round(area.bottom * scale) - y0)
-    readings = glyph_readings(crop, band)
+    ink = _marker_ink(crop, round(area.top * scale) - y0, round(area.bottom * scale) - y0)
+    if ink is None:
+        return None
+    clean, left, right = ink
+    readings = glyph_readings(clean)
     if not readings:
         return None
     script, other = sorted(readings, key=lambda k: readings[k].mean, reverse=True)
     best = readings[script]
-    ink = _ink_box(crop, band)
     if (
         not MARKER.fullmatch(best.text)
         or best.worst < SURE_MARKER[script]
         or best.mean - readings[other].mean < SCRIPT_MARGIN
-        or ink is None
     ):
         return None
-    box = Box(x0=(x0 + ink[0]) / scale, top=area.top, x1=(x0 + ink[1]) / scale, bottom=area.bottom)
+    box = Box(x0=(x0 + left) / scale, top=area.top, x1=(x0 + right) / scale, bottom=area.bottom)
     return best.text, best.worst, box
 
 
 def _restore(cell: Cell, gray: GrayImage, dpi: float) -> str | None:
     words = cell.words
-    if not words or MARKER.fullmatch(words[0].text):
+    if not words or (not _doubtful(words[0]) and MARKER.fullmatch(words[0].text)):
         return None
     lead = 0
     while lead < min(2, len(words) - 1) and _doubtful(words[lead]):
@@ -123,6 +139,8 @@ def _restore(cell: Cell, gray: GrayImage, dpi: float) -> str | None:
     if found is None:
         return None
     text, confidence, box = found
+    if lead and words[0].text == text:
+        return None  # the glyphs agree with tesseract's reading
     marker = Word(text=text, box=box, confidence=confidence)
     replaced = " ".join(w.text for w in words[:lead])
     rest = cell.text.strip()

@@ -85,7 +85,14 @@ def form_truth(truth: TruthDocument, component: str, file: str, variant: Variant
     moved = form.model_copy(
         update={"page_start": 1, "page_end": form.page_end - shift, "indicators": printed}
     )
-    flags = [f for f in truth.injected if f.component == component and f.form_type == "component"]
+    # A declared total weight that its indicators' weights do not add up to cannot be seen
+    # when those weights are not printed.
+    unseen = {"form_weight_mismatch"} if several else set()
+    flags = [
+        f
+        for f in truth.injected
+        if f.component == component and f.form_type == "component" and f.check not in unseen
+    ]
     return truth.model_copy(
         update={
             "file": file,

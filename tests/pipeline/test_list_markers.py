@@ -97,3 +97,27 @@ def test_the_number_keeps_the_box_of_its_ink() -> None:
     restore_list_markers([row], gray, DPI)
     found = row.cells[0].words[0].box
     assert found is not None and abs(found.x0 - mark.x0) < 1.5 and abs(found.x1 - mark.x1) < 1.5
+
+
+def test_a_number_read_without_its_point_or_as_another_number_is_read_again() -> None:
+    gray, boxes = _page([("5.", "ระบบการลา"), ("2.", "บุคลากรมีความรู้")])
+    rows = [
+        _row(
+            [Word(text=bare, box=mark, confidence=conf), Word(text=text_, box=text, confidence=92)]
+        )
+        for (bare, conf, text_), (_, mark, text) in zip(
+            [("5", 95, "ระบบการลา"), ("9.", 57, "บุคลากรมีความรู้")], boxes, strict=True
+        )
+    ]
+    restore_list_markers(rows, gray, DPI)
+    assert [r.cells[0].text for r in rows] == ["5. ระบบการลา", "2. บุคลากรมีความรู้"]
+
+
+def test_a_bare_number_printed_without_a_point_stays_as_printed() -> None:
+    gray, boxes = _page([("25", "คะแนน")])
+    _, mark, text = boxes[0]
+    row = _row(
+        [Word(text="25", box=mark, confidence=95), Word(text="คะแนน", box=text, confidence=93)]
+    )
+    assert restore_list_markers([row], gray, DPI) == []
+    assert row.cells[0].text == "25 คะแนน"

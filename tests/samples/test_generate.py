@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 from PIL import Image
 
-from samples.generate import write_set
+from samples.generate import form_truth, write_set
 from samples.model import Document
 from samples.ocr_text import ocr_markdown
 from samples.scan import degrade, pack_pdf, pack_tiff, rasterise
@@ -23,6 +23,7 @@ from samples.truth import load_truth
 SEED = 2567
 UNIT = "prd-2567"  # no scans in the committed set: quick to write
 THAI_UNIT = "finance-2566"  # also carries a text-damaged variant
+ARCHIVE = Path(__file__).resolve().parents[2] / "samples" / "archive"
 
 
 def _page_texts(pdf: bytes) -> list[str]:
@@ -149,3 +150,13 @@ def test_ocr_markdown_separates_pages(written: tuple[Path, Path]) -> None:
     text = ocr_markdown(rendered.pages, random.Random(0))
     assert text.count("\f") == len(rendered.pages) - 1
     assert "แบบสรุปผลคะแนนการตรวจติดตามประเมินผลการปฏิบัติราชการ" in text
+
+
+def test_a_cut_out_form_without_its_weights_expects_no_weight_mismatch() -> None:
+    """dusit 1.1 declares 25 for weights adding to 30; cut out of its document, the form
+    prints neither weight (two indicators), so its truth cannot expect the flag."""
+    truth = load_truth(ARCHIVE / "text" / "dusit-2567.truth.json")
+    assert any(f.check == "form_weight_mismatch" for f in truth.injected)
+    cut = form_truth(truth, "1.1", "dusit-2567.form1.1.tif", "image")
+    assert [f.check for f in cut.injected if f.check == "form_weight_mismatch"] == []
+    assert all(i.weight is None for i in cut.forms[0].indicators)
