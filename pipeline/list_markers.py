@@ -38,18 +38,28 @@ REACH = 3.5
 
 
 def _doubtful(word: Word) -> bool:
-    """A word that may be a list number misread: short and unsure (``De``, ``9.`` for
-    ``2.``), or a bare number of one or two digits (its point may be lost: ``5``). Only a
-    sure ``N.`` in the ink replaces it, so a number printed without a point stays.
+    """A word that may be a list number misread: short and unsure (``เรณะ``, ``9.`` for
+    ``2.``); short with no Thai letter (``ily``, ``+``) or ending in a point (``ไต.``); or a
+    bare number of one or two digits (its point may be lost: ``5``). Only a sure ``N.`` in
+    the ink replaces it, so a number printed without a point stays.
 
     >>> _doubtful(Word(text="De", confidence=45.6)), _doubtful(Word(text="2.", confidence=93))
     (True, False)
     >>> _doubtful(Word(text="5", confidence=95)), _doubtful(Word(text="ที่", confidence=95))
     (True, False)
+    >>> _doubtful(Word(text="ily", confidence=62)), _doubtful(Word(text="1.", confidence=92))
+    (True, False)
     """
     if _BARE.fullmatch(word.text):
         return True
-    return len(word.text) <= SHORT_WORD and (word.confidence or 0.0) < DOUBTFUL_WORD
+    if MARKER.fullmatch(word.text):
+        return (word.confidence or 0.0) < DOUBTFUL_WORD
+    if len(word.text) > SHORT_WORD:
+        return False
+    # Tesseract's Thai model is often sure of the letters it makes of a number: Latin ones,
+    # or Thai ones before the number's point (``ไต.`` for ๒.).
+    thai = any("\u0e01" <= ch <= "\u0e4e" for ch in word.text)
+    return not thai or word.text.endswith(".") or (word.confidence or 0.0) < DOUBTFUL_WORD
 
 
 def _band(words: list[Word]) -> tuple[float, float] | None:
