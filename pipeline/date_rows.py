@@ -16,6 +16,7 @@ from parsers.dates import parse_thai_date
 from parsers.digits import thai_to_arabic
 from parsers.vocabulary import match_label
 from pipeline.page_images import GrayImage
+from pipeline.tesseract_run import parse_tsv, run_tesseract
 from schemas.page import Cell, PageIssue, Row, Word
 
 __all__ = ["merged_date", "reread_date_rows"]
@@ -89,8 +90,6 @@ def merged_date(first: str, again: str) -> str:
 def reread_date_rows(rows: list[Row], gray: GrayImage, dpi: float) -> list[PageIssue]:
     """Date lines (free text starting with the date label) that hold no readable date read
     again with ``tha`` as one line; replaced when the new reading is a date."""
-    from pipeline.ocr import parse_tsv, run_tesseract  # ocr imports this module
-
     issues: list[PageIssue] = []
     for row in rows:
         box = row.box

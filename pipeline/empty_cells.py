@@ -17,6 +17,7 @@ from parsers.layout import TableGrid
 from pipeline.glyphs import thai_digit_reading
 from pipeline.page_images import GrayImage
 from pipeline.preprocess import Prepared
+from pipeline.tesseract_run import parse_tsv, run_tesseract
 from schemas.page import Box, Word
 
 __all__ = ["INSET_PT", "MIN_INK_PT", "ink_extent", "inked_empty_cells", "read_empty_cells"]
@@ -101,8 +102,6 @@ def inked_empty_cells(
 
 
 def _read_line(crop: GrayImage, dpi: float, lang: str) -> tuple[str, float] | None:
-    from pipeline.ocr import parse_tsv, run_tesseract  # ocr imports this module
-
     pad = 10
     padded = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_REPLICATE)
     out = run_tesseract(

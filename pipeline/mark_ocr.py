@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.ocr import merge_symbols, parse_tsv, run_tesseract
 from pipeline.page_images import GrayImage, PageImage
+from pipeline.tesseract_run import merge_symbols, parse_tsv, run_tesseract
 from schemas.page import Box, Word
 
 __all__ = ["ocr_boxes"]

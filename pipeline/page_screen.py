@@ -15,8 +15,8 @@ from typing import Any
 import cv2
 
 from parsers.form_vocabulary import form_label_hits
-from pipeline.ocr import run_tesseract
 from pipeline.page_images import PageImage
+from pipeline.tesseract_run import run_tesseract
 
 __all__ = ["SCREEN_DPI", "screen_page_image"]
 

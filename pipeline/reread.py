@@ -3,10 +3,10 @@
 After verify, every OCR'd number that takes part in an error flag (a weighted score that
 does not follow from its level, a total that is not the sum of its rows …) is read again
 from a crop of its page under other binarisations, scales and page segmentation modes, and
-by glyph matching (:func:`pipeline.ocr.reread_cell`). The new reading replaces the old only
-when the readings themselves agree on it (:func:`pipeline.ocr.choose_reading`); which value
-would make the total agree plays no part. If the page still says the inconsistent value, it
-is kept and flagged.
+by glyph matching (:func:`pipeline.number_reading.reread_cell`). The new reading replaces the
+old only when the readings themselves agree on it
+(:func:`pipeline.number_reading.choose_reading`); which value would make the total agree plays
+no part. If the page still says the inconsistent value, it is kept and flagged.
 
 >>> changed = reread_suspects(Path("scan.pdf"), pages, forms, verify_forms(forms))  # doctest: +SKIP
 >>> changed  # doctest: +SKIP
@@ -20,15 +20,15 @@ from pathlib import Path
 
 from pipeline.errors import InputError, one_line
 from pipeline.glyphs import glyph_readings
-from pipeline.ocr import (
+from pipeline.number_reading import (
     Reading,
-    _corrected,
-    _shape,
-    _value,
-    _wide_crop,
+    corrected_page,
+    digit_shape,
     number_shaped,
     reread_number,
+    value_key,
     well_formed,
+    wide_crop,
 )
 from pipeline.page_images import PageImage, render_page
 from pipeline.verify import LOW_CONFIDENCE, Verification
@@ -147,7 +147,7 @@ def sure_glyph_reading(image: PageImage, box: Box, original: Reading) -> Reading
     when every digit matches at least :data:`SURE_GLYPHS` and the reading is of the same ink
     as ``original``: its shape (digits and point), or its digits with more at an end that
     tesseract left out. Else None: the caller goes on to the readings' vote."""
-    crop, core = _wide_crop(_corrected(image), box, image.dpi)
+    crop, core = wide_crop(corrected_page(image), box, image.dpi)
     readings = glyph_readings(crop, core)
     if not readings:
         return None
@@ -155,8 +155,8 @@ def sure_glyph_reading(image: PageImage, box: Box, original: Reading) -> Reading
     text = best.text.strip("()")
     if best.worst < SURE_GLYPHS or not well_formed(text) or not well_formed(original[0]):
         return None
-    first, found = _value(original[0]), _value(text)
-    same_shape = _shape(text) == _shape(original[0])
+    first, found = value_key(original[0]), value_key(text)
+    same_shape = digit_shape(text) == digit_shape(original[0])
     extended = len(found) > len(first) and (found.endswith(first) or found.startswith(first))
     if not (same_shape or extended):
         return None

@@ -10,21 +10,23 @@ import pytest
 
 from parsers.thai_repair import repair_thai_text
 from pipeline.errors import OcrFailure
-from pipeline.ocr import (
-    Symbol,
+from pipeline.number_reading import (
     choose_reading,
-    merge_symbols,
     number_shaped,
     numeric_like,
-    ocr_page,
-    parse_tsv,
     reread_cell,
-    run_tesseract,
     well_formed,
-    without_mark_lines,
 )
+from pipeline.ocr import ocr_page
 from pipeline.page_images import PageImage, iter_page_images
 from pipeline.preprocess import rotate
+from pipeline.tesseract_run import (
+    Symbol,
+    merge_symbols,
+    parse_tsv,
+    run_tesseract,
+    without_mark_lines,
+)
 from schemas.page import Page
 from tests.conftest import ROOT, run_cli
 from tests.pipeline.scan_fixtures import (

@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 import pytest
 
-from pipeline import ocr, tesseract_api
+from pipeline import tesseract_api, tesseract_run
 from pipeline.errors import OcrFailure
 from tests.pipeline.scan_fixtures import damage, form_pdf, rasterise
 
@@ -36,7 +36,7 @@ def crops(page: np.ndarray) -> list[np.ndarray]:
 
 
 def _cli(image: np.ndarray, lang: str, psm: int, dpi: float, outputs: tuple[str, ...], **kw: str):
-    return ocr._run_cli(image, lang, psm, dpi, 60, outputs, kw)
+    return tesseract_run._run_cli(image, lang, psm, dpi, 60, outputs, kw)
 
 
 def _api(image: np.ndarray, lang: str, psm: int, dpi: float, outputs: tuple[str, ...], **kw: str):
@@ -111,18 +111,22 @@ def test_fallback_runs_the_cli_when_the_library_is_off(
     crops: list[np.ndarray], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
-    real = ocr._run_cli
+    real = tesseract_run._run_cli
 
     def counted(*args: object) -> dict[str, str]:
         calls.append("cli")
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ocr, "_run_cli", counted)
-    inproc = ocr.run_tesseract(crops[1], lang="tha", psm=6, dpi=300, timeout=60, outputs=("txt",))
+    monkeypatch.setattr(tesseract_run, "_run_cli", counted)
+    inproc = tesseract_run.run_tesseract(
+        crops[1], lang="tha", psm=6, dpi=300, timeout=60, outputs=("txt",)
+    )
     assert calls == []
     monkeypatch.setenv("THAIEVAL_TESSERACT_API", "0")
     assert _api(crops[1], "tha", 6, 300, ("txt",)) is None
-    via_cli = ocr.run_tesseract(crops[1], lang="tha", psm=6, dpi=300, timeout=60, outputs=("txt",))
+    via_cli = tesseract_run.run_tesseract(
+        crops[1], lang="tha", psm=6, dpi=300, timeout=60, outputs=("txt",)
+    )
     assert calls == ["cli"] and via_cli == inproc
 
 
