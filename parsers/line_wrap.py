@@ -14,6 +14,7 @@ heading, a dash, a number, a name in brackets, a label of the forms).
 from __future__ import annotations
 
 import re
+import statistics
 
 from parsers.vocabulary import LABELS, best_label
 from parsers.wrap_fit import Boundary, boundary, join_wrapped
@@ -25,6 +26,7 @@ _ITEM_START = re.compile(r"^\s*(?:[■□▪●•◆*\-–]|\d{1,2}\s*[.)]\s|\d
 # Lines of the signatory block stand alone: the office under ตำแหน่ง is not its wrap.
 _BLOCK_KEYS = ("sign", "position", "date", "signatory_heading")
 _TITLE_KEYS = ("title_component", "title_overall")
+_HEADS_LINE = ("component", "unit")  # labels no sentence wraps onto
 _LABEL_KEYS = tuple(k for k in LABELS if not k.startswith(("col_", "period_", "none", "total")))
 
 
@@ -36,10 +38,22 @@ def _starts_item(text: str) -> bool:
     found = best_label(text, _LABEL_KEYS, threshold=88)
     if not found.matched:
         return False
+    if found.key in _HEADS_LINE:
+        return True  # องค์ประกอบที่ Ie …: its number garbled, still the component line
     rest = found.rest.lstrip()
     label = text[: len(text) - len(found.rest)]  # the match may take the colon with it
     colon = any(c in label for c in ":：") or rest[:1] in ":："
     return colon or len(rest) <= 25 or rest[:1] == "(" or rest[:1].isdigit()
+
+
+def _band(row: Row) -> tuple[float, float]:
+    """A line's top and bottom: the median of its words' (an OCR word box that reaches into
+    the next line, a mark read as part of it, makes the row's own box two lines tall)."""
+    boxes = [w.box for c in row.filled() for w in c.words if w.box is not None]
+    if len(boxes) < 3:
+        assert row.box is not None
+        return row.box.top, row.box.bottom
+    return statistics.median(b.top for b in boxes), statistics.median(b.bottom for b in boxes)
 
 
 def wrap_kind(above: Row, row: Row, right_edge: float) -> Boundary | None:
@@ -50,8 +64,9 @@ def wrap_kind(above: Row, row: Row, right_edge: float) -> Boundary | None:
         return None
     if len(above.filled()) != 1 or len(row.filled()) != 1 or above.page != row.page:
         return None
-    height = max(a.bottom - a.top, 1.0)
-    gap = b.top - a.bottom
+    (a_top, a_bottom), (b_top, _) = _band(above), _band(row)
+    height = max(a_bottom - a_top, 1.0)
+    gap = b_top - a_bottom
     if gap < -0.3 * height or gap > 0.9 * height:
         return None
     if b.x0 < a.x0 - 6 or best_label(above.text, _BLOCK_KEYS, threshold=88).matched:

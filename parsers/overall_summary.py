@@ -352,8 +352,9 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
                 form.total_score = nums[-1].value
                 form.prov["total_score"] = nums[-1].prov()
             weight = [n for n in nums[:-1] if n.index == weight_col]
-            if not weight and _columns_lost(row) and len(nums) == 2:
-                # weight then score, once empty cells are gone; a weight bounds its score
+            if not weight and (weight_col is None or _columns_lost(row)) and len(nums) == 2:
+                # weight then score, once empty cells are gone (or the weight column's
+                # heading unread); a weight bounds its score
                 weight = nums[:1] if nums[0].value >= nums[1].value else []
             if weight:
                 form.total_weight = weight[0].value

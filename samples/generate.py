@@ -105,6 +105,17 @@ def form_truth(truth: TruthDocument, component: str, file: str, variant: Variant
     )
 
 
+def _one_page_form(truth: TruthDocument, wanted: str) -> str:
+    """``wanted`` when its form fits on one page, else the first component form that does: a
+    page image holds one page, and a form's truth is all of its pages."""
+    single = [
+        f.component
+        for f in truth.forms
+        if f.form_type == "component" and f.page_start is not None and f.page_start == f.page_end
+    ]
+    return wanted if wanted in single else (single[0] if single else "")
+
+
 def subset_truth(truth: TruthDocument, forms: int, file: str, variant: Variant) -> TruthDocument:
     """Truth of a document's first ``forms`` forms (the overall table counts as one)."""
     kept = truth.forms[:forms]
@@ -168,6 +179,8 @@ def _write_unit(b: Built, out: Path, seed: int, full: bool) -> None:
                 pages = pages[: vtruth.page_count]
             _write(out / variant / name, pack_pdf(pages, style.dpi, style.quality), vtruth)
     png_component = COMMITTED_PNG[1] if key == COMMITTED_PNG[0] else ("3.1" if full else "")
+    if png_component and full and key != COMMITTED_PNG[0]:
+        png_component = _one_page_form(truth, png_component)
     if png_component:
         form = next(f for f in truth.forms if f.component == png_component)
         assert form.page_start is not None

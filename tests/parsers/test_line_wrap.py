@@ -24,3 +24,28 @@ def test_office_line_past_the_margin_does_not_hide_a_wrap() -> None:
     texts = [r.text for r in merge_wrapped_rows(rows)]
     assert texts[0].endswith("กรุงเทพมหานคร (Function Base)")
     assert len(texts) == 4
+
+
+def _words_row(texts: list[str], top: float, tall: int | None = None) -> Row:
+    """A line of OCR words 14 pt tall, one of them (``tall``) reaching 16 pt further down."""
+    words, x = [], 54.0
+    for i, text in enumerate(texts):
+        bottom = top + 14 + (16 if i == tall else 0)
+        words.append(Word(text=text, box=Box(x0=x, top=top, x1=x + 9 * len(text), bottom=bottom)))
+        x += 9 * len(text) + 5
+    box = Box(x0=54, top=top, x1=words[-1].box.x1, bottom=max(w.box.bottom for w in words))
+    return Row(page=1, cells=[Cell(text=" ".join(texts), box=box, words=words)])
+
+
+def test_a_word_box_reaching_into_the_next_line_does_not_hide_the_wrap() -> None:
+    title = _words_row(
+        ["ตัวชี้วัด", "3.1", ":", "ร้อยละความสำเร็จในการยกระดับการเปลี่ยนผ่าน", "ราชการที่"], 116, tall=3
+    )
+    rows = [
+        title,
+        _words_row(["ทันสมัย", "โปร่งใส", "คล่องตัว"], 132),
+        _words_row(["เนื้อความบรรทัดยาวที่สุดของหน้านี้ไปจนถึงขอบขวาของข้อความพอดี"], 300),
+    ]
+    rows[2].cells[0].box = Box(x0=54, top=300, x1=title.box.x1 + 2, bottom=314)
+    texts = [r.text for r in merge_wrapped_rows(rows)]
+    assert texts[0].endswith("ราชการที่ทันสมัย โปร่งใส คล่องตัว")

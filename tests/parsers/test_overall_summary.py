@@ -154,6 +154,18 @@ def test_issue_text_input_grand_total_with_its_weight() -> None:
     assert (form.total_weight, form.total_score) == (105, 90.56)
 
 
+def test_grand_total_weight_when_the_weight_heading_is_unread() -> None:
+    # prd at 200 dpi: the heading น้ำหนัก (ร้อยละ) read as "Bw นาหนก (ร้อยละ)"
+    head = [HEAD[0], HEAD[1], HEAD[2].replace("น้ำหนัก (ร้อยละ)", "Bw นาหนก (ร้อยละ)"), HEAD[3]]
+    lines = [
+        "องค์ประกอบที่ 3 ศักยภาพ (Potential Base)\t3.2 ความสำเร็จของการเบิกจ่าย\t10\t92\t94\t96\t98\t100\t98.710\t8.710",
+        "ผลการดำเนินการ\t\t100\t\t\t\t\t\t\t82.574",
+    ]
+    rows = [Row(page=1, cells=[Cell(text=t) for t in line.split("\t")]) for line in head + lines]
+    form = parse_overall_summary(rows)
+    assert (form.total_weight, form.total_score) == (100, 82.574)
+
+
 def test_an_unlabelled_total_row_is_the_total_not_an_indicator() -> None:
     def row(code: str, printed: bool, weight: float) -> ParsedIndicator:
         return ParsedIndicator(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.list_markers import restore_list_markers
@@ -67,14 +68,26 @@ def test_a_line_with_no_number_before_it_is_left_alone() -> None:
     assert row.cells[0].text == "แบบสอบถาม"
 
 
-def test_a_doubtful_word_that_is_no_number_is_kept() -> None:
-    gray, boxes = _page([("ที่", "แบบสอบถาม")])
+@pytest.mark.parametrize(
+    ("printed", "read", "confidence"),
+    [
+        ("ที่", "ที่", 40),  # a doubtful word that is no number
+        ("25", "25", 95),  # a bare number printed without a point stays as printed
+    ],
+)
+def test_a_word_before_the_text_that_is_no_list_number_is_kept(
+    printed: str, read: str, confidence: float
+) -> None:
+    gray, boxes = _page([(printed, "คะแนน")])
     _, mark, text = boxes[0]
     row = _row(
-        [Word(text="ที่", box=mark, confidence=40), Word(text="แบบสอบถาม", box=text, confidence=93)]
+        [
+            Word(text=read, box=mark, confidence=confidence),
+            Word(text="คะแนน", box=text, confidence=93),
+        ]
     )
     assert restore_list_markers([row], gray, DPI) == []
-    assert row.cells[0].text == "ที่ แบบสอบถาม"
+    assert row.cells[0].text == f"{read} คะแนน"
 
 
 def test_a_number_without_its_point_is_not_a_list_number() -> None:
@@ -111,13 +124,3 @@ def test_a_number_read_without_its_point_or_as_another_number_is_read_again() ->
     ]
     restore_list_markers(rows, gray, DPI)
     assert [r.cells[0].text for r in rows] == ["5. ระบบการลา", "2. บุคลากรมีความรู้"]
-
-
-def test_a_bare_number_printed_without_a_point_stays_as_printed() -> None:
-    gray, boxes = _page([("25", "คะแนน")])
-    _, mark, text = boxes[0]
-    row = _row(
-        [Word(text="25", box=mark, confidence=95), Word(text="คะแนน", box=text, confidence=93)]
-    )
-    assert restore_list_markers([row], gray, DPI) == []
-    assert row.cells[0].text == "25 คะแนน"

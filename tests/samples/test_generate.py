@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 from PIL import Image
 
-from samples.generate import form_truth, write_set
+from samples.generate import _one_page_form, form_truth, write_set
 from samples.model import Document
 from samples.ocr_text import ocr_markdown
 from samples.scan import degrade, pack_pdf, pack_tiff, rasterise
@@ -160,3 +160,17 @@ def test_a_cut_out_form_without_its_weights_expects_no_weight_mismatch() -> None
     cut = form_truth(truth, "1.1", "dusit-2567.form1.1.tif", "image")
     assert [f.check for f in cut.injected if f.check == "form_weight_mismatch"] == []
     assert all(i.weight is None for i in cut.forms[0].indicators)
+
+
+def test_a_page_image_holds_a_form_that_fits_on_one_page() -> None:
+    truth = load_truth(ARCHIVE / "text" / "dusit-2567.truth.json")
+    assert _one_page_form(truth, "3.1") == "3.1"
+    long = [
+        f.model_copy(update={"page_end": f.page_end + 1}) if f.component == "3.1" else f
+        for f in truth.forms
+        if f.page_end is not None
+    ]
+    two_pages = truth.model_copy(update={"forms": long})
+    chosen = _one_page_form(two_pages, "3.1")
+    form = next(f for f in two_pages.forms if f.component == chosen)
+    assert chosen != "3.1" and form.form_type == "component" and form.page_start == form.page_end
