@@ -64,6 +64,7 @@ eval: setup
 
 # Every variant of every unit (not committed; about 8 minutes of OCR on 2 cores).
 eval-full: setup
+	rm -rf build/samples  # no file of an older generator is left to score
 	$(PY) -m samples.generate --out build/samples --set full
 	rm -rf out/eval-full
 	.venv/bin/thaieval run build/samples --out out/eval-full; [ $$? -le 1 ]

@@ -121,7 +121,11 @@ def merged_sub_component(number: str, body: str) -> tuple[str, str]:
 
 
 def _sub_component(text: str, component: str = "") -> tuple[str, str]:
-    """``1.1 … (Function Base)``, ``ตัวชี้วัด 3.1 : …`` or ``ตัวชี้วัดที่ 3.2 : …`` → code, title."""
+    """``1.1 … (Function Base)``, ``ตัวชี้วัด 3.1 : …`` or ``ตัวชี้วัดที่ 3.2 : …`` → code, title.
+
+    >>> _sub_component("AIBAaN 3.2 : ความสำเร็จของการเบิกจ่าย", "3")
+    ('3.2', 'ความสำเร็จของการเบิกจ่าย')
+    """
     body, labelled = text, False
     for key in ("indicator_no", "indicator"):
         found = match_label(text, key, threshold=85)
@@ -134,6 +138,10 @@ def _sub_component(text: str, component: str = "") -> tuple[str, str]:
         m = re.match(rf"({re.escape(component)})(\d)\s+(?=\D)(.+\))$", body)
         if m:
             return f"{m.group(1)}.{m.group(2)}", m.group(3).strip()
+    if m is None and not labelled:
+        # The label read as Latin letters (``AIBAaN 3.2 : ความสำเร็จ…``): a code and its colon
+        # after one such word still make the indicator line.
+        m = re.match(r"[A-Za-z]{2,12}\s+(\d\.\d{1,2})\s*[:：]\s*(.+)", body)
     if m is None and labelled:
         # The component title's tail run in before the code (``ตัวชี้วัด กนิธิ… 3.1 : ร้อยละ…``):
         # after the label, a code followed by its colon is still the code.

@@ -26,6 +26,7 @@ _ITEM_START = re.compile(r"^\s*(?:[■□▪●•◆*\-–]|\d{1,2}\s*[.)]\s|\d
 # Lines of the signatory block stand alone: the office under ตำแหน่ง is not its wrap.
 _BLOCK_KEYS = ("sign", "position", "date", "signatory_heading")
 _TITLE_KEYS = ("title_component", "title_overall")
+_ENDS_TITLE = re.compile(r"(?:Base|KPIs)\s*\)\s*$")
 _HEADS_LINE = ("component", "unit")  # labels no sentence wraps onto
 _LABEL_KEYS = tuple(k for k in LABELS if not k.startswith(("col_", "period_", "none", "total")))
 
@@ -73,6 +74,8 @@ def wrap_kind(above: Row, row: Row, right_edge: float) -> Boundary | None:
         return None
     if above.text.lstrip().startswith("(") or _starts_item(row.text):
         return None
+    if _ENDS_TITLE.search(above.text):
+        return None  # a (… Base) tag closes its title: the next line is the next header
     cell = row.filled()[0]
     words = cell.words or [Word(text=cell.text, box=cell.box)]
     kind = boundary(a.x1, words, right_edge)

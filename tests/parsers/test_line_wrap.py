@@ -49,3 +49,17 @@ def test_a_word_box_reaching_into_the_next_line_does_not_hide_the_wrap() -> None
     rows[2].cells[0].box = Box(x0=54, top=300, x1=title.box.x1 + 2, bottom=314)
     texts = [r.text for r in merge_wrapped_rows(rows)]
     assert texts[0].endswith("ราชการที่ทันสมัย โปร่งใส คล่องตัว")
+
+
+def test_a_title_closed_by_its_base_tag_takes_no_wrap() -> None:
+    # dusit at 200 dpi: the sub-component's code "1.3" read "13", and the lines' boxes overlap
+    rows = [
+        _words_row(
+            ["องค์ประกอบที่", "1", ":", "การประเมินประสิทธิภาพผลการดำเนินงาน", "(Performance", "Base)"],
+            100,
+            tall=3,
+        ),
+        _words_row(["13", "ประสิทธิภาพของการดำเนินการกิจกรรม"], 116),
+        _words_row(["เนื้อความบรรทัดยาวที่สุดของหน้านี้ไปจนถึงขอบขวาของข้อความพอดีเลยทีเดียว"], 300),
+    ]
+    assert [r.text for r in merge_wrapped_rows(rows)][:2] == [rows[0].text, rows[1].text]
