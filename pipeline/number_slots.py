@@ -32,19 +32,19 @@ from pipeline.number_reading import (
 from pipeline.page_images import GrayImage
 from schemas.page import Box, Cell, PageIssue, Row, Word, union_boxes
 
-__all__ = ["missing_slot", "read_missing_slots"]
+__all__ = ["empty_rooms", "read_missing_slots"]
 
 STAGE = "ocr"
 EVEN = 0.15  # steps between the numbers' centres differ from their median by at most this share
 MIN_RUN = 3  # numbers in the run, at least, for its step to be trusted
 
 
-def missing_slot(words: list[Word], cell_box: Box) -> list[Box]:
+def empty_rooms(words: list[Word], cell_box: Box) -> list[Box]:
     """Boxes (points) where an evenly spaced run of number words in ``cell_box`` leaves a
     step's room without a word: inside the run, or one step before or after it.
 
     >>> w = lambda x: Word(text="80", box=Box(x0=x, top=0, x1=x + 12, bottom=10))
-    >>> [b.x0 for b in missing_slot([w(434), w(474), w(514), w(554)], Box(x0=390, top=0, x1=600, bottom=10))]
+    >>> [b.x0 for b in empty_rooms([w(434), w(474), w(514), w(554)], Box(x0=390, top=0, x1=600, bottom=10))]
     [394.0]
     """
     numbers = [w for w in words if w.box is not None and number_shaped(w.text)]
@@ -111,7 +111,7 @@ def read_missing_slots(
             added = []
             shapes = [digit_shape(w.text) for w in cell.words]
             shape = max(set(shapes), key=shapes.count) if shapes else ""
-            for slot in missing_slot(cell.words, ruled):
+            for slot in empty_rooms(cell.words, ruled):
                 grown = Box(
                     x0=slot.x0 - 2, top=slot.top - 2, x1=slot.x1 + 2, bottom=slot.bottom + 2
                 )
