@@ -376,11 +376,8 @@ def _tables(prepared: Prepared, dpi: float) -> tuple[list[TableGrid], RuleMasks]
     opening removes it anyway."""
     if not prepared.ink.any():
         return [], rule_masks(prepared.ink, dpi)
-    # The text mask's threshold (Otsu's on the smoothed page), applied to the raw pixels.
-    level, _ = cv2.threshold(
-        cv2.medianBlur(prepared.gray, 3), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU
-    )
-    _, ink = cv2.threshold(prepared.gray, level, 255, cv2.THRESH_BINARY_INV)
+    # The text mask's threshold, applied to the raw pixels.
+    _, ink = cv2.threshold(prepared.gray, prepared.level, 255, cv2.THRESH_BINARY_INV)
     masks = rule_masks(ink, dpi)
     return find_tables(*detect_rules(ink, dpi, masks)), masks
 
@@ -405,6 +402,7 @@ def _flipped(prepared: Prepared) -> Prepared:
         ink=rotate(prepared.ink, 180.0),
         angle=prepared.angle,
         blank=False,
+        level=prepared.level,  # an exact flip: the same histogram
     )
 
 

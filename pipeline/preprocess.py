@@ -42,12 +42,14 @@ BLANK_INK = 0.0015  # share of ink pixels below which a page (after despeckling)
 @dataclass
 class Prepared:
     """A page ready for OCR: ``gray`` deskewed, ``ink`` its denoised binary mask (255 =
-    ink), the ``angle`` (degrees, counter-clockwise) it was turned back by, and ``blank``."""
+    ink), the ``angle`` (degrees, counter-clockwise) it was turned back by, and ``blank``;
+    ``level`` is the grey level ``ink`` was thresholded at (levels at or under it are ink)."""
 
     gray: GrayImage
     ink: GrayImage
     angle: float
     blank: bool
+    level: float = 0.0
 
 
 _HISTOGRAM_BAND = 1 << 22  # pixels per calcHist call: its float32 counts stay exact
@@ -102,6 +104,11 @@ def binarise(gray: GrayImage) -> GrayImage:
     >>> binarise(np.array([[0, 255], [0, 255]], np.uint8)).tolist()  # doctest: +SKIP
     [[255, 0], [255, 0]]
     """
+    return _binarised(gray)[0]
+
+
+def _binarised(gray: GrayImage) -> tuple[GrayImage, float]:
+    """:func:`binarise`'s mask and the threshold it was cut at."""
     smooth = cv2.medianBlur(gray, 3)
     threshold, ink = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     # Otsu always splits the histogram, even a blank page's noise: without a real gap
@@ -111,10 +118,10 @@ def binarise(gray: GrayImage) -> GrayImage:
     split = int(threshold) + 1  # levels <= threshold are dark
     dark, light = counts[:split], counts[split:]
     if not dark.any() or not light.any():
-        return np.zeros_like(gray)
+        return np.zeros_like(gray), threshold
     if _mean_level(light, split) - _mean_level(dark) < MIN_CONTRAST:
-        return np.zeros_like(gray)
-    return ink
+        return np.zeros_like(gray), threshold
+    return ink, threshold
 
 
 def _despeckle(ink: GrayImage) -> GrayImage:
@@ -184,17 +191,17 @@ def rotate(gray: GrayImage, angle: float) -> GrayImage:
 
 def prepare(gray: GrayImage) -> Prepared:
     """Deskew (±5°), denoise and binarise a page; a blank page is reported, not deskewed."""
-    ink = binarise(gray)
+    ink, level = _binarised(gray)
     despeckled = _despeckle(ink)
     if _blank(ink, despeckled):
-        return Prepared(gray=gray, ink=ink, angle=0.0, blank=True)
+        return Prepared(gray=gray, ink=ink, angle=0.0, blank=True, level=level)
     angle = estimate_skew(despeckled)
     if angle:
         gray = rotate(gray, -angle)
-        ink = binarise(gray)
+        ink, level = _binarised(gray)
     # No filter on the grey: tesseract binarises it itself, and even a 3×3 median (tried)
     # thins Thai vowel and tone marks at 200 dpi and turns paper grain into letters.
-    return Prepared(gray=gray, ink=ink, angle=angle, blank=False)
+    return Prepared(gray=gray, ink=ink, angle=angle, blank=False, level=level)
 
 
 def text_strip(gray: GrayImage, ink: GrayImage, height_share: float = 0.12) -> GrayImage:
