@@ -43,6 +43,7 @@ __all__ = [
     "page_rows",
     "rules_from_boxes",
     "snap_rules",
+    "words_text",
 ]
 
 Segment = tuple[float, float, float, float]  # x0, top, x1, bottom in points
@@ -381,6 +382,17 @@ def join_cell_lines(lines: list[list[Word]], cell: Box) -> str:
         spaced = above is not None and boundary(above.x1, line, limit) == "space"
         out = join_wrapped(out, text, spaced=spaced)
     return out
+
+
+def words_text(words: list[Word]) -> str:
+    """The text of boxed ``words``, line by line (:func:`lines_from_words`), the lines
+    joined by :func:`join_lines`.
+
+    >>> words_text([Word(text="๘๐", box=Box(x0=40, top=0, x1=52, bottom=10)),
+    ...             Word(text="๗๕", box=Box(x0=0, top=0, x1=12, bottom=10))])
+    '๗๕ ๘๐'
+    """
+    return join_lines([" ".join(w.text for w in line) for line in lines_from_words(words)])
 
 
 def _box(word: Word) -> Box:

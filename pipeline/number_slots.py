@@ -14,7 +14,7 @@ import itertools
 import statistics
 from collections.abc import Callable
 
-from parsers.layout import join_lines, lines_from_words
+from parsers.layout import lines_from_words, words_text
 from pipeline.empty_cells import ink_extent
 from pipeline.glyphs import read_digit_glyphs
 from pipeline.number_reading import (
@@ -124,9 +124,7 @@ def read_missing_slots(
                 continue
             cell.words = sorted([*cell.words, *added], key=lambda w: w.box.x0 if w.box else 0.0)
             cell.box = cell.box.union(union_boxes([w.box for w in added]))
-            cell.text = join_lines(
-                [" ".join(w.text for w in line) for line in lines_from_words(cell.words)]
-            )
+            cell.text = words_text(cell.words)
             read = ", ".join(w.text for w in added)
             issues.append(
                 PageIssue(

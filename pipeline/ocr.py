@@ -24,7 +24,7 @@ import statistics
 
 import cv2
 
-from parsers.layout import TableGrid, find_tables, join_lines, lines_from_words, page_rows
+from parsers.layout import TableGrid, find_tables, lines_from_words, page_rows, words_text
 from pipeline.date_rows import reread_date_rows
 from pipeline.empty_cells import ink_extent, read_empty_cells
 from pipeline.glyphs import glyph_readings, read_digit_glyphs, thai_digit_reading
@@ -286,10 +286,6 @@ def _flanked(words: list[Word], i: int) -> bool:
     return number_shaped(words[i - 1].text) and number_shaped(words[i + 1].text)
 
 
-def _cell_text(cell: Cell) -> str:
-    return join_lines([" ".join(w.text for w in line) for line in lines_from_words(cell.words)])
-
-
 def _drop_repeated(cell: Cell) -> bool:
     """Neighbour words of which one reads as part of the other (``๙๒.`` beside ``๙๒.๓๗๑``:
     a fragment tesseract made a word of, read whole by glyphs twice) kept once."""
@@ -357,7 +353,7 @@ def _read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[
                 settled.add(id(cell))
             changed = _drop_repeated(cell) or changed
             if changed:
-                cell.text = _cell_text(cell)
+                cell.text = words_text(cell.words)
                 values = [w.confidence for w in cell.words if w.confidence is not None]
                 cell.confidence = min(values) if values else None
     return settled
