@@ -39,6 +39,7 @@ __all__ = [
     "join_lines",
     "line_cells",
     "lines_from_words",
+    "median_band",
     "merge_rules",
     "page_rows",
     "rules_from_boxes",
@@ -393,6 +394,17 @@ def words_text(words: list[Word]) -> str:
     '๗๕ ๘๐'
     """
     return join_lines([" ".join(w.text for w in line) for line in lines_from_words(words)])
+
+
+def median_band(boxes: Sequence[Box]) -> tuple[float, float]:
+    """A line's top and bottom from its words' boxes: their medians, which one box reaching
+    into the next line (a mark or a misread word taken into it) does not move.
+
+    >>> median_band([Box(x0=0, top=0, x1=9, bottom=10), Box(x0=10, top=1, x1=19, bottom=11),
+    ...              Box(x0=20, top=0, x1=29, bottom=30)])
+    (0, 11)
+    """
+    return statistics.median(b.top for b in boxes), statistics.median(b.bottom for b in boxes)
 
 
 def _box(word: Word) -> Box:

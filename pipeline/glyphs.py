@@ -388,7 +388,7 @@ def _best_cuts(
     w = mask.shape[1]
     lo, hi = int(0.5 * w / count), max(int(0.5 * w / count) + 1, int(1.5 * w / count))
     # Every CUT_STEPS-th of a glyph's width is close enough (a pixel or two at 300 dpi); every
-    # column made three touching glyphs cost ~700 matches, a third of a page's CPU time.
+    # column made three touching glyphs cost ~700 matches, a fifth of a page's CPU time.
     step = max(1, round(w / count / CUT_STEPS))
     best: tuple[float, str, list[float]] | None = None
     for cut in range(lo, min(hi, w - 1), step):

@@ -12,10 +12,10 @@ digit templates; a sure ``N.`` replaces the doubtful words before it.
 from __future__ import annotations
 
 import re
-import statistics
 
 import numpy as np
 
+from parsers.layout import median_band
 from pipeline.glyphs import components, glyph_readings
 from pipeline.page_images import GrayImage
 from schemas.page import Box, Cell, PageIssue, Row, Word
@@ -60,15 +60,6 @@ def _doubtful(word: Word) -> bool:
     # or Thai ones before the number's point (``ไต.`` for ๒.).
     thai = any("\u0e01" <= ch <= "\u0e4e" for ch in word.text)
     return not thai or word.text.endswith(".") or (word.confidence or 0.0) < DOUBTFUL_WORD
-
-
-def _band(words: list[Word]) -> tuple[float, float] | None:
-    """The line's text band (top, bottom) from its trusted words' boxes, whose medians
-    ignore a misread word spanning two lines."""
-    boxes = [w.box for w in words if w.box is not None]
-    if not boxes:
-        return None
-    return statistics.median(b.top for b in boxes), statistics.median(b.bottom for b in boxes)
 
 
 def _marker_ink(crop: GrayImage, top: int, bottom: int) -> tuple[GrayImage, int, int] | None:
@@ -131,10 +122,11 @@ def _restore(cell: Cell, gray: GrayImage, dpi: float) -> str | None:
     while lead < min(2, len(words) - 1) and _doubtful(words[lead]):
         lead += 1
     anchor = words[lead]
-    band = _band(words[lead:])
-    if anchor.box is None or band is None:
+    # The band of the trusted words: a misread word may span two lines.
+    boxes = [w.box for w in words[lead:] if w.box is not None]
+    if anchor.box is None or not boxes:
         return None
-    top, bottom = band
+    top, bottom = median_band(boxes)
     height = bottom - top
     left = anchor.box.x0 - REACH * height
     if lead:
