@@ -402,7 +402,7 @@ def median_band(boxes: Sequence[Box]) -> tuple[float, float]:
 
     >>> median_band([Box(x0=0, top=0, x1=9, bottom=10), Box(x0=10, top=1, x1=19, bottom=11),
     ...              Box(x0=20, top=0, x1=29, bottom=30)])
-    (0, 11)
+    (0.0, 11.0)
     """
     return statistics.median(b.top for b in boxes), statistics.median(b.bottom for b in boxes)
 

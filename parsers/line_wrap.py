@@ -14,9 +14,9 @@ heading, a dash, a number, a name in brackets, a label of the forms).
 from __future__ import annotations
 
 import re
-import statistics
 
-from parsers.vocabulary import LABELS, best_label
+from parsers.layout import median_band
+from parsers.vocabulary import BASE_TAGS, LABELS, best_label
 from parsers.wrap_fit import Boundary, boundary, join_wrapped
 from schemas.page import Cell, Row, Word
 
@@ -26,7 +26,10 @@ _ITEM_START = re.compile(r"^\s*(?:[■□▪●•◆*\-–]|\d{1,2}\s*[.)]\s|\d
 # Lines of the signatory block stand alone: the office under ตำแหน่ง is not its wrap.
 _BLOCK_KEYS = ("sign", "position", "date", "signatory_heading")
 _TITLE_KEYS = ("title_component", "title_overall")
-_ENDS_TITLE = re.compile(r"(?:Base|KPIs)\s*\)\s*$")
+# A title ends with its base tag; OCR may garble the tag's first word (51ห์0เลก01 Base), so
+# only its last word, "Base)" or "KPIs)", is looked for.
+_TAG_ENDS = sorted({tag.split()[-1].rstrip(")") for tag in BASE_TAGS})  # Base, KPIs
+_ENDS_TITLE = re.compile(rf"(?:{'|'.join(map(re.escape, _TAG_ENDS))})\s*\)\s*$")
 _HEADS_LINE = ("component", "unit")  # labels no sentence wraps onto
 _LABEL_KEYS = tuple(k for k in LABELS if not k.startswith(("col_", "period_", "none", "total")))
 
@@ -54,7 +57,7 @@ def _band(row: Row) -> tuple[float, float]:
     if len(boxes) < 3:
         assert row.box is not None
         return row.box.top, row.box.bottom
-    return statistics.median(b.top for b in boxes), statistics.median(b.bottom for b in boxes)
+    return median_band(boxes)
 
 
 def wrap_kind(above: Row, row: Row, right_edge: float) -> Boundary | None:
