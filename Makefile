@@ -5,7 +5,7 @@ VENV_STAMP := .venv/.installed
 SHARED ?= ../shared
 APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg poppler-utils qpdf chromium
 
-.PHONY: all setup system-deps venv demo test lint typecheck unit eval eval-full bench samples report clean
+.PHONY: all setup system-deps venv demo test lint typecheck unit eval eval-full eval-family bench samples report clean
 
 all: test
 
@@ -69,6 +69,19 @@ eval-full: setup
 	rm -rf out/eval-full
 	.venv/bin/thaieval run build/samples --out out/eval-full; [ $$? -le 1 ]
 	.venv/bin/thaieval eval out/eval-full --truth build/samples
+
+# The outside yardstick: ../shared/family (documents another hand drew), scored by its own
+# score.py. Born-digital and scanned PDFs, then the seed-style OCR text of the synthetic units.
+FAMILY := $(SHARED)/family
+eval-family: setup
+	rm -rf out/family
+	.venv/bin/thaieval run $(FAMILY)/docs --out out/family/docs; [ $$? -le 1 ]
+	.venv/bin/thaieval run $(FAMILY)/text --out out/family/text; [ $$? -le 1 ]
+	python3 $(FAMILY)/text_pages.py out/family/text $(FAMILY)/truth
+	@echo "== born-digital (00,02,05,08)"; python3 $(FAMILY)/score.py out/family/docs --docs 00,02,05,08 | tail -1
+	@echo "== scans (01,03,06,10)"; python3 $(FAMILY)/score.py out/family/docs --docs 01,03,06,10 | tail -1
+	@echo "== ocr-text (01,02,03,05,06,08,10)"; python3 $(FAMILY)/score.py out/family/text --docs 01,02,03,05,06,08,10 | tail -1
+	@echo "details: python3 $(FAMILY)/score.py out/family/docs -v"
 
 bench: setup
 	$(PY) -m pipeline.bench
