@@ -34,6 +34,7 @@ from pythainlp.corpus import thai_words
 from pythainlp.corpus.tnc import word_freqs
 from pythainlp.tokenize import word_tokenize
 
+from parsers.layer_chars import is_unmappable, map_thai_pua
 from parsers.layout import is_thai_char
 from parsers.lost_marks import base_letters, fill_lost_marks, lost_mark_positions
 from parsers.thai_repair import repair_thai_text, restore_lost_marks, thai_word_ratio
@@ -107,8 +108,7 @@ class RawWord:
         ]
 
 
-def _is_mark(char: Char) -> bool:
-    text = char["text"]
+def _is_mark(text: str, char: Char) -> bool:
     return (len(text) >= 1 and text[0] in COMBINING) or (
         CID.match(text) is not None and char["width"] < 0.5
     )
@@ -145,7 +145,9 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
         x1 = bottom1 = float("-inf")
 
     for ch in chars:
-        text = ch["text"]
+        # The one place a layer's Thai private-use glyph codes become standard marks: every
+        # later step (glyph learning, repair, lost marks, restoration) sees real Thai.
+        text = map_thai_pua(ch["text"])
         if not text and parts and ch["width"] < 0.5:
             # A zero-width glyph with no text: a cluster's silent glyph, or a mark whose
             # mapping was lost. It stays in the word (as "") so the loss can be counted.
@@ -155,7 +157,7 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
         if not text or text.isspace():
             flush()
             continue
-        if not (parts and _is_mark(ch)):
+        if not (parts and _is_mark(text, ch)):
             if parts:
                 gap = ch["x0"] - last_x1
                 new_line = abs(ch["top"] - top) > 0.5 * size
@@ -273,6 +275,8 @@ class PageClass(BaseModel):
     unresolved_glyphs: int  # of those, still unknown after learning
     fffd_before: int
     fffd_after: int
+    unmappable_after: int = 0  # U+0000 and private-use characters no table maps
+    symbols_dropped: int = 0  # words of symbol-font private-use codes only, left out
     doubled_marks_before: int
     doubled_marks_after: int
     ratio_before: float  # Thai dictionary-word share of the raw text
@@ -321,8 +325,13 @@ def decide(
     ratio_after: float,
     unresolved: int,
     fffd_after: int,
+    unmappable: int = 0,
 ) -> tuple[PageKind, str]:
-    """The page kind and a one-line reason, from the measurements alone."""
+    """The page kind and a one-line reason, from the measurements alone.
+
+    >>> decide(chars=900, image_coverage=0.0, thai_chars=800, ratio_after=0.95, unresolved=0, fffd_after=0, unmappable=3)
+    ('damaged', '3 characters without a Unicode reading (U+0000, private use) left after repair')
+    """
     if chars < MIN_TEXT_CHARS:
         if image_coverage >= SCANNED_COVERAGE:
             return "scanned", f"no text layer; images cover {image_coverage:.0%} of the page"
@@ -330,6 +339,11 @@ def decide(
             return "empty", "no text and no image"
     if fffd_after:
         return "damaged", f"{fffd_after} U+FFFD characters left after repair"
+    if unmappable:
+        return "damaged", (
+            f"{unmappable} characters without a Unicode reading (U+0000, private use)"
+            " left after repair"
+        )
     if unresolved:
         return "damaged", f"{unresolved} glyphs without a Unicode mapping could not be read"
     if thai_chars >= MIN_THAI_CHARS and ratio_after < MIN_WORD_RATIO:
@@ -344,8 +358,14 @@ def classify_words(raws: list[RawWord], glyphs: GlyphMap, coverage: float) -> Pa
     words: list[Word] = []
     before: list[str] = []
     unresolved = unknown_glyphs = marks_lost = marks_open = 0
+    symbols = 0
     for raw in raws:
         text, unknown = glyphs.read(raw)
+        if text and all("\ue000" <= c <= "\uf8ff" for c in text):
+            # A word of private-use codes only is a symbol font's glyph (a Wingdings bullet
+            # at U+F0xx), not Thai text a font failed to map: it is no text, not damage.
+            symbols += 1
+            continue
         unresolved += unknown
         unknown_glyphs += len([p for p in raw.parts if not isinstance(p, str)])
         before.append(raw.text({}))
@@ -374,6 +394,7 @@ def classify_words(raws: list[RawWord], glyphs: GlyphMap, coverage: float) -> Pa
     ratio_before = thai_word_ratio(raw_text)
     ratio_after = thai_word_ratio(text)
     fffd_after = text.count("\ufffd")
+    unmappable = sum(1 for c in text if is_unmappable(c)) - fffd_after
     kind, reason = decide(
         chars=chars,
         image_coverage=coverage,
@@ -381,6 +402,7 @@ def classify_words(raws: list[RawWord], glyphs: GlyphMap, coverage: float) -> Pa
         ratio_after=ratio_after,
         unresolved=unresolved,
         fffd_after=fffd_after,
+        unmappable=unmappable,
     )
     return PageClass(
         kind=kind,
@@ -392,6 +414,8 @@ def classify_words(raws: list[RawWord], glyphs: GlyphMap, coverage: float) -> Pa
         unresolved_glyphs=unresolved,
         fffd_before=raw_text.count("\ufffd"),
         fffd_after=fffd_after,
+        unmappable_after=unmappable,
+        symbols_dropped=symbols,
         doubled_marks_before=len(DOUBLED_MARK.findall(raw_text)),
         doubled_marks_after=len(DOUBLED_MARK.findall(text)),
         ratio_before=round(ratio_before, 4),

@@ -139,6 +139,14 @@ def _build_page(
             )
         )
         return page
+    if verdict.symbols_dropped:
+        page.issues.append(
+            PageIssue(
+                stage="text_layer",
+                category="symbols_dropped",
+                message=f"{verdict.symbols_dropped} symbol-font glyphs (private-use codes) left out",
+            )
+        )
     if verdict.marks_lost:
         _restore_marks(page, verdict, marks)
     tables = find_tables(reading.h_rules, reading.v_rules)
