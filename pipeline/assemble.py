@@ -1,11 +1,16 @@
 """The map-to-schemas stage: parsed forms + verification → the contract's records, with ids.
 
+:func:`guard_unmappable` is the last step before a document's records are written: a
+character no text layer could map (U+0000, U+FFFD, private use) is dropped from every
+value, and a document-level warning says what was dropped and where.
+
 >>> form_id_of("653e087d120b85ad", 3)
 '653e087d120b85ad-03'
 """
 
 from __future__ import annotations
 
+from parsers.layer_chars import drop_unmappable, unmappable_names
 from pipeline.verify import Verification
 from schemas.forms import ParsedForm
 from schemas.records import (
@@ -15,10 +20,13 @@ from schemas.records import (
     FlagRecord,
     FormRecord,
     IndicatorRecord,
+    Record,
     ScoreItemRecord,
 )
 
-__all__ = ["assemble", "form_id_of"]
+__all__ = ["assemble", "form_id_of", "guard_unmappable"]
+
+UNMAPPABLE_CHECK = "unmappable_characters"
 
 
 def form_id_of(document_id: str, position: int) -> str:
@@ -152,4 +160,63 @@ def assemble(
                 indicator_no=note.indicator_no,
             )
         )
+    return result
+
+
+def _where(table: str, name: str, record: Record) -> str:
+    """``forms.unit_name (form d-01, page 3)``: the column and the row it was dropped from."""
+    row = []
+    form_id = getattr(record, "form_id", "")
+    if form_id:
+        row.append(f"form {form_id}")
+    for key in ("page", "page_start"):
+        page = getattr(record, key, None)
+        if isinstance(page, int):
+            row.append(f"page {page}")
+            break
+    return f"{table}.{name}" + (f" ({', '.join(row)})" if row else "")
+
+
+def guard_unmappable(result: DocumentResult) -> DocumentResult:
+    """Drop every unmappable character from ``result``'s values, in place, and add one
+    document-level warning listing what was dropped and where (none when nothing was).
+
+    >>> doc = DocumentRecord(document_id="d", source_path="a.pdf", sha256="")
+    >>> result = DocumentResult(document=doc, forms=[FormRecord(form_id="d-01", document_id="d",
+    ...     source_path="a.pdf", page_start=2, form_type="component", unit_name="สำนัก\ufffdงาน")])
+    >>> flag = guard_unmappable(result).flags[0]
+    >>> result.forms[0].unit_name, flag.check, flag.message
+    ('สำนักงาน', 'unmappable_characters', '1 character without a Unicode reading dropped: U+FFFD in forms.unit_name (form d-01, page 2)')
+    """
+    dropped: list[tuple[str, str, Record]] = []
+    for table, records in result.tables().items():
+        for record in records:
+            for name, value in record:
+                if not isinstance(value, str):
+                    continue
+                clean, chars = drop_unmappable(value)
+                if chars:
+                    setattr(record, name, clean)
+                    dropped.append((chars, _where(table, name, record), record))
+    if not dropped:
+        return result
+    chars = "".join(c for c, _, _ in dropped)
+    places = "; ".join(f"{unmappable_names(c)} in {where}" for c, where, _ in dropped)
+    count = len(chars)
+    first = dropped[0][2]
+    page = getattr(first, "page", None) or getattr(first, "page_start", None)
+    result.flags.append(
+        FlagRecord(
+            document_id=result.document.document_id,
+            severity="warning",
+            check=UNMAPPABLE_CHECK,
+            field=dropped[0][1].split(" ")[0].split(".", 1)[1],
+            found=unmappable_names(chars),
+            message=(
+                f"{count} character{'s' if count != 1 else ''} without a Unicode reading"
+                f" dropped: {places}"
+            ),
+            page=page if isinstance(page, int) else None,
+        )
+    )
     return result

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parsers.document import document_rows, parse_document
-from pipeline.assemble import assemble
+from pipeline.assemble import assemble, guard_unmappable
 from pipeline.errors import InputError, one_line
 from pipeline.faults import inject_fault
 from pipeline.ingest import document_id_of, sha256_of
@@ -175,7 +175,14 @@ def finish_document(
 
     With the file's ``path``, OCR'd numbers that break a scoring rule are read again from
     the page first (:mod:`pipeline.reread`), and the document parsed again if one changed.
+    No character without a Unicode reading is left in any value (:func:`guard_unmappable`).
     """
+    return guard_unmappable(_finish_document(doc, pages, kind, path))
+
+
+def _finish_document(
+    doc: DocumentRecord, pages: list[Page], kind: str, path: Path | None
+) -> DocumentResult:
     pages = sorted(pages, key=lambda p: p.number)
     doc = doc.model_copy(update=_document_fields(pages))
     try:
