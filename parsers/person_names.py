@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["listed_parts", "mend_name"]
+__all__ = ["listed_parts", "mend_name", "restore_listed_name"]
 
 _TITLES = ("นางสาว", "นาง", "นาย")
 _MARKS = frozenset(
@@ -82,3 +82,41 @@ def listed_parts(name: str) -> int:
     if len(parts) != 2:
         return 0
     return (parts[0] in _first_names()) + (parts[1] in _family_names())
+
+
+@lru_cache(maxsize=2)
+def _by_skeleton(family: bool) -> dict[str, tuple[str, ...]]:
+    from parsers.lost_marks import skeleton
+
+    groups: dict[str, list[str]] = {}
+    for name in _family_names() if family else _first_names():
+        groups.setdefault(skeleton(name), []).append(name)
+    return {key: tuple(group) for key, group in groups.items()}
+
+
+def restore_listed_name(name: str) -> str:
+    """The name with marks OCR lost put back where the name lists allow one reading only:
+    a first or family name as read that is no listed name, but is one listed name with
+    marks lost. A listed name as read is kept (เรืองศรี is a family name, whatever the
+    far more common word เรื่อง), and the dictionary of words is never asked.
+
+    >>> restore_listed_name("นายสมศักดิ เรืองศรี"), restore_listed_name("นายกิตติศักดิ มันคง")
+    ('นายสมศักดิ์ เรืองศรี', 'นายกิตติศักดิ์ มั่นคง')
+    """
+    from parsers.lost_marks import skeleton
+    from parsers.thai_repair import lost_mark_readings
+
+    title = next((t for t in _TITLES if name.startswith(t)), "")
+    parts = name[len(title) :].split(" ")
+    if not title or len(parts) != 2:
+        return name
+    out = []
+    for family, part in enumerate(parts):
+        listed = _family_names() if family else _first_names()
+        fits = (
+            []
+            if part in listed
+            else lost_mark_readings(part, _by_skeleton(bool(family)).get(skeleton(part), ()))
+        )
+        out.append(fits[0] if len(fits) == 1 else part)
+    return title + " ".join(out)

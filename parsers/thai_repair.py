@@ -15,11 +15,12 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 __all__ = [
     "log_probability",
+    "lost_mark_readings",
     "repair_thai_text",
     "restore_lost_marks",
     "segment",
@@ -594,6 +595,20 @@ def _word_spans(
             edits, cost = found
             if edits + gaps <= _MAX_EDITS_PER_WORD:
                 yield end, word, edits + gaps, cost + gaps * _REMOVED_SPACE_COST
+
+
+def lost_mark_readings(text: str, candidates: Iterable[str]) -> list[str]:
+    """The ``candidates`` that ``text`` is a copy of with marks lost (or moved one letter
+    on): the same letters, no mark ``text`` has that the candidate lacks.
+
+    >>> lost_mark_readings("สมศักดิ", ["สมศักดิ์", "สมศักด", "สมสักดิ์"])
+    ['สมศักดิ์']
+    """
+    return [
+        c
+        for c in candidates
+        if c != text and _skeleton(c) == _skeleton(text) and _mark_edit_cost(text, c) is not None
+    ]
 
 
 def _clusters(text: str) -> list[tuple[str, frozenset[str]]]:

@@ -19,14 +19,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from parsers.lost_marks import fill_lost_marks, ocr_mark_hints, skeleton, skeleton_slice
+from parsers.lost_marks import (
+    add_mark,
+    fill_lost_marks,
+    ocr_mark_hints,
+    skeleton,
+    skeleton_slice,
+)
 from schemas.page import Box, Word
 
 __all__ = ["MarkReader", "OcrMarks", "fill_from_ocr", "mark_windows"]
 
 # (page number, boxes to read) → the OCR words read in each box, in the same order
 MarkReader = Callable[[int, list[Box]], list[list[Word]]]
-WordKey = tuple[str, tuple[int, ...]]  # a word's layer text and its lost positions
+# A word's layer text, its lost positions, and whether it is a name (filled by OCR alone)
+WordKey = tuple[str, tuple[int, ...], bool]
 
 WINDOW = 5  # letters OCR'd on each side of a lost one: enough to align, little to read
 MIN_CONFIDENCE = 10.0  # OCR words below this lend no marks: noise (a crop cuts letters
@@ -75,6 +82,22 @@ def _text(words: list[Word]) -> str:
     return "".join(w.text for w in sorted(kept, key=lambda w: w.box.x0 if w.box else 0.0))
 
 
+def _shown_marks(text: str, lost: list[int], hints: dict[int, str]) -> tuple[str, list[int]]:
+    """A name's lost marks where OCR shows them, and nowhere else: a name is no dictionary
+    word, so neither the dictionary nor word frequency may choose its marks.
+
+    >>> _shown_marks("นายสมศกดิ เรองศรี", [3, 9], {9: "\u0e37"})
+    ('นายสมศกดิ เรืองศรี', [3])
+    """
+    left = []
+    for position in lost:
+        if position in hints:
+            text = add_mark(text, position, hints[position])
+        else:
+            left.append(position)
+    return text, left
+
+
 def fill_from_ocr(words: list[Word], readings: list[list[str]]) -> tuple[int, int]:
     """Put back the lost marks OCR shows; ``readings[i]`` holds the OCR text of each of
     ``mark_windows(words[i])``. Returns (marks put back, marks still missing)."""
@@ -85,13 +108,20 @@ def fill_from_ocr(words: list[Word], readings: list[list[str]]) -> tuple[int, in
             inside = [p - start for p in word.lost_marks if start <= p < end]
             found = ocr_mark_hints(skeleton_slice(word.text, start, end), inside, text)
             hints.update({p + start: mark for p, mark in found.items()})
-        # OCR was the last source: where it shows nothing usable, a far more common
-        # reading decides (OCR often drops a tone stacked on an upper vowel: ชี้).
-        text, left = fill_lost_marks(word.text, word.lost_marks, hints, by_frequency=True)
+        if word.is_name:
+            text, left = _shown_marks(word.text, word.lost_marks, hints)
+        else:
+            # OCR was the last source: where it shows nothing usable, a far more common
+            # reading decides (OCR often drops a tone stacked on an upper vowel: ชี้).
+            text, left = fill_lost_marks(word.text, word.lost_marks, hints, by_frequency=True)
         filled += len(word.lost_marks) - len(left)
         missing += len(left)
         word.text, word.lost_marks = text, left
     return filled, missing
+
+
+def _key(word: Word) -> WordKey:
+    return word.text, tuple(word.lost_marks), word.is_name
 
 
 class OcrMarks:
@@ -121,7 +151,7 @@ class OcrMarks:
         before = sum(len(w.lost_marks) for w in pending)
         first: dict[WordKey, Word] = {}
         for word in pending:
-            first.setdefault((word.text, tuple(word.lost_marks)), word)
+            first.setdefault(_key(word), word)
         unread = [(k, w) for k, w in first.items() if k not in self.known and w.box is not None]
         self.confidences = []
         if unread:
@@ -137,8 +167,6 @@ class OcrMarks:
             for key, word in unread:
                 self.known[key] = (word.text, list(word.lost_marks))
         for word in pending:
-            word.text, word.lost_marks = self.known.get(
-                (word.text, tuple(word.lost_marks)), (word.text, word.lost_marks)
-            )
+            word.text, word.lost_marks = self.known.get(_key(word), (word.text, word.lost_marks))
         after = sum(len(w.lost_marks) for w in pending)
         return before - after, after

@@ -20,10 +20,12 @@ from parsers.debris import drop_debris, is_speck_line
 from parsers.digits import thai_to_arabic
 from parsers.line_wrap import merge_wrapped_rows
 from parsers.markup import split_blocks, strip_markup
+from parsers.name_spans import name_spans
+from parsers.person_names import restore_listed_name
 from parsers.thai_repair import repair_thai_text, restore_lost_marks
 from schemas.page import Page, Row
 
-__all__ = ["html_table_rows", "normalise_pages", "normalise_text"]
+__all__ = ["html_table_rows", "normalise_pages", "normalise_text", "restore_outside_names"]
 
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u3000]+")
 _THAI = re.compile(r"[\u0e01-\u0e2e]")
@@ -108,11 +110,34 @@ def _without_debris(row: Row) -> Row:
 
 def _restored(row: Row) -> Row:
     """An OCR'd row with the marks tesseract dropped put back where the dictionary leaves one
-    clear reading (ที → ที่, นำท่วม → น้ำท่วม); numbers and codes are left alone."""
+    clear reading (ที → ที่, นำท่วม → น้ำท่วม); numbers and codes are left alone, and so are
+    persons' names, which the dictionary of words would only guess at."""
     cells = [
-        c.model_copy(update={"text": restore_lost_marks(c.text, compounds=True)})
-        if _THAI.search(c.text)
-        else c
+        c.model_copy(update={"text": restore_outside_names(c.text)}) if _THAI.search(c.text) else c
         for c in row.cells
     ]
     return row.model_copy(update={"cells": cells})
+
+
+def restore_outside_names(text: str) -> str:
+    """``text`` with lost marks restored by the dictionary everywhere but in the persons'
+    names it prints (:func:`parsers.name_spans.name_spans`): a name takes a mark only from
+    the lists of names, where they allow one reading alone
+    (:func:`parsers.person_names.restore_listed_name`). เรืองศรี is no เรื่อง + ศรี.
+
+    Units are words (สำนักการระบายน้ำ): OCR loses their marks as any word's, and on a scan
+    the dictionary is what puts them back (a text layer keeps them exactly, see
+    :mod:`pipeline.page_classify`).
+
+    >>> restore_outside_names("(นายสมศักดิ เรืองศรี) ผู้ประเมินผลการดำเนินงานที")
+    '(นายสมศักดิ์ เรืองศรี) ผู้ประเมินผลการดำเนินงานที่'
+    """
+    out, at = [], 0
+    for start, end in name_spans(text, units=False):
+        if start > at:
+            out.append(restore_lost_marks(text[at:start], compounds=True))
+        out.append(restore_listed_name(text[max(at, start) : end]))
+        at = max(at, end)
+    if at < len(text):
+        out.append(restore_lost_marks(text[at:], compounds=True))
+    return "".join(out)

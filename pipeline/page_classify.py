@@ -37,6 +37,7 @@ from pythainlp.tokenize import word_tokenize
 from parsers.layer_chars import is_unmappable, map_thai_pua
 from parsers.layout import is_thai_char
 from parsers.lost_marks import base_letters, fill_lost_marks, lost_mark_positions
+from parsers.name_spans import name_words
 from parsers.thai_repair import repair_thai_text, restore_lost_marks, thai_word_ratio
 from schemas.page import Box, Word
 
@@ -359,6 +360,7 @@ def classify_words(raws: list[RawWord], glyphs: GlyphMap, coverage: float) -> Pa
     before: list[str] = []
     unresolved = unknown_glyphs = marks_lost = marks_open = 0
     symbols = 0
+    read: list[tuple[RawWord, str]] = []
     for raw in raws:
         text, unknown = glyphs.read(raw)
         if text and all("\ue000" <= c <= "\uf8ff" for c in text):
@@ -369,22 +371,35 @@ def classify_words(raws: list[RawWord], glyphs: GlyphMap, coverage: float) -> Pa
         unresolved += unknown
         unknown_glyphs += len([p for p in raw.parts if not isinstance(p, str)])
         before.append(raw.text({}))
-        repaired = repair_thai_text(text)
+        read.append((raw, repair_thai_text(text)))
+    # Names (a signatory's, a unit's) are no dictionary words: the dictionary never picks
+    # their marks; a mark their layer lost is left to OCR of the page.
+    names = name_words([(text, raw.box.top, raw.box.bottom) for raw, text in read])
+    for index, (raw, repaired) in enumerate(read):
         lost = raw.lost_marks()
         if lost:
-            repaired, lost = fill_lost_marks(repaired, lost)
+            if index not in names:
+                repaired, lost = fill_lost_marks(repaired, lost)
             marks_lost += len(raw.lost_marks())
             marks_open += len(lost)
         if repaired.strip():
             letters = raw.letter_spans() if lost else []
-            words.append(Word(text=repaired, box=raw.box, lost_marks=lost, letters=letters))
+            words.append(
+                Word(
+                    text=repaired,
+                    box=raw.box,
+                    lost_marks=lost,
+                    letters=letters,
+                    is_name=index in names,
+                )
+            )
     # Restoring lost marks is dictionary search, slow and only needed where marks were lost
     # without a trace (a font with no glyph for them): pages that still read poorly. Where
     # the layer shows where marks were lost (empty glyphs), only those places are touched.
     restored = 0
     if not marks_lost and thai_word_ratio(" ".join(w.text for w in words)) < RESTORE_BELOW:
         for word in words:
-            fixed = _restore(word.text)
+            fixed = word.text if word.is_name else _restore(word.text)
             if fixed != word.text:
                 word.text, restored = fixed, restored + 1
     raw_text = " ".join(before)

@@ -25,6 +25,7 @@ _WARN = {
     "ocr_failed": "page_ocr_failed",
     "reread_failed": "page_ocr_failed",
     "low_confidence": "page_low_confidence",
+    "name_marks_unread": "name_marks_unread",
 }
 
 

@@ -100,6 +100,17 @@ def _restore_marks(page: Page, verdict: PageClass, marks: OcrMarks | None) -> No
         else:
             page.method = "mixed"
             page.ocr_confidences = marks.confidences
+    # A name keeps only the marks the page shows: one OCR could not read is left out and
+    # said, never guessed.
+    unread = list(dict.fromkeys(w.text for w in verdict.words if w.is_name and w.lost_marks))
+    if unread:
+        page.issues.append(
+            PageIssue(
+                stage="text_layer",
+                category="name_marks_unread",
+                message=f"a mark lost in a name could not be read, left as read: {', '.join(unread)}",
+            )
+        )
     page.issues.append(
         PageIssue(
             stage="text_layer",

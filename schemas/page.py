@@ -76,6 +76,9 @@ class Word(BaseModel):
     lost_marks: list[int] = Field(default_factory=list)
     # … and, for such a word only, the x0, x1 of each skeleton letter (to crop near a loss).
     letters: list[tuple[float, float]] = Field(default_factory=list)
+    # Text layer only: the word prints a person's or a unit's name, whose lost marks are
+    # read from OCR of the page only, never chosen by the dictionary.
+    is_name: bool = False
 
 
 class Cell(BaseModel):
