@@ -131,6 +131,8 @@ def merged_group_scores(indicators: list[ParsedIndicator], by_column: set[int]) 
             continue
         if any(o.weighted_score is not None or o.result_value is None for o in others):
             continue
+        if any(ind.criteria for ind in rows):  # a criteria row's result is a measure, not points
+            continue
         if first.result_value is None:
             continue
         for ind in rows:

@@ -364,3 +364,21 @@ def test_numbers_no_count_can_place_are_left_empty_and_reported() -> None:
     assert [(n.check, n.severity, n.indicator_no) for n in form.notes] == [
         ("overall_numbers_unplaced", "warning", 1)
     ]
+
+
+def test_a_score_the_grid_left_empty_is_not_taken_from_the_result_column() -> None:
+    # Only a group of rows scored by points shares a merged score cell; a criteria row whose
+    # score cell is empty keeps its result as a result and its score empty.
+    lines = [
+        "องค์ประกอบที่ 1 การประเมินประสิทธิภาพ (Performance Base)\t1.1.1 ร้อยละ ก\t10\t80\t85\t90\t95\t100\t94.06\t7.624\t",
+        "\t1.1.2 ร้อยละ ข\t10\t75\t80\t85\t90\t95\t87.33\t\t",
+    ]
+    rows = [
+        Row(page=1, table=0, cells=[Cell(text=t, col=c) for c, t in enumerate(line.split("\t"))])
+        for line in HEAD_B[2:] + lines
+    ]
+    form = parse_overall_summary([Row(page=1, cells=[Cell(text=HEAD_B[0])]), *rows])
+    got = [
+        (i.indicator_code, i.result_value, i.weighted_score, i.group_score) for i in form.indicators
+    ]
+    assert got == [("1.1.1", 94.06, 7.624, None), ("1.1.2", 87.33, None, None)]
