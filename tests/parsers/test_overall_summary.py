@@ -382,3 +382,24 @@ def test_a_score_the_grid_left_empty_is_not_taken_from_the_result_column() -> No
         (i.indicator_code, i.result_value, i.weighted_score, i.group_score) for i in form.indicators
     ]
     assert got == [("1.1.1", 94.06, 7.624, None), ("1.1.2", 87.33, None, None)]
+
+
+def test_a_table_over_two_pages_repeats_its_header() -> None:
+    # The header printed again on page 2 (its ผลการดำเนินการ heading included) is neither a
+    # row nor the grand total.
+    page1 = [
+        "\t1.1.1 ระดับความสำเร็จ ก\t10\t" + COMMITTEE + "\tระดับ 4\t8.000\t",
+        "\tรวม 1.1\t10\t\t\t\t\t\t\t8.000\t",
+    ]
+    page2 = [
+        "องค์ประกอบที่ 3 ศักยภาพ (Potential Base)\t3.1 ร้อยละ ข\t10\t3\t4\t5\t6\t7\t7\t10.000\t",
+        "รวมผลการดำเนินการ\t\t20\t\t\t\t\t\t\t18.000\t",
+    ]
+    rows = _rows(HEAD_B + page1) + [
+        row.model_copy(update={"page": 2}) for row in _rows(HEAD_B[2:] + page2)
+    ]
+    assert _got(parse_overall_summary(rows)) == [
+        ("1.1.1", 10, [], None, 4, 8),
+        ("3.1", 10, [3, 4, 5, 6, 7], 7, None, 10),
+        ("total", 20, 18),
+    ]
