@@ -1,13 +1,22 @@
 """The overall summary: one wide table of every indicator of the unit and the grand total.
 
-OCR scatters its cells: a name may be split around its code, with the numbers on the line of
+Where the reader gives columns (a grid, or text whose cells line up with the header), a
+number means what its column's header says (:mod:`parsers.overall_columns`). OCR text
+scatters its cells: a name may be split around its code, with the numbers on the line of
 the first half (``ระดับความสำเร็จใน… | 10 | 10,000 | 30,000`` then ``1.1.1 ความสัมพันธ์…``),
 or on its group's heading (``1.2 … | 20 | 20,000 | 20,000`` then ``1.2.1 …``). Rows are read
 as events — codes, name fragments, numbers — and each run of numbers is paired with the leaf
-indicator it belongs to.
+indicator it belongs to; what each number is then follows from how many there are and their
+order, never from whether the scoring rules hold for them (a row that breaks a rule keeps its
+printed numbers, so the check can see it). Subtotal rows (``รวม 1.1``) are not indicators.
 
->>> numbers_meaning([10, 92, 94, 96, 98, 100, 98.77, 8.77])
-{'weight': 10, 'criteria': [92, 94, 96, 98, 100], 'result_value': 98.77, 'weighted_score': 8.77}
+>>> from schemas.page import Cell
+>>> rows = [Row(page=1, cells=[Cell(text=t) for t in line.split("|")]) for line in (
+...     "ผลการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. 2567",
+...     "องค์ประกอบที่ 3 ศักยภาพ (Potential Base)|3.2 การเบิกจ่าย|10|92|94|96|98|100|98.77|8.770",
+...     "รวม 3|10|8.770", "ผลการดำเนินการ|100|8.770")]
+>>> [(i.indicator_code, i.weighted_score) for i in parse_overall_summary(rows).indicators]
+[('3.2', 8.77)]
 """
 
 from __future__ import annotations
@@ -17,57 +26,30 @@ from dataclasses import dataclass, field
 
 from parsers.cells import CellNumber, leading_code, level_of, numeric_cells
 from parsers.form_header import fiscal_year_of
-from parsers.lost_codes import gap_code, under_component
+from parsers.lost_codes import code_key, gap_code, under_component
 from parsers.numerals import parse_number
+from parsers.overall_columns import (
+    Columns,
+    RowByColumn,
+    column_centres,
+    header_columns,
+    is_header_row,
+    read_by_column,
+    regrid,
+)
+from parsers.overall_numbers import (
+    merged_group_scores,
+    numbers_meaning,
+    unplaced_note,
+    values_by_column,
+    values_by_count,
+)
 from parsers.vocabulary import contains_label, match_label
 from schemas.forms import ParsedForm, ParsedIndicator
 from schemas.page import Row
 from schemas.provenance import Prov
 
-__all__ = ["numbers_meaning", "parse_overall_summary"]
-
-
-def numbers_meaning(values: list[float]) -> dict[str, object]:
-    """What the numbers of one indicator row mean, by how many there are and by the rules.
-
-    weight first; five criteria when at least seven numbers; then result and score, and a
-    merged group score when one more is printed. Two numbers after a weight are either
-    weighted score and group score (``10 | 10,000 | 30,000``) or result and weighted score:
-    a result when the first exceeds the weight (an innovation score ``10 | 95.143 | 9.514``)
-    or is a level whose rule gives the second (``5 | 4 | 4``: level 4 of weight 5 is 4).
-
-    >>> numbers_meaning([10, 95.143, 9.514])
-    {'weight': 10, 'result_value': 95.143, 'weighted_score': 9.514}
-    >>> numbers_meaning([10, 10, 30])
-    {'weight': 10, 'weighted_score': 10, 'group_score': 30}
-    """
-    out: dict[str, object] = {"weight": values[0]}
-    rest = values[1:]
-    if len(values) >= 7:
-        out["criteria"] = rest[:5]
-        rest = rest[5:]
-        keys = ["result_value", "weighted_score", "group_score"]
-    elif len(rest) == 2 and _is_result_then_score(values[0], rest[0], rest[1]):
-        keys = ["result_value", "weighted_score"]
-        if float(rest[0]).is_integer() and 1 <= rest[0] <= 5:
-            out["level"] = int(rest[0])
-    else:
-        keys = (
-            ["weighted_score", "group_score"]
-            if len(rest) <= 2
-            else ["result_value", "weighted_score", "group_score"]
-        )
-    for key, value in zip(keys, rest, strict=False):
-        out[key] = value
-    return out
-
-
-def _is_result_then_score(weight: float, first: float, second: float) -> bool:
-    """Whether ``first, second`` read as result and weighted score (see numbers_meaning)."""
-    if first > weight + 1e-9:
-        return second <= weight + 1e-9
-    is_level = float(first).is_integer() and 1 <= first <= 5
-    return is_level and abs(weight * first / 5 - second) < 0.005 and first != second
+__all__ = ["numbers_meaning", "parse_overall_summary"]  # numbers_meaning: for older imports
 
 
 @dataclass
@@ -81,6 +63,8 @@ class _RowEvent:
     numbers: list[CellNumber] = field(default_factory=list)
     result_text: str = ""
     group_title: str = ""  # a component's title, printed in the first column
+    by_column: RowByColumn | None = None  # the numbers by their columns, where known
+    merged_group: bool = False  # its last number is a score cell merged over its group
 
 
 def _is_header(row: Row) -> bool:
@@ -106,6 +90,17 @@ def _is_grand_total(row: Row) -> bool:
     return any(contains_label(c.text, "grand_total", threshold=92) for c in filled)
 
 
+def _is_subtotal(row: Row) -> bool:
+    """A ``รวม 1.1 | 35 | 32.624`` row: the label รวม and at most a short code (OCR may
+    garble it, ``รวม (๘)``) in its first cell, and numbers; not an indicator."""
+    filled = row.filled()
+    if not filled or not numeric_cells(row, max_value=100):
+        return False
+    first = filled[0].text.strip()
+    label = match_label(first, "total")
+    return label.matched and len(label.rest) <= 8 and not contains_label(first, "grand_total")
+
+
 def _event(index: int, row: Row, component: str) -> _RowEvent:
     ev = _RowEvent(index, row, component=component)
     for cell in row.cells:
@@ -118,11 +113,12 @@ def _event(index: int, row: Row, component: str) -> _RowEvent:
             if m:
                 ev.component, ev.group_title = m.group(1), m.group(2).strip()
             continue
-        if contains_label(text, "criteria_by_committee", threshold=80) or text.startswith("*"):
-            continue
         code, name = leading_code(text)
         if code and not ev.code and parse_number(text, max_value=100) is None:
+            # a name cell that swallowed the merged criteria cell still gives its code
             ev.code, ev.code_name = under_component(code, ev.component), name
+            continue
+        if contains_label(text, "criteria_by_committee", threshold=80) or text.startswith("*"):
             continue
         if level_of(text) is not None and len(text) < 40:
             ev.result_text = text
@@ -229,42 +225,23 @@ def _fill_lost_codes(indicators: list[ParsedIndicator], printed_at: dict[int, in
             codes.add(code)
 
 
-def _code_key(code: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in code.split(".") if p.isdigit())
-
-
-def _result_column(row: Row) -> int | None:
-    """The grid column of the header cell ผลการดำเนินงานตามตัวชี้วัด, when the row is a grid row."""
-    for cell in row.cells:
-        if cell.col is not None and match_label(cell.text.strip(), "col_result").matched:
-            return cell.col
-    return None
-
-
-def _column_result(ind: ParsedIndicator, nums: list[CellNumber], result_col: int | None) -> None:
-    """The number printed in the result column is the row's result, whatever the count says.
-
-    A merged score cell over a group (the seed's 30.000 over 1.1's rows) leaves the row's own
-    number in the result column; counting numbers cannot tell it from a weighted score.
-    """
-    if result_col is None or ind.result_value is not None:
-        return
-    for cn in nums:
-        if cn.cell.col == result_col:
-            ind.result_value = cn.value
-            ind.prov["result_value"] = cn.prov()
-            if not ind.result_text:
-                ind.result_text = cn.number.text.replace(",", ".")
-            return
+def _mark_merged_groups(events: list[_RowEvent]) -> None:
+    """Rows read by count whose last number is a score cell merged over their group: OCR
+    repeats it on each row of the group (``… | 30,000`` three times), or on a one-row group
+    prints it beside the row's own equal score (``20 | 12,000 | 12,000``)."""
+    numbered = [e for e in events if e.by_column is None and len(e.numbers) >= 3]
+    for k, ev in enumerate(numbered):
+        last = ev.numbers[-1].value
+        beside = numbered[max(k - 1, 0) : k] + numbered[k + 1 : k + 2]
+        ev.merged_group = ev.numbers[-2].value == last or any(
+            o.numbers[-1].value == last and o.component == ev.component for o in beside
+        )
 
 
 def _indicator(
-    code: str,
-    name: str,
-    numbers_ev: _RowEvent | None,
-    leaf: _RowEvent | None,
-    result_col: int | None = None,
-) -> ParsedIndicator:
+    code: str, name: str, numbers_ev: _RowEvent | None, leaf: _RowEvent | None
+) -> tuple[ParsedIndicator, list[float]]:
+    """The indicator a leaf row and its numbers make, and the numbers left unplaced."""
     row = (numbers_ev or leaf).row  # type: ignore[union-attr]
     ind = ParsedIndicator(
         indicator_no=0,
@@ -279,33 +256,30 @@ def _indicator(
     if leaf is not None:
         ind.prov["indicator_name"] = Prov.of_cell(leaf.row)
     if numbers_ev is None:
-        return ind
-    nums = numbers_ev.numbers
-    meaning = numbers_meaning([n.value for n in nums])
-    by_key: dict[str, CellNumber] = {}
-    order = ["weight"] + (["c1", "c2", "c3", "c4", "c5"] if "criteria" in meaning else [])
-    order += [k for k in ("result_value", "weighted_score", "group_score") if k in meaning]
-    for key, cn in zip(order, nums, strict=False):
-        by_key[key] = cn
-    ind.weight = float(meaning["weight"])  # type: ignore[arg-type]
-    if "criteria" in meaning:
-        ind.criteria = [float(v) for v in meaning["criteria"]]  # type: ignore[attr-defined]
-        ind.prov["criteria"] = Prov.of_cell(numbers_ev.row)
-    for key in ("result_value", "weighted_score", "group_score"):
-        if key in meaning:
-            setattr(ind, key, float(meaning[key]))  # type: ignore[arg-type]
-            ind.prov[key] = by_key[key].prov()
-    ind.prov["weight"] = by_key["weight"].prov()
+        return ind, []
     result_text = numbers_ev.result_text or (leaf.result_text if leaf else "")
-    if result_text:
+    if numbers_ev.by_column is not None:
+        values_by_column(ind, numbers_ev.by_column, numbers_ev.row)
+        result_text = numbers_ev.by_column.result_text or result_text
+        unplaced: list[float] = []
+    else:
+        unplaced = values_by_count(
+            ind,
+            numbers_ev.numbers,
+            numbers_ev.row,
+            level_printed=bool(result_text),
+            merged=numbers_ev.merged_group,
+        )
+    if result_text and ind.result_value is None:
         ind.result_text = result_text
         ind.level = level_of(result_text)
-    elif ind.result_value is not None:
-        ind.result_text = by_key["result_value"].number.text.replace(",", ".")
-        if "level" in meaning:
-            ind.level = int(meaning["level"])  # type: ignore[call-overload]
-    _column_result(ind, nums, result_col)
-    return ind
+    return ind, unplaced
+
+
+def _header_columns(rows: list[Row]) -> Columns:
+    """The columns the table's first header names (a repeated header names the same)."""
+    header = [r for r in rows[1:] if _is_header(r) or is_header_row(r)]
+    return header_columns(header[:2])
 
 
 def parse_overall_summary(rows: list[Row]) -> ParsedForm:
@@ -314,11 +288,12 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
     if rows:
         form.page_start, form.page_end = rows[0].page, rows[-1].page
         form.line_start, form.line_end = rows[0].line, rows[-1].line
+    columns = _header_columns(rows)
+    centres = column_centres(rows, columns)
+    weight_col = columns.place_of("weight")
     events: list[_RowEvent] = []
     component = ""
     total_label_seen = False
-    weight_col: int | None = None
-    result_col: int | None = None
     for i, row in enumerate(rows):
         text = row.text
         if form.fiscal_year is None and (year := fiscal_year_of(text)):
@@ -331,17 +306,7 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
             form.parent_unit = " ".join(words[1:])
             form.prov["unit_name"] = Prov.of_cell(row)
             continue
-        if i == 0 or _is_header(row):
-            result_col = _result_column(row) if result_col is None else result_col
-            if weight_col is None:
-                weight_col = next(
-                    (
-                        k
-                        for k, c in enumerate(row.cells)
-                        if match_label(c.text, "col_weight").matched
-                    ),
-                    None,
-                )
+        if i == 0 or _is_header(row) or is_header_row(row):
             continue
         filled = row.filled()
         if events and filled and _is_grand_total(row):
@@ -360,16 +325,33 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
                 form.total_weight = weight[0].value
                 form.prov["total_weight"] = weight[0].prov()
             continue
+        if _is_subtotal(row):
+            continue
+        row = regrid(row, columns, centres)
         ev = _event(i, row, component)
+        if len(ev.numbers) >= 2:
+            ev.by_column = read_by_column(row, columns)
         component = ev.component
         events.append(ev)
 
     _put_back_second_dots(events)
+    _mark_merged_groups(events)
     leaves = _leaf_codes(events)
     owner = _pair(events, leaves)
     used = {id(ev) for ev in owner.values()}
     indicators: list[ParsedIndicator] = []
     printed_at: dict[int, int] = {}  # id(indicator) → index of the row that prints it
+    read_by_col: set[int] = set()
+    unplaced: dict[int, list[float]] = {}
+
+    def add(ind: ParsedIndicator, left: list[float], ev: _RowEvent, at: int) -> None:
+        indicators.append(ind)
+        printed_at[id(ind)] = at
+        if ev is not None and ev.by_column is not None:
+            read_by_col.add(id(ind))
+        if left:
+            unplaced[id(ind)] = left
+
     for ev in events:
         if ev.code in leaves:
             numbers_ev = owner.get(ev.code)
@@ -378,17 +360,16 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
                 fragment = " ".join(numbers_ev.fragments)
                 # OCR may print a name's tail both in the cell and after the code.
                 name = fragment if fragment.endswith(name) else fragment + name
-            indicators.append(_indicator(ev.code, name, numbers_ev, ev, result_col))
-            printed_at[id(indicators[-1])] = ev.index
+            ind, left = _indicator(ev.code, name, numbers_ev, ev)
+            add(ind, left, numbers_ev or ev, ev.index)
     for ev in events:  # numbers no code claims: an indicator printed without a code
         if len(ev.numbers) >= 2 and id(ev) not in used and not ev.code:
-            indicators.append(
-                _indicator(ev.component, " ".join(ev.fragments), ev, None, result_col)
-            )
-            printed_at[id(indicators[-1])] = ev.index
+            ind, left = _indicator(ev.component, " ".join(ev.fragments), ev, None)
+            add(ind, left, ev, ev.index)
     total_row = _unlabelled_total(indicators, printed_at)
     if total_row is not None:
         indicators.remove(total_row)
+        unplaced.pop(id(total_row), None)
         if form.total_score is None and total_row.weighted_score is not None:
             form.total_weight = total_row.weight
             form.total_score = total_row.weighted_score
@@ -400,8 +381,13 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
         if ev.code and ev.code not in leaves and ev.code_name:
             form.group_titles.setdefault(ev.code, ev.code_name)
     _fill_lost_codes(indicators, printed_at)
-    indicators.sort(key=lambda ind: _code_key(ind.indicator_code))
+    indicators.sort(key=lambda ind: code_key(ind.indicator_code))
+    merged_group_scores(indicators, read_by_col)
     for position, ind in enumerate(indicators, start=1):
         ind.indicator_no = position
+        if id(ind) in unplaced:
+            note = unplaced_note(ind, unplaced[id(ind)])
+            note.indicator_no = position
+            form.notes.append(note)
     form.indicators = indicators
     return form

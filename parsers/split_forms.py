@@ -1,7 +1,11 @@
 """Split a document's rows into its forms, at each form title.
 
 A component form starts at its title (แบบสรุปผลคะแนน…, matched fuzzily); the overall summary
-at ผลการประเมินผลการปฏิบัติงานประจำปีงบประมาณ. Rows before the first title hold no form.
+at ผลการประเมินผลการปฏิบัติงานประจำปีงบประมาณ. A title that only opens with the overall's words
+(ผลการประเมินผลการปฏิบัติราชการ รอบ 6 เดือน ประจำปี…, the words between vary) is typed by what
+follows it: the overall table's header (the 1–5 คะแนน criteria, หมายเหตุ) or a component form's
+unit line (ชื่อหน่วยงานผู้รับการประเมิน), never by the title string alone. Rows before the
+first title hold no form.
 
 >>> from schemas.page import Cell, Row
 >>> rows = [Row(page=1, cells=[Cell(text=t)]) for t in ("x", "แบบสรุปผลคะแนนการตรวจติดตามประเมินผลการปฏิบัติราชการ", "y")]
@@ -13,6 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
+from parsers.overall_columns import CRITERIA, header_role
 from parsers.vocabulary import match_label
 from schemas.page import Row
 
@@ -25,16 +32,54 @@ class FormSegment:
     rows: list[Row] = field(default_factory=list)
 
 
-def form_title_of(row: Row) -> str:
-    """``"component"``, ``"overall_summary"`` or ``""`` for a row that starts no form."""
-    text = row.text
+# The words every overall title opens with, whatever period or wording follows
+# (ผลการประเมินผลการปฏิบัติงาน / ราชการ, รอบ 6 เดือน / ประจำปีงบประมาณ …).
+_OVERALL_OPENING = "ผลการประเมินผลการปฏิบัติ"
+_OVERALL_COLUMNS = frozenset((*CRITERIA, "criteria_group", "note"))
+_LOOKAHEAD = 12  # rows after a title within which its table's header or unit line stands
+
+
+def _title_kind(text: str) -> str:
+    """What the title words alone say: ``component``, ``overall_summary``, ``opening`` (the
+    overall's opening words, the rest unlike its usual title) or ``""``."""
     if len(text) < 20:
         return ""
     if match_label(text, "title_component", threshold=78).matched:
         return "component"
     if match_label(text, "title_overall", threshold=82).matched:
         return "overall_summary"
-    return ""
+    body = text.strip()
+    if body.startswith("แบบ"):  # "แบบ ผลการประเมินผล…": the form's name before the title
+        body = body[3:].strip()
+    return "opening" if fuzz.ratio(body[: len(_OVERALL_OPENING)], _OVERALL_OPENING) >= 85 else ""
+
+
+def _kind_by_contents(rows: list[Row]) -> str:
+    """``overall_summary`` when the overall table's header comes first in ``rows`` (or, that
+    header unread, the overall's ของหน่วยงาน line with no component's unit line after it),
+    ``component`` when a component form's unit line does, else ``""``."""
+    unit_of = False
+    for row in rows:
+        if _title_kind(row.text) in ("component", "overall_summary"):
+            break
+        if match_label(row.text, "unit").matched:
+            return "component"
+        roles = {header_role(c.text) for c in row.filled()}
+        if roles & _OVERALL_COLUMNS and len(roles - {""}) >= 2:
+            return "overall_summary"
+        unit_of = unit_of or match_label(row.text, "unit_of").matched
+    return "overall_summary" if unit_of else ""
+
+
+def form_title_of(row: Row, following: list[Row] | None = None) -> str:
+    """``"component"``, ``"overall_summary"`` or ``""`` for a row that starts no form;
+    ``following`` (the rows after it) types a title whose words alone do not."""
+    kind = _title_kind(row.text)
+    if kind == "opening":
+        return _kind_by_contents(following or [])
+    if kind == "overall_summary" and following:
+        return _kind_by_contents(following) or kind
+    return kind
 
 
 _HEAD_ROWS = 2  # title lines above a form's unit line: the title and ของหน่วยงาน… พ.ศ.
@@ -54,8 +99,8 @@ def split_forms(rows: list[Row]) -> list[FormSegment]:
     """Segments in document order, each starting at its title row (or, when OCR garbled the
     title, at the title lines above the form's unit line)."""
     segments: list[FormSegment] = []
-    for row in rows:
-        kind = form_title_of(row)
+    for at, row in enumerate(rows):
+        kind = form_title_of(row, rows[at + 1 : at + 1 + _LOOKAHEAD])
         if kind:
             segments.append(FormSegment(kind, [row]))
         elif segments and _second_unit_line(segments[-1], row):

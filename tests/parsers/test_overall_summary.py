@@ -10,18 +10,33 @@ from schemas.page import Cell, Row
 
 
 @pytest.mark.parametrize(
-    ("values", "meaning"),
+    ("values", "cues", "meaning"),
     [
-        ([10, 10, 30], {"weight": 10, "weighted_score": 10, "group_score": 30}),  # seed 1.1.x
-        ([20, 20, 20], {"weight": 20, "weighted_score": 20, "group_score": 20}),
-        ([10, 95.143, 9.514], {"weight": 10, "result_value": 95.143, "weighted_score": 9.514}),
-        ([10, 4, 8], {"weight": 10, "result_value": 4, "weighted_score": 8, "level": 4}),
-        # Level 4 of weight 5 is 4, but so is a one-indicator group's score: the seed's reading.
-        ([5, 4, 4], {"weight": 5, "weighted_score": 4, "group_score": 4}),
-        ([15, 12, 27], {"weight": 15, "weighted_score": 12, "group_score": 27}),
-        ([10, 8], {"weight": 10, "weighted_score": 8}),
+        # A score cell merged over a group (the seed's 30,000 repeated on 1.1.x's rows).
+        (
+            [10, 10, 30],
+            {"merged_group": True},
+            {"weight": 10, "weighted_score": 10, "group_score": 30},
+        ),
+        (
+            [20, 20, 20],
+            {"merged_group": True},
+            {"weight": 20, "weighted_score": 20, "group_score": 20},
+        ),
+        ([10, 95.143, 9.514], {}, {"weight": 10, "result_value": 95.143, "weighted_score": 9.514}),
+        # By order, the result column comes before the score: no level is made of a bare 4.
+        ([10, 4, 8], {}, {"weight": 10, "result_value": 4, "weighted_score": 8}),
+        # The same numbers beside a result printed as words: score and a merged group score.
+        ([5, 4, 4], {"level_printed": True}, {"weight": 5, "weighted_score": 4, "group_score": 4}),
+        (
+            [15, 12, 27],
+            {"merged_group": True},
+            {"weight": 15, "weighted_score": 12, "group_score": 27},
+        ),
+        ([10, 8], {}, {"weight": 10, "weighted_score": 8}),
         (
             [10, 30, 25, 20, 15, 10, 17, 7.2],
+            {},
             {
                 "weight": 10,
                 "criteria": [30, 25, 20, 15, 10],
@@ -29,10 +44,32 @@ from schemas.page import Cell, Row
                 "weighted_score": 7.2,
             },
         ),
+        # Criteria partly lost: no count says which of the rest is result or score.
+        ([10, 92, 94, 96, 98.77, 8.77], {}, {"weight": 10, "ambiguous": [92, 94, 96, 98.77, 8.77]}),
     ],
 )
-def test_numbers_meaning(values: list[float], meaning: dict[str, object]) -> None:
-    assert numbers_meaning(values) == meaning
+def test_numbers_meaning(
+    values: list[float], cues: dict[str, bool], meaning: dict[str, object]
+) -> None:
+    assert numbers_meaning(values, **cues) == meaning
+
+
+@pytest.mark.parametrize(
+    ("values", "cues"),
+    [
+        ([10, 4, 9], {}),  # level 4 of weight 10 gives 8, printed 9
+        ([15, 2, 15], {}),  # level 2 of weight 15 gives 6, printed 15
+        ([10, 9.5], {}),
+        ([5, 5, 4], {"level_printed": True}),
+    ],
+)
+def test_a_row_that_breaks_the_rule_keeps_its_printed_numbers(
+    values: list[float], cues: dict[str, bool]
+) -> None:
+    """The meaning never depends on whether weight × level / 5 gives the score."""
+    meaning = numbers_meaning(values, **cues)
+    assert meaning["weighted_score"] == (values[1] if len(values) == 2 or cues else values[2])
+    assert "ambiguous" not in meaning
 
 
 def _parse(lines: list[str]) -> list[tuple[object, ...]]:
@@ -211,3 +248,158 @@ def test_a_code_that_lost_its_second_dot_under_a_three_level_component() -> None
     rows = [Row(page=1, cells=[Cell(text=t) for t in line]) for line in lines]
     form = parse_overall_summary(rows)
     assert [i.indicator_code for i in form.indicators] == ["1.1.1", "1.2.1", "1.3.1"]
+
+
+def _rows(lines: list[str]) -> list[Row]:
+    return [
+        Row(page=1, line=n, cells=[Cell(text=t) for t in line.split("\t")])
+        for n, line in enumerate(lines, 1)
+    ]
+
+
+def _got(form: object) -> list[tuple[object, ...]]:
+    return [
+        (i.indicator_code, i.weight, i.criteria, i.result_value, i.level, i.weighted_score)
+        for i in form.indicators  # type: ignore[attr-defined]
+    ] + [("total", form.total_weight, form.total_score)]  # type: ignore[attr-defined]
+
+
+HEAD_B = [
+    "ผลการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. 2567 (ระยะสิ้นปีงบประมาณ)",
+    "ของหน่วยงาน สำนักการแพทย์",
+    "องค์ประกอบ\tตัวชี้วัด\tน้ำหนัก (ร้อยละ)\tเป้าหมาย/เกณฑ์การให้คะแนน\t\t\t\t\tผลการดำเนินการ\t\tหมายเหตุ",
+    "\t\t\t1 คะแนน\t2 คะแนน\t3 คะแนน\t4 คะแนน\t5 คะแนน\tผลการดำเนินงานตามตัวชี้วัด\tค่าคะแนนที่ได้\t",
+]
+COMMITTEE = "ค่าเป้าหมายเป็นไปตามมติคณะกรรมการกลางกำหนด\t\t\t\t"
+
+
+def test_layout_b_subtotal_rows_and_codes_on_every_row() -> None:
+    # Layout B: every row prints its full code, and a รวม 1.x row closes each sub-component
+    # (its weight and score are the group's, not an indicator's); OCR may garble its code.
+    lines = [
+        "องค์ประกอบที่ 1 การประเมินประสิทธิภาพ (Performance Base)\t1.1.1 ระดับความสำเร็จ ก\t10\t"
+        + COMMITTEE
+        + "\tระดับ 5\t10.000\t",
+        "\t1.1.2 ร้อยละความพึงพอใจ\t10\t80\t85\t90\t95\t100\t94.06\t7.624\t",
+        "\tรวม 1.1\t20\t\t\t\t\t\t\t17.624\t",
+        "\t1.2.1 ระดับความสำเร็จ ข\t5\t" + COMMITTEE + "\tระดับ 4\t5.000\t",
+        "\tรวม (๘)\t5\t\t\t\t\t\t\t5.000\t",
+        "องค์ประกอบที่ 3 ศักยภาพ (Potential Base)\t3.2 การเบิกจ่าย\t10\t92\t94\t96\t98\t100\t98.51\t8.510\t",
+        "รวมผลการดำเนินการ\t\t35\t\t\t\t\t\t\t31.134\t",
+    ]
+    assert _got(parse_overall_summary(_rows(HEAD_B + lines))) == [
+        ("1.1.1", 10, [], None, 5, 10),
+        ("1.1.2", 10, [80, 85, 90, 95, 100], 94.06, None, 7.624),
+        # level 4 of weight 5 gives 4: the printed 5 is kept for the check to see
+        ("1.2.1", 5, [], None, 4, 5),
+        ("3.2", 10, [92, 94, 96, 98, 100], 98.51, None, 8.51),
+        ("total", 35, 31.134),
+    ]
+
+
+def test_thai_digits_and_a_sub_component_heading_row() -> None:
+    head = [HEAD_B[0], HEAD_B[1], HEAD_B[2], HEAD_B[3].replace("1 คะแนน", "๑ คะแนน")]
+    lines = [
+        "องค์ประกอบที่ ๑ การประเมินประสิทธิภาพ (Performance Base)\t"
+        "1.1 ประสิทธิภาพในการดำเนินงาน (Function Base)\t\t\t\t\t\t\t\t\t",
+        "\t1.1.1 ร้อยละของการระบายน้ำ\t๑๐\t๗๕\t๘๐\t๘๕\t๙๐\t๙๕\t๘๕.๘๐\t๖.๓๒๐\t",
+        "\t1.1.2 ระดับความสำเร็จ ค\t๕\t" + COMMITTEE + "\tระดับ ๒\t๒.๐๐๐\t",
+        "รวมผลการดำเนินการ\t\t๑๕\t\t\t\t\t\t\t๘.๓๒๐\t",
+    ]
+    form = parse_overall_summary(_rows(head + lines))
+    assert _got(form) == [
+        ("1.1.1", 10, [75, 80, 85, 90, 95], 85.8, None, 6.32),
+        ("1.1.2", 5, [], None, 2, 2),
+        ("total", 15, 8.32),
+    ]
+    assert form.group_titles["1.1"] == "ประสิทธิภาพในการดำเนินงาน (Function Base)"
+
+
+def test_a_grid_row_whose_column_rules_were_lost_is_read_by_its_words_boxes() -> None:
+    # OCR found no rule between the name and the numbers of one row: the whole line is one
+    # cell; its numbers go to the columns under which they stand.
+    from schemas.page import Box, Word
+
+    xs = {2: 400.0, 8: 620.0, 9: 680.0}
+
+    def cell(col: int, text: str) -> Cell:
+        x = xs.get(col, 150.0 + col)
+        return Cell(text=text, col=col, box=Box(x0=x, top=0, x1=x + 20, bottom=10))
+
+    def grid(*cells: Cell) -> Row:
+        full = [Cell(text="", col=c) for c in range(11)]
+        for c in cells:
+            full[c.col] = c  # type: ignore[index]
+        return Row(page=1, table=0, cells=full)
+
+    def word(text: str, x: float) -> Word:
+        return Word(text=text, box=Box(x0=x, top=0, x1=x + 20, bottom=10))
+
+    words = [word("1.2.1", 150), word("ระดับความสำเร็จ", 175), word("20", 400)]
+    words += [word("ค่าเป้าหมาย", 440), word("ระดับ", 605), word("5", 630), word("20.000", 680)]
+    swallowed = Cell(text=" ".join(w.text for w in words), col=1, words=words)
+    rows = [
+        Row(page=1, cells=[Cell(text=HEAD_B[0])]),
+        grid(*(Cell(text=t, col=c) for c, t in enumerate(HEAD_B[2].split("\t")) if t)),
+        grid(*(Cell(text=t, col=c) for c, t in enumerate(HEAD_B[3].split("\t")) if t)),
+        grid(cell(1, "1.1.1 ระดับความสำเร็จ ก"), cell(2, "10"), cell(8, "ระดับ 4"), cell(9, "8.000")),
+        grid(cell(1, "1.1.2 ระดับความสำเร็จ ข"), cell(2, "10"), cell(8, "ระดับ 3"), cell(9, "6.000")),
+        grid(swallowed),
+    ]
+    got = [
+        (i.indicator_code, i.weight, i.level, i.weighted_score)
+        for i in parse_overall_summary(rows).indicators
+    ]
+    assert got == [("1.1.1", 10, 4, 8), ("1.1.2", 10, 3, 6), ("1.2.1", 20, 5, 20)]
+
+
+def test_numbers_no_count_can_place_are_left_empty_and_reported() -> None:
+    lines = [
+        "องค์ประกอบที่ 3 ศักยภาพ (Potential Base)",
+        "3.2 การเบิกจ่าย\t10\t92\t94\t96\t98.77\t8.770",  # criteria partly lost
+    ]
+    form = parse_overall_summary(_rows(HEAD + lines))
+    ind = form.indicators[0]
+    assert (ind.weight, ind.criteria, ind.result_value, ind.weighted_score) == (10, [], None, None)
+    assert [(n.check, n.severity, n.indicator_no) for n in form.notes] == [
+        ("overall_numbers_unplaced", "warning", 1)
+    ]
+
+
+def test_a_score_the_grid_left_empty_is_not_taken_from_the_result_column() -> None:
+    # Only a group of rows scored by points shares a merged score cell; a criteria row whose
+    # score cell is empty keeps its result as a result and its score empty.
+    lines = [
+        "องค์ประกอบที่ 1 การประเมินประสิทธิภาพ (Performance Base)\t1.1.1 ร้อยละ ก\t10\t80\t85\t90\t95\t100\t94.06\t7.624\t",
+        "\t1.1.2 ร้อยละ ข\t10\t75\t80\t85\t90\t95\t87.33\t\t",
+    ]
+    rows = [
+        Row(page=1, table=0, cells=[Cell(text=t, col=c) for c, t in enumerate(line.split("\t"))])
+        for line in HEAD_B[2:] + lines
+    ]
+    form = parse_overall_summary([Row(page=1, cells=[Cell(text=HEAD_B[0])]), *rows])
+    got = [
+        (i.indicator_code, i.result_value, i.weighted_score, i.group_score) for i in form.indicators
+    ]
+    assert got == [("1.1.1", 94.06, 7.624, None), ("1.1.2", 87.33, None, None)]
+
+
+def test_a_table_over_two_pages_repeats_its_header() -> None:
+    # The header printed again on page 2 (its ผลการดำเนินการ heading included) is neither a
+    # row nor the grand total.
+    page1 = [
+        "\t1.1.1 ระดับความสำเร็จ ก\t10\t" + COMMITTEE + "\tระดับ 4\t8.000\t",
+        "\tรวม 1.1\t10\t\t\t\t\t\t\t8.000\t",
+    ]
+    page2 = [
+        "องค์ประกอบที่ 3 ศักยภาพ (Potential Base)\t3.1 ร้อยละ ข\t10\t3\t4\t5\t6\t7\t7\t10.000\t",
+        "รวมผลการดำเนินการ\t\t20\t\t\t\t\t\t\t18.000\t",
+    ]
+    rows = _rows(HEAD_B + page1) + [
+        row.model_copy(update={"page": 2}) for row in _rows(HEAD_B[2:] + page2)
+    ]
+    assert _got(parse_overall_summary(rows)) == [
+        ("1.1.1", 10, [], None, 4, 8),
+        ("3.1", 10, [3, 4, 5, 6, 7], 7, None, 10),
+        ("total", 20, 18),
+    ]
