@@ -7,6 +7,7 @@ import io
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -15,7 +16,7 @@ from fontTools.ttLib import TTFont
 from samples.build import D, finish_indicator
 from samples.chromium import chromium_binary, render_chromium
 from samples.fonts import NATIONAL, font_path
-from samples.generate import NEW_CLASS_UNITS
+from samples.generate import NEW_CLASS_UNITS, main
 from samples.model import Document, Indicator
 from samples.render import Rendered, render_document
 from samples.scoring import criteria_points
@@ -141,3 +142,13 @@ def test_chromium_text_layer_carries_private_use_marks() -> None:
     assert any(0xF700 <= ord(ch) <= 0xF71A for ch in text)  # as Chromium writes TLWG marks
     assert "ความสำเร็จของการเบิกจ่ายงบประมาณ" not in text  # ำ is split: nikhahit is private use
     assert printed.pdf == render_chromium(doc, SEED).pdf
+
+
+def test_variant_option_writes_only_those_folders(tmp_path: Path) -> None:
+    main(["--out", str(tmp_path), "--set", "full", "--seed", "7", "--unit", "khlongtoei-2566-mid",
+          "--variant", "ocr-text"])  # fmt: skip
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert files == [
+        "ocr-text/khlongtoei-2566-mid.ocr.md",
+        "ocr-text/khlongtoei-2566-mid.ocr.truth.json",
+    ]
