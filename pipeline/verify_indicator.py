@@ -8,8 +8,8 @@ next, so its weighted score must lie in that band. Its exact score is unchecked,
 error: an error is raised only when the numbers we have contradict each other.
 
 A level is ``printed``, or derived and said so: ``derived_criteria`` (the whole part of the
-points from the result and the thresholds), ``derived_score`` (an overall row of a
-level-based indicator, from its own weight and weighted score). A check never passes on a
+points from the result and the thresholds), ``derived_score`` (an overall row that states no
+level and whose thresholds are not read: the whole part of its points 5·score/weight). A check never passes on a
 derived input, nor on a value filled from the form it would be compared with.
 
 >>> from schemas.forms import ParsedForm, ParsedIndicator
@@ -131,22 +131,26 @@ def _src(ind: ParsedIndicator, name: str) -> str:
 
 
 def _level_of_score(ind: ParsedIndicator) -> int | None:
-    """The level a level-based row's own weight and weighted score give (10 of 10 → 5)."""
+    """The level a row's own weight and weighted score give: its points are 5·score/weight
+    (weighted = w·p/5), the level their whole part (10 of 10 → 5; 6.652 of 10 → 3.326 → 3).
+    A score within its printed precision of a whole level is that level."""
     if ind.weight is None or ind.weighted_score is None or ind.weight <= 0:
         return None
     points = ind.weighted_score * 5 / ind.weight
-    level = round(points)
     slack = tolerance(decimals(ind.prov.get("weighted_score"), ind.weighted_score))
-    if 1 <= level <= 5 and abs(points - level) * ind.weight / 5 <= slack + 1e-9:
-        return level
-    return None
+    if abs(points - round(points)) * ind.weight / 5 <= slack + 1e-9:
+        points = round(points)
+    level = level_from_points(points)
+    # points under 1 or over 5 follow from no result: the row's numbers are not a score
+    return level if level >= 1 and points <= 5 else None
 
 
 def check_indicator(form: ParsedForm, ind: ParsedIndicator) -> IndicatorOutcome:
     """The checks of one indicator row, the flags of those that failed or could not be made,
     and the level it has (printed or derived)."""
     rec = recompute_indicator(form, ind)
-    out = IndicatorOutcome(rec, level=ind.level, level_source="printed" if ind.level else "")
+    printed = "printed" if ind.level is not None else ""
+    out = IndicatorOutcome(rec, level=ind.level, level_source=printed)
     if ind.level is not None and (ind.filled_from or "level" in ind.filled):
         out.level_source = "filled"
     label = ind.indicator_code or str(ind.indicator_no)
@@ -246,10 +250,13 @@ def _without_rule(
     if is_innovation(form, ind):
         unchecked("weighted_score", "the innovation score out of 100 is not read", "score_pct")
     elif ind.level is not None:
+        unread = ind.weighted_score is None and form.form_type == "component"
         unchecked(
             "weighted_score",
             "a criteria-based result whose thresholds are not printed or not read: "
-            "the criteria rule cannot be applied",
+            "the criteria rule cannot be applied"
+            + ("; the weighted score is not read" if unread else ""),
+            "weighted_score" if unread else "",
         )
         _check_band(ind, out)
     elif out.level_source == "derived_score":
@@ -282,7 +289,7 @@ def _check_band(ind: ParsedIndicator, out: IndicatorOutcome) -> None:
     high = level_weighted(ind.weight, min(ind.level + 1, 5))
     slack = tolerance(decimals(ind.prov.get("weighted_score"), ind.weighted_score)) + 1e-9
     value = ind.weighted_score
-    inside = low - slack <= value <= high + slack and (ind.level == 5 or value < high + slack)
+    inside = low - slack <= value <= high + slack
     out.checks.append(
         Check("level_band", "passed" if inside else "failed", inputs, "", ind.indicator_no)
     )

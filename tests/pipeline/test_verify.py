@@ -155,16 +155,30 @@ def test_derived_levels_say_how_they_were_derived() -> None:
         weighted_score=8.77,
     )
     level_row = ParsedIndicator(indicator_no=2, indicator_code="1.1.1", weight=10, weighted_score=8)
-    odd = ParsedIndicator(indicator_no=3, indicator_code="1.1.2", weight=10, weighted_score=8.5)
-    overall = ParsedForm(form_type="overall_summary", indicators=[crit, level_row, odd])
+    # a criteria row whose thresholds were not read: 6.652 of 10 is 3.326 points, level 3
+    unread = ParsedIndicator(
+        indicator_no=3, indicator_code="1.2.2", weight=10, result_value=86.63, weighted_score=6.652
+    )
+    nothing = ParsedIndicator(indicator_no=4, indicator_code="1.3.1", weight=10, weighted_score=1)
+    over = ParsedIndicator(indicator_no=5, indicator_code="1.3.2", weight=10, weighted_score=12)
+    rows = [crit, level_row, unread, nothing, over]
+    overall = ParsedForm(form_type="overall_summary", indicators=rows)
     result = verify_forms([overall])
-    assert result.derived_level == {(0, 1): 4, (0, 2): 4}
-    assert result.level_source == {(0, 1): "derived_criteria", (0, 2): "derived_score", (0, 3): ""}
+    assert result.derived_level == {(0, 1): 4, (0, 2): 4, (0, 3): 3}
+    assert result.level_source == {
+        (0, 1): "derived_criteria",
+        (0, 2): "derived_score",
+        (0, 3): "derived_score",
+        (0, 4): "",
+        (0, 5): "",
+    }
     # a level derived from the weighted score cannot pass the rule that checks that score
     assert [(c.indicator_no, c.status) for _, c in result.checks if c.rule == "weighted_score"] == [
         (1, "passed"),
         (2, "unchecked"),
         (3, "unchecked"),
+        (4, "unchecked"),
+        (5, "unchecked"),
     ]
 
 
@@ -235,3 +249,13 @@ def test_rows_paired_only_by_place_that_name_other_indicators_are_not_compared()
     form.indicators[0].indicator_name = row.indicator_name
     checks = [n.check for fi, n in verify_forms([overall, form]).flags if fi == 1]
     assert checks.count("overall_component_mismatch") == 2
+
+
+def test_an_unread_score_beside_a_stated_level_is_an_unchecked_warning() -> None:
+    form = _one_row(weight=10, level=4, result_value=94.24)
+    form.total_score = 9.696
+    assert _notes([form]) == [("unchecked", "warning", "", "")]
+    assert _checks_of([form])[:2] == [
+        (1, "weighted_score", "unchecked"),
+        (1, "level_band", "unchecked"),
+    ]
