@@ -22,7 +22,7 @@ from parsers.score_table import is_header_row, read_score_table
 from parsers.signatory import is_name_row, is_signatory_start, read_signatory
 from parsers.vocabulary import LABELS, best_label, match_label
 from parsers.wrap_fit import join_wrapped
-from schemas.forms import ParsedForm, ParseNote
+from schemas.forms import ROW_VALUE, ParsedForm, ParseNote
 from schemas.page import Row
 from schemas.provenance import Prov
 
@@ -112,9 +112,14 @@ def parse_component_form(rows: list[Row]) -> ParsedForm:
                 form.prov["total_score"] = table.total_prov
         if table.shape == "B" and form.indicators:
             only = form.indicators[0]
-            form.total_weight = form.total_weight if form.total_weight is not None else only.weight
-            if form.total_score is None:
+            # A one-row table prints no total: the row's numbers are the form's, said so, so
+            # that verify does not count the row as agreeing with itself.
+            if form.total_weight is None and only.weight is not None:
+                form.total_weight = only.weight
+                form.filled["total_weight"] = ROW_VALUE
+            if form.total_score is None and only.weighted_score is not None:
                 form.total_score = only.weighted_score
+                form.filled["total_score"] = ROW_VALUE
                 if "weighted_score" in only.prov:
                     form.prov["total_score"] = only.prov["weighted_score"]
     else:

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from parsers.consensus import SAME_TEXT, clean_name, clean_title, cluster, consensus, garbled
 from parsers.person_names import listed_parts, mend_name
 from parsers.sub_component import code_by_title, sub_component_by_names
-from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
+from schemas.forms import TOTAL_WEIGHT, ParsedForm, ParsedIndicator, ParseNote
 from schemas.provenance import Prov
 
 __all__ = ["component_of_code", "link_forms", "on_scale", "overall_row_for", "union_of_spaces"]
@@ -197,6 +197,7 @@ _WORSE = 1.0
 def _fill_missing_row(overall: ParsedForm, form: ParsedForm, ind: ParsedIndicator) -> None:
     copy = ind.model_copy(deep=True)
     copy.filled_from = f"component {form.component}"
+    copy.filled = {}
     copy.score_pct = None
     overall.indicators.append(copy)
     overall.notes.append(
@@ -217,6 +218,18 @@ def _fill_missing_row(overall: ParsedForm, form: ParsedForm, ind: ParsedIndicato
     )
 
 
+def _weigh_only_row(form: ParsedForm) -> None:
+    """A form of one indicator whose row prints no weight: the row weighs the form's total,
+    taken with its provenance and said so (verify will not count it as agreeing with it)."""
+    if len(form.indicators) != 1 or form.total_weight is None:
+        return
+    ind = form.indicators[0]
+    if ind.weight is None:
+        ind.weight = form.total_weight
+        ind.prov["weight"] = form.prov.get("total_weight", Prov())
+        ind.filled["weight"] = TOTAL_WEIGHT
+
+
 def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
     """Share what one form prints and another needs; returns the same forms, updated."""
     _clean_names(forms)
@@ -226,8 +239,7 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
     components = [f for f in forms if f.form_type == "component"]
     if overall is None:
         for form in components:  # a file holding only the form: its one row weighs its total
-            if len(form.indicators) == 1 and form.indicators[0].weight is None:
-                form.indicators[0].weight = form.total_weight
+            _weigh_only_row(form)
         return forms
     _resolve_bare_components(overall, components)
     for form in components:
@@ -236,17 +248,19 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
         for ind in form.indicators:
             row = overall_row_for(overall, form, ind)
             if row is None:
-                if ind.weight is None and len(form.indicators) == 1:
-                    ind.weight = form.total_weight
+                _weigh_only_row(form)
                 if ind.weight is not None and ind.weighted_score is not None:
                     _fill_missing_row(overall, form, ind)
                 continue
+            source = f"overall table row {row.indicator_code or row.indicator_no}"
             if ind.weight is None and row.weight is not None:
                 ind.weight = row.weight
                 ind.prov["weight"] = row.prov.get("weight", Prov())
+                ind.filled["weight"] = source
             if not ind.criteria and row.criteria:
                 ind.criteria = list(row.criteria)
                 ind.prov["criteria"] = row.prov.get("criteria", Prov())
+                ind.filled["criteria"] = source
                 # The form may print the result on another scale (ร้อยละ 100 against 7 systems);
                 # a result on the criteria's own scale is the form's to be judged by.
                 if not on_scale(ind.result_value, ind.criteria):
@@ -262,9 +276,12 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
     periods = {f.period for f in components if f.period}
     if not overall.period and len(periods) == 1:
         overall.period = periods.pop()
+        overall.filled["period"] = "the component forms"
     if overall.fiscal_year is None:
         years = {f.fiscal_year for f in components if f.fiscal_year}
         overall.fiscal_year = years.pop() if len(years) == 1 else None
+        if overall.fiscal_year is not None:
+            overall.filled["fiscal_year"] = "the component forms"
     # parent_unit is left as printed: the contract keeps it empty where a form prints none.
     return forms
 
@@ -293,6 +310,8 @@ def _agree_units(forms: list[ParsedForm]) -> None:
         if form.unit_name == unit:
             continue
         if not form.unit_name or fuzz.ratio(form.unit_name, unit) >= SAME_TEXT:
+            if not form.unit_name:  # a reading mended is the form's; one lost is filled
+                form.filled["unit_name"] = "the other forms of the document"
             form.unit_name = unit
             if "unit_name" in source.prov:
                 form.prov.setdefault("unit_name", source.prov["unit_name"])

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from parsers.layer_chars import drop_unmappable, unmappable_names
 from pipeline.verify import Verification
-from schemas.forms import ParsedForm
+from schemas.forms import ParsedForm, ParsedIndicator
 from schemas.records import (
+    CheckRecord,
     DocumentRecord,
     DocumentResult,
     FindingRecord,
@@ -40,6 +41,16 @@ def _round(value: float | None, digits: int = 4) -> float | None:
 
 def _criteria(values: list[float]) -> str:
     return "|".join(f"{v:g}" for v in values)
+
+
+def _sources(filled: dict[str, str]) -> str:
+    return "; ".join(f"{name}: {source}" for name, source in sorted(filled.items()))
+
+
+def _filled_from(ind: ParsedIndicator) -> str:
+    """Where the row's values not read on it came from: the whole row (``component 3.1``),
+    or field by field (``weight: overall table row 1.1.2``)."""
+    return ind.filled_from or _sources(ind.filled)
 
 
 def _row_confidence(prov: dict) -> float | None:
@@ -86,6 +97,7 @@ def assemble(
                 indicator_title=form.indicator_title,
                 line_start=form.line_start,
                 line_end=form.line_end,
+                filled_from=_sources(form.filled),
             )
         )
         for ind in form.indicators:
@@ -111,8 +123,9 @@ def assemble(
                     confidence=_row_confidence(ind.prov),
                     box=ind.box.as_text() if ind.box else "",
                     line=ind.line,
-                    filled_from=ind.filled_from,
+                    filled_from=_filled_from(ind),
                     indicator_ref=ind.indicator_code,
+                    level_source=check.level_source.get((fi, ind.indicator_no), ""),
                 )
             )
         for item in form.score_items:
@@ -158,6 +171,18 @@ def assemble(
                 box=note.prov.box.as_text() if note.prov.box else "",
                 line=note.prov.line,
                 indicator_no=note.indicator_no,
+            )
+        )
+    for check_form, rule in check.checks:
+        result.checks.append(
+            CheckRecord(
+                document_id=doc_id,
+                form_id=form_ids.get(check_form, "") if check_form is not None else "",
+                indicator_no=rule.indicator_no,
+                rule=rule.rule,
+                status=rule.status,
+                inputs=rule.inputs,
+                reason=rule.reason,
             )
         )
     return result

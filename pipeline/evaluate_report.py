@@ -61,6 +61,7 @@ class EvalReport(BaseModel):
     missed_forms: list[str] = Field(default_factory=list)
     missed_flags: list[str] = Field(default_factory=list)
     false_errors: list[str] = Field(default_factory=list)
+    warnings_on_consistent: list[str] = Field(default_factory=list)
     mismatches: list[str] = Field(default_factory=list)  # every wrong value, for `--diff`
 
     def metric(self, name: str) -> Metric:
@@ -121,7 +122,8 @@ def format_report(report: EvalReport) -> str:
     lines += [
         "",
         "cells: the rate and how many values it was taken over (truth characters for cer);",
-        "false_errors: error flags that no injected inconsistency explains.",
+        "false_errors: error flags that no injected inconsistency explains;",
+        "warnings_on_consistent: warning flags on forms nothing was injected into.",
     ]
     if report.extra_rows:
         extras = ", ".join(f"{n} {table}" for table, n in sorted(report.extra_rows.items()))
@@ -131,6 +133,7 @@ def format_report(report: EvalReport) -> str:
         ("missed forms", report.missed_forms),
         ("missed flags", report.missed_flags),
         ("error flags on consistent forms", report.false_errors),
+        ("warnings on consistent forms", report.warnings_on_consistent),
     ):
         if items:
             lines += ["", f"{title} ({len(items)}):"]

@@ -56,8 +56,9 @@ INDICATOR_FIELDS: tuple[tuple[str, ValueKind], ...] = (
     ("weighted_score", "float"),
 )
 SCORE_ITEM_FIELDS: tuple[tuple[str, ValueKind], ...] = (("max_score", "float"), ("score", "float"))
+# The printed numbers a form's rules check. The fiscal year is a header field, read once per
+# form from a heading: pooled with the scores it would pad their rate (its own line reports it).
 NUMERIC_FIELDS = (
-    "forms.fiscal_year",
     "forms.total_weight",
     "forms.total_score",
     *(f"indicators.{f}" for f, kind in INDICATOR_FIELDS if kind != "text"),
@@ -83,7 +84,21 @@ METRICS: tuple[tuple[str, MetricKind], ...] = (
     *((f"text.{f}", "cer") for f in TEXT_FIELDS),
     ("flags.recall", "recall"),
     ("flags.false_errors", "count"),
+    ("flags.warnings_on_consistent", "count"),
 )
+# The fields a flag of each check is about, for an injected error that names no field: an
+# error flag on an injected form is excused only when it is about the injected error.
+CHECK_FIELDS: dict[str, tuple[str, ...]] = {
+    "weighted_score_mismatch": ("weighted_score",),
+    "level_mismatch": ("level",),
+    "score_pct_mismatch": ("score_pct",),
+    "form_total_mismatch": ("total_score",),
+    "overall_total_mismatch": ("total_score",),
+    "form_weight_mismatch": ("total_weight",),
+    "overall_weight_sum": ("weight",),
+    "overall_component_mismatch": ("weight", "weighted_score"),
+    "innovation_steps_mismatch": ("score",),
+}
 
 
 class Scores:
@@ -96,6 +111,7 @@ class Scores:
         self.missed_forms: list[str] = []
         self.missed_flags: list[str] = []
         self.false_errors: list[str] = []
+        self.warnings_on_consistent: list[str] = []
         self.mismatches: list[str] = []  # "where: field: truth ≠ found", one per wrong value
         self.where = ""  # the form being scored, for :attr:`mismatches`
 
@@ -148,6 +164,11 @@ class Scores:
             Metric(name="summary.flag_recall", kind="recall", by_group=tallies("flags.recall")),
             Metric(
                 name="summary.false_errors", kind="count", by_group=tallies("flags.false_errors")
+            ),
+            Metric(
+                name="summary.warnings_on_consistent",
+                kind="count",
+                by_group=tallies("flags.warnings_on_consistent"),
             ),
         ]
 
@@ -253,6 +274,18 @@ def _flag_target(
     return key in truth_keys, form_ids.get(key, "")
 
 
+def _about(flag: TruthFlag, row: Row) -> bool:
+    """Whether the flags.csv ``row`` is about the injected ``flag``: its check, or the field
+    (and indicator, where both name one) the injected error is in."""
+    if row.get("check") == flag.check:
+        return True
+    fields = (flag.field,) if flag.field else CHECK_FIELDS.get(flag.check, ())
+    if row.get("field", "") not in fields:
+        return False
+    no = _int(row.get("indicator_no", ""))
+    return flag.indicator_no is None or no is None or no == flag.indicator_no
+
+
 def _score_flags(
     scores: Scores,
     doc: TruthDocument,
@@ -262,15 +295,14 @@ def _score_flags(
 ) -> None:
     truth_keys: set[tuple[str, str]] = {(f.form_type, f.component) for f in doc.forms}
     used: set[int] = set()
-    explained_forms: set[str] = set()  # dataset forms an injected error sits on
+    on_forms: dict[str, list[TruthFlag]] = defaultdict(list)  # dataset form → its injections
     explained_anywhere: set[str] = set()  # error checks whose flag names no truth form
     for flag in doc.injected:
         on_form, target = _flag_target(flag, truth_keys, form_ids)
-        if flag.severity == "error":
-            if target:
-                explained_forms.add(target)
-            elif not on_form:
-                explained_anywhere.add(flag.check)
+        if target:
+            on_forms[target].append(flag)
+        elif flag.severity == "error" and not on_form:
+            explained_anywhere.add(flag.check)
         candidates = [
             i
             for i, row in enumerate(rows)
@@ -290,23 +322,30 @@ def _score_flags(
 
     error_checks = {f.check for f in doc.injected if f.severity == "error"}
     labels = {form_id: key for key, form_id in form_ids.items()}
-    for row in rows:
-        if row.get("severity") != "error":
-            continue
+    for i, row in enumerate(rows):
         form_id, check = row.get("form_id", ""), row.get("check", "")
+        where = (
+            _form_label(doc, *labels[form_id])
+            if form_id in labels
+            else f"{doc.file}: {'form ' + form_id if form_id else 'document'}"
+        )
+        injected = on_forms.get(form_id, [])
+        if row.get("severity") != "error":
+            # a warning that finds no injected flag, on a form nothing was injected into
+            consistent = i not in used and not injected and bool(form_id or not doc.injected)
+            scores.add("flags.warnings_on_consistent", group, float(bool(consistent)), 1)
+            if consistent:
+                scores.warnings_on_consistent.append(f"{where}: {check}")
+            continue
         if doc.consistent:
             false = True
         elif form_id:
-            false = form_id not in explained_forms and check not in explained_anywhere
+            errors = [f for f in injected if f.severity == "error"]
+            false = not any(_about(f, row) for f in errors) and check not in explained_anywhere
         else:
             false = check not in error_checks
         scores.add("flags.false_errors", group, float(false), 1)
         if false:
-            where = (
-                _form_label(doc, *labels[form_id])
-                if form_id in labels
-                else f"{doc.file}: {'form ' + form_id if form_id else 'document'}"
-            )
             scores.false_errors.append(f"{where}: {check}")
 
 

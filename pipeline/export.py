@@ -18,6 +18,7 @@ from typing import Any
 
 from pipeline.store import Store
 from schemas.records import (
+    CheckRecord,
     DocumentRecord,
     FindingRecord,
     FlagRecord,
@@ -38,6 +39,7 @@ EXPORT_ORDER: tuple[tuple[type[Record], str], ...] = (
     (ScoreItemRecord, "form_id, indicator_no, part, rowid"),
     (FindingRecord, "form_id, section, item_no"),
     (FlagRecord, 'document_id, form_id, severity, "check", rowid'),
+    (CheckRecord, "document_id, form_id, indicator_no, rowid"),
 )
 
 

@@ -52,7 +52,9 @@ class Store:
             for record in ALL_RECORDS:
                 self.db.execute(_create_sql(record))
                 key = (
-                    "document_id" if record.table in ("documents", "pages", "flags") else "form_id"
+                    "document_id"
+                    if record.table in ("documents", "pages", "flags", "checks")
+                    else "form_id"
                 )
                 self.db.execute(
                     f'CREATE INDEX IF NOT EXISTS "ix_{record.table}_{key}" ON "{record.table}" ("{key}")'
@@ -77,7 +79,7 @@ class Store:
             self.db.executemany(
                 f'DELETE FROM "{table}" WHERE form_id = ?', [(f,) for f in form_ids]
             )
-        for table in ("forms", "flags", "pages", "documents"):
+        for table in ("forms", "flags", "checks", "pages", "documents"):
             self.db.execute(f'DELETE FROM "{table}" WHERE document_id = ?', (document_id,))
 
     def save(self, result: DocumentResult) -> None:

@@ -17,154 +17,37 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from parsers.dates import fiscal_year_bounds
-from parsers.link_forms import component_of_code
 from parsers.numerals import close
-from parsers.scoring import (
-    criteria_points,
-    innovation_weighted,
-    level_from_points,
-    level_weighted,
-    points_weighted,
+from pipeline.checks import Check, CheckLog, fmt, inputs_text
+from pipeline.verify_cross import cross_check
+from pipeline.verify_indicator import (
+    LOW_CONFIDENCE,
+    check_indicator,
+    decimals,
+    note,
+    recompute_indicator,
 )
-from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
+from schemas.forms import ROW_VALUE, TOTAL_WEIGHT, ParsedForm, ParseNote
 from schemas.provenance import Prov
 
 __all__ = ["LOW_CONFIDENCE", "Verification", "recompute_indicator", "verify_forms"]
 
-LOW_CONFIDENCE = 60.0  # tesseract word confidence below which a number is doubtful
-
 
 @dataclass
 class Verification:
-    """Recomputed values and flags; keys are (form index, indicator_no)."""
+    """Recomputed values, checks and flags; keys are (form index, indicator_no)."""
 
     indicator_recomputed: dict[tuple[int, int], float] = field(default_factory=dict)
     form_recomputed: dict[int, float] = field(default_factory=dict)
     derived_level: dict[tuple[int, int], int] = field(default_factory=dict)
+    level_source: dict[tuple[int, int], str] = field(default_factory=dict)
     flags: list[tuple[int | None, ParseNote]] = field(default_factory=list)
+    checks: CheckLog = field(default_factory=list)
 
 
-def _decimals(prov: Prov | None, value: float) -> int:
-    """Significant decimals as printed: from the provenance text, else from the value.
-
-    Trailing zeros do not count: a sheet that rounds to 2 decimals and shows 3 prints 9.370
-    for 9.3746, and that is the rule's 9.37, not a mismatch at the third decimal.
-    """
-    text = prov.text if prov and prov.text else f"{value}"
-    for sep in (".", ","):
-        if sep in text:
-            return len(text.rsplit(sep, 1)[1].strip(" /*%").rstrip("0"))
-    return 0
-
-
-def _fmt(value: float | None) -> str:
-    return "" if value is None else f"{value:.3f}".rstrip("0").rstrip(".")
-
-
-def _is_innovation(form: ParsedForm, ind: ParsedIndicator) -> bool:
-    if form.form_type == "overall_summary":
-        return ind.indicator_code.split(".")[0] == "2" and not ind.criteria
-    return form.component.split(".")[0] == "2" or "innovation" in form.component_title.lower()
-
-
-@dataclass
-class Recomputed:
-    weighted: float | None = None
-    points: float | None = None
-    rule: str = ""
-
-
-def recompute_indicator(form: ParsedForm, ind: ParsedIndicator) -> Recomputed:
-    """Weighted score by the rule that applies (criteria, innovation, level); None if none does."""
-    if ind.weight is None:
-        return Recomputed()
-    result = ind.criteria_result if ind.criteria_result is not None else ind.result_value
-    if len(ind.criteria) == 5 and result is not None:
-        points = criteria_points(result, ind.criteria)
-        return Recomputed(points_weighted(ind.weight, points), points, "criteria")
-    if _is_innovation(form, ind):
-        score = ind.score_pct if ind.score_pct is not None else ind.result_value
-        if score is not None:
-            return Recomputed(innovation_weighted(ind.weight, score), None, "innovation")
-    if ind.level is not None:
-        return Recomputed(level_weighted(ind.weight, ind.level), float(ind.level), "level")
-    return Recomputed()
-
-
-def _note(
-    check: str, severity: str, message: str, prov: Prov | None = None, **kw: object
-) -> ParseNote:
-    return ParseNote(check=check, severity=severity, message=message, prov=prov or Prov(), **kw)
-
-
-def _check_indicator(form: ParsedForm, ind: ParsedIndicator, rec: Recomputed) -> list[ParseNote]:
-    out: list[ParseNote] = []
-    label = ind.indicator_code or str(ind.indicator_no)
-    if rec.weighted is not None and ind.weighted_score is not None:
-        prov = ind.prov.get("weighted_score")
-        if not close(ind.weighted_score, rec.weighted, _decimals(prov, ind.weighted_score)):
-            out.append(
-                _note(
-                    "weighted_score_mismatch",
-                    "error",
-                    f"indicator {label}: weighted score {_fmt(ind.weighted_score)} but the "
-                    f"{rec.rule} rule gives {_fmt(rec.weighted)}",
-                    prov,
-                    field="weighted_score",
-                    expected=_fmt(rec.weighted),
-                    found=_fmt(ind.weighted_score),
-                    indicator_no=ind.indicator_no,
-                )
-            )
-    if rec.rule == "criteria" and rec.points is not None:
-        pct = rec.points / 5 * 100
-        prov = ind.prov.get("score_pct")
-        if ind.score_pct is not None and not close(
-            ind.score_pct, pct, _decimals(prov, ind.score_pct)
-        ):
-            out.append(
-                _note(
-                    "score_pct_mismatch",
-                    "error",
-                    f"indicator {label}: score {_fmt(ind.score_pct)}% but the criteria give {pct:.2f}%",
-                    prov,
-                    field="score_pct",
-                    expected=f"{pct:.2f}",
-                    found=_fmt(ind.score_pct),
-                    indicator_no=ind.indicator_no,
-                )
-            )
-        derived = level_from_points(rec.points)
-        if ind.level is not None and ind.level != derived:
-            out.append(
-                _note(
-                    "level_mismatch",
-                    "error",
-                    f"indicator {label}: stated level {ind.level} but result {_fmt(ind.criteria_result or ind.result_value)} "
-                    f"reaches level {derived} of the criteria",
-                    ind.prov.get("result_text"),
-                    field="level",
-                    expected=str(derived),
-                    found=str(ind.level),
-                    indicator_no=ind.indicator_no,
-                )
-            )
-    for name in ("weight", "weighted_score", "score_pct", "result_value"):
-        prov = ind.prov.get(name)
-        if prov and prov.confidence is not None and prov.confidence < LOW_CONFIDENCE:
-            out.append(
-                _note(
-                    "low_ocr_confidence",
-                    "warning",
-                    f"indicator {label}: {name} read as {prov.text!r} with OCR confidence "
-                    f"{prov.confidence:.0f} on page {prov.page}",
-                    prov,
-                    field=name,
-                    found=prov.text,
-                    indicator_no=ind.indicator_no,
-                )
-            )
-    return out
+_decimals = decimals
+_fmt = fmt
+_note = note
 
 
 def _sum_known(values: list[float | None]) -> float | None:
@@ -172,10 +55,41 @@ def _sum_known(values: list[float | None]) -> float | None:
     return sum(known) if known and len(known) == len(values) else None
 
 
-def _check_totals(form: ParsedForm, total: float | None) -> list[ParseNote]:
+def _row_sources(form: ParsedForm, name: str) -> list[str]:
+    """The rows whose ``name`` was not read on them: ``1.1.2 filled from component 1.1``."""
+    out = []
+    for ind in form.indicators:
+        label = ind.indicator_code or str(ind.indicator_no)
+        if ind.filled_from:
+            out.append(f"{label} filled from {ind.filled_from}")
+        elif name in ind.filled:
+            out.append(f"{label} from {ind.filled[name]}")
+    return out
+
+
+def _check_totals(
+    form: ParsedForm, sums: list[tuple[float | None, bool]], log: list[Check]
+) -> list[ParseNote]:
+    """The total against its rows. ``sums`` holds each row's weighted score and whether it
+    stands in for a score not read (the rule's value): a total that agrees only with it is
+    unchecked, one that disagrees still contradicts the numbers read."""
     out: list[ParseNote] = []
     is_overall = form.form_type == "overall_summary"
+    values = [v for v, _ in sums]
+    total = _sum_known(values)
+    stand_ins = [
+        ind.indicator_code or str(ind.indicator_no)
+        for ind, (_, stand_in) in zip(form.indicators, sums, strict=True)
+        if stand_in
+    ]
+    inputs = inputs_text(total_score=form.total_score, rows=values)
+    filled = _row_sources(form, "weighted_score")
+    if filled:
+        inputs += f" ({'; '.join(filled)})"
     if form.total_score is None:
+        log.append(
+            Check("total_score", "unchecked", inputs, "the total is not printed or not read")
+        )
         out.append(
             _note(
                 "required_field_missing",
@@ -185,9 +99,20 @@ def _check_totals(form: ParsedForm, total: float | None) -> list[ParseNote]:
                 field="total_score",
             )
         )
-    elif total is not None:
+    elif total is None:
+        reason = "no indicator rows" if not values else "a row's weighted score is not known"
+        log.append(Check("total_score", "unchecked", inputs, reason))
+    elif form.filled.get("total_score") == ROW_VALUE:
+        log.append(Check("total_score", "unchecked", inputs, "the table prints no total"))
+    else:
         prov = form.prov.get("total_score")
-        if not close(form.total_score, total, _decimals(prov, form.total_score)):
+        ok = close(form.total_score, total, _decimals(prov, form.total_score))
+        if ok and stand_ins:
+            reason = f"rows {', '.join(stand_ins)}: weighted score not read, the rule's value used"
+            log.append(Check("total_score", "unchecked", inputs, reason))
+        else:
+            log.append(Check("total_score", "passed" if ok else "failed", inputs))
+        if not ok:
             out.append(
                 _note(
                     "overall_total_mismatch" if is_overall else "form_total_mismatch",
@@ -199,34 +124,68 @@ def _check_totals(form: ParsedForm, total: float | None) -> list[ParseNote]:
                     found=_fmt(form.total_score),
                 )
             )
-    weights = _sum_known([i.weight for i in form.indicators])
-    declared = 100.0 if is_overall else form.total_weight
-    if weights is not None and declared is not None and not close(weights, declared, 2):
-        out.append(
-            _note(
-                "overall_weight_sum" if is_overall else "form_weight_mismatch",
-                "error",
-                f"weights add up to {_fmt(weights)}, not {_fmt(declared)}",
-                form.prov.get("total_weight") or Prov(page=form.page_start, line=form.line_start),
-                field="total_weight" if not is_overall else "weight",
-                expected=_fmt(declared),
-                found=_fmt(weights),
-            )
-        )
+    out += _check_weights(form, log)
     return out
 
 
-def _check_steps(form: ParsedForm) -> list[ParseNote]:
-    scores = [s.score for s in form.score_items if s.score is not None]
-    if not scores:
+def _check_weights(form: ParsedForm, log: list[Check]) -> list[ParseNote]:
+    is_overall = form.form_type == "overall_summary"
+    weights = _sum_known([i.weight for i in form.indicators])
+    declared = 100.0 if is_overall else form.total_weight
+    inputs = inputs_text(declared=declared, weights=[i.weight for i in form.indicators])
+    filled = _row_sources(form, "weight")
+    if filled:
+        inputs += f" ({'; '.join(filled)})"
+    own = [i for i in form.indicators if i.filled.get("weight") == TOTAL_WEIGHT]
+    if weights is None or declared is None:
+        what = "the form's total weight" if declared is None else "a row's weight"
+        log.append(Check("total_weight", "unchecked", inputs, f"{what} is not printed or not read"))
         return []
+    if form.filled.get("total_weight") == ROW_VALUE:
+        log.append(Check("total_weight", "unchecked", inputs, "the form prints no total weight"))
+        return []
+    if own:
+        # the row's weight was taken from the very total it would be checked against
+        log.append(
+            Check(
+                "total_weight", "unchecked", inputs, "the row's weight is the form's total weight"
+            )
+        )
+        return []
+    ok = close(weights, declared, 2)
+    log.append(Check("total_weight", "passed" if ok else "failed", inputs))
+    if ok:
+        return []
+    return [
+        _note(
+            "overall_weight_sum" if is_overall else "form_weight_mismatch",
+            "error",
+            f"weights add up to {_fmt(weights)}, not {_fmt(declared)}",
+            form.prov.get("total_weight") or Prov(page=form.page_start, line=form.line_start),
+            field="total_weight" if not is_overall else "weight",
+            expected=_fmt(declared),
+            found=_fmt(weights),
+        )
+    ]
+
+
+def _check_steps(form: ParsedForm, log: list[Check]) -> list[ParseNote]:
+    scores = [s.score for s in form.score_items if s.score is not None]
     declared = form.steps_declared_score
     if declared is None and form.indicators:
         declared = form.indicators[0].score_pct
+    inputs = inputs_text(declared=declared, steps=scores)
+    if not scores:
+        if form.score_items or (form.form_type == "component" and form.component == "2"):
+            log.append(Check("innovation_steps", "unchecked", inputs, "no step score read", 1))
+        return []
     if declared is None:
+        log.append(Check("innovation_steps", "unchecked", inputs, "no declared score read", 1))
         return []
     total = sum(scores)
-    if close(total, declared, 3):
+    ok = close(total, declared, 3)
+    log.append(Check("innovation_steps", "passed" if ok else "failed", inputs, "", 1))
+    if ok:
         return []
     max_sum = sum(s.max_score or 0 for s in form.score_items)
     hint = ""
@@ -250,8 +209,14 @@ def _check_steps(form: ParsedForm) -> list[ParseNote]:
     ]
 
 
-def _check_date(form: ParsedForm) -> list[ParseNote]:
+def _check_date(form: ParsedForm, log: list[Check]) -> list[ParseNote]:
+    inputs = inputs_text(
+        signed_date=form.signed_date, fiscal_year=form.fiscal_year, period=form.period
+    )
     if not form.signed_date or form.fiscal_year is None:
+        if form.form_type == "component":
+            what = "signed date" if not form.signed_date else "fiscal year"
+            log.append(Check("signed_date", "unchecked", inputs, f"no {what} read"))
         return []
     signed = date.fromisoformat(form.signed_date)
     start, end = fiscal_year_bounds(form.fiscal_year)
@@ -265,7 +230,9 @@ def _check_date(form: ParsedForm) -> list[ParseNote]:
             if signed < end
             else "more than a year after the fiscal year"
         )
-    if low <= signed <= high:
+    inside = low <= signed <= high
+    log.append(Check("signed_date", "passed" if inside else "failed", inputs))
+    if inside:
         return []
     return [
         _note(
@@ -281,7 +248,7 @@ def _check_date(form: ParsedForm) -> list[ParseNote]:
     ]
 
 
-def _check_lists(form: ParsedForm) -> list[ParseNote]:
+def _check_lists(form: ParsedForm, log: list[Check]) -> list[ParseNote]:
     out: list[ParseNote] = []
     sections: dict[str, list[tuple[int, Prov]]] = {}
     for finding in form.findings:
@@ -293,6 +260,8 @@ def _check_lists(form: ParsedForm) -> list[ParseNote]:
         found = [n for n, _ in numbers]
         expected = list(range(1, max(found) + 1))
         missing = sorted(set(expected) - set(found))
+        inputs = inputs_text(section=section, numbers=",".join(map(str, found)))
+        log.append(Check("numbered_list", "failed" if missing else "passed", inputs))
         if missing:
             out.append(
                 _note(
@@ -361,101 +330,34 @@ def _check_required(form: ParsedForm, excerpt: bool) -> list[ParseNote]:
     return out
 
 
-def _cross_check(forms: list[ParsedForm]) -> list[tuple[int | None, ParseNote]]:
-    out: list[tuple[int | None, ParseNote]] = []
-    overall_i = next((i for i, f in enumerate(forms) if f.form_type == "overall_summary"), None)
-    comps = [(i, f) for i, f in enumerate(forms) if f.form_type == "component"]
-    if overall_i is not None:
-        overall = forms[overall_i]
-        by_code = {i.indicator_code: i for i in overall.indicators if i.indicator_code}
-        for fi, form in comps:
-            for ind in form.indicators:
-                row = by_code.get(ind.indicator_code)
-                if row is None or row.filled_from:
-                    continue
-                for name in ("weight", "weighted_score"):
-                    a, b = getattr(row, name), getattr(ind, name)
-                    if a is None or b is None:
-                        continue
-                    decimals = min(
-                        _decimals(row.prov.get(name), a), _decimals(ind.prov.get(name), b)
-                    )
-                    if not close(a, b, max(decimals, 2) if decimals else 2):
-                        out.append(
-                            (
-                                fi,
-                                _note(
-                                    "overall_component_mismatch",
-                                    "error",
-                                    f"indicator {ind.indicator_code}: {name} {_fmt(b)} on form {form.component} "
-                                    f"but {_fmt(a)} in the overall table",
-                                    ind.prov.get(name),
-                                    field=name,
-                                    expected=_fmt(a),
-                                    found=_fmt(b),
-                                    indicator_no=ind.indicator_no,
-                                ),
-                            )
-                        )
-        have = {f.component for _, f in comps}
-        wanted = {
-            component_of_code(i.indicator_code) for i in overall.indicators if i.indicator_code
-        }
-        # a code 2.1 with a form "2": component 2 has one indicator and no sub-components
-        missing = {c for c in wanted - have if c.split(".")[0] not in have}
-        for comp in sorted(missing):
-            out.append(
-                (
-                    overall_i,
-                    _note(
-                        "component_form_missing",
-                        "warning",
-                        f"the overall table lists component {comp} but the document has no form for it",
-                        Prov(page=overall.page_start, line=overall.line_start),
-                        field="component",
-                        expected=comp,
-                    ),
-                )
-            )
-    for name in ("unit_name", "fiscal_year", "period"):
-        values = {getattr(f, name) for f in forms if getattr(f, name)}
-        if len(values) > 1:
-            out.append(
-                (
-                    None,
-                    _note(
-                        "header_mismatch",
-                        "warning",
-                        f"the forms disagree on {name}: {', '.join(sorted(map(str, values)))}",
-                        field=name,
-                        found="|".join(sorted(map(str, values))),
-                    ),
-                )
-            )
-    return out
-
-
 def verify_forms(forms: list[ParsedForm]) -> Verification:
     """Recompute every indicator and total of ``forms`` (one document) and flag what differs."""
     result = Verification()
     excerpt = not any(f.form_type == "overall_summary" for f in forms)
     for fi, form in enumerate(forms):
-        for note in form.notes:
-            result.flags.append((fi, note))
-        sums: list[float | None] = []
+        for parsed in form.notes:
+            result.flags.append((fi, parsed))
+        log: list[Check] = []
+        sums: list[tuple[float | None, bool]] = []
         for ind in form.indicators:
-            rec = recompute_indicator(form, ind)
+            key = (fi, ind.indicator_no)
+            outcome = check_indicator(form, ind)
+            rec = outcome.recomputed
             if rec.weighted is not None:
-                result.indicator_recomputed[(fi, ind.indicator_no)] = rec.weighted
-            if rec.rule == "criteria" and rec.points is not None:
-                result.derived_level[(fi, ind.indicator_no)] = level_from_points(rec.points)
-            sums.append(ind.weighted_score if ind.weighted_score is not None else rec.weighted)
-            result.flags.extend((fi, n) for n in _check_indicator(form, ind, rec))
-        total = _sum_known(sums)
+                result.indicator_recomputed[key] = rec.weighted
+            if outcome.level is not None and outcome.level_source != "printed":
+                result.derived_level[key] = outcome.level
+            result.level_source[key] = outcome.level_source
+            stand_in = ind.weighted_score is None and rec.weighted is not None
+            sums.append((ind.weighted_score if not stand_in else rec.weighted, stand_in))
+            log += outcome.checks
+            result.flags.extend((fi, n) for n in outcome.notes)
+        total = _sum_known([v for v, _ in sums])
         if total is not None:
             result.form_recomputed[fi] = total
-        checks = _check_totals(form, total) + _check_steps(form) + _check_date(form)
-        checks += _check_lists(form) + _check_required(form, excerpt)
-        result.flags.extend((fi, n) for n in checks)
-    result.flags.extend(_cross_check(forms))
+        notes = _check_totals(form, sums, log) + _check_steps(form, log)
+        notes += _check_date(form, log) + _check_lists(form, log) + _check_required(form, excerpt)
+        result.flags.extend((fi, n) for n in notes)
+        result.checks.extend((fi, c) for c in log)
+    result.flags.extend(cross_check(forms, result.checks))
     return result

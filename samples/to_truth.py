@@ -55,7 +55,9 @@ def _overall(doc: Document, pages: tuple[int, int]) -> TruthForm:
             criteria="|".join(format(c.normalize(), "f") for c in i.criteria),
             result_text=i.overall_result_text,
             result_value=_f(i.overall_result_value),
-            level=i.overall_level if (i.criteria or "ระดับ" in i.overall_result_text) else None,
+            # stated (ระดับ 4), or derivable: from the criteria, or a level-based row's own
+            # weight and score (10.000 of weight 10 is level 5), as the contract's level is
+            level=i.overall_level,
             weighted_score=_f(i.overall_weighted),
         )
         for k, i in enumerate(inds, 1)

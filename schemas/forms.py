@@ -15,6 +15,11 @@ from schemas.page import Box
 from schemas.provenance import Prov
 from schemas.records import FormType, Period, Section, Severity
 
+# Sources of a value one form takes from another of its own values (``filled``): a one-row
+# table's total is its row's numbers; a one-indicator form's row weighs the form's total.
+ROW_VALUE = "its one indicator row"
+TOTAL_WEIGHT = "the form's total weight"
+
 
 class ParsedIndicator(BaseModel):
     indicator_no: int
@@ -34,6 +39,9 @@ class ParsedIndicator(BaseModel):
     box: Box | None = None
     line: int | None = None
     filled_from: str = ""  # set when the row was missing and copied from another form
+    # A value this row does not print, taken from elsewhere: field → its source
+    # ("weight" → "overall table row 1.1.2"); verify never lets it pass the check it feeds.
+    filled: dict[str, str] = Field(default_factory=dict)
     prov: dict[str, Prov] = Field(default_factory=dict)
 
 
@@ -95,6 +103,8 @@ class ParsedForm(BaseModel):
     findings: list[ParsedFinding] = Field(default_factory=list)
     notes: list[ParseNote] = Field(default_factory=list)
     prov: dict[str, Prov] = Field(default_factory=dict)
+    # A header value this form does not print, taken from elsewhere: field → its source.
+    filled: dict[str, str] = Field(default_factory=dict)
     # Overall summary only: each component's and sub-component's title as its table prints
     # it ("1.2" → "ประสิทธิภาพของ… (Joint KPIs)"), a second reading of the forms' titles.
     group_titles: dict[str, str] = Field(default_factory=dict)

@@ -73,6 +73,7 @@ class FormRecord(Record):
     indicator_title: str = ""
     line_start: int | None = None
     line_end: int | None = None
+    filled_from: str = ""  # header values the form does not print: ``field: source``
 
 
 class IndicatorRecord(Record):
@@ -95,6 +96,7 @@ class IndicatorRecord(Record):
     line: int | None = None
     filled_from: str = ""
     indicator_ref: str = ""
+    level_source: str = ""  # printed, derived_criteria, derived_score or filled
 
 
 class ScoreItemRecord(Record):
@@ -138,6 +140,23 @@ class FlagRecord(Record):
     indicator_no: int | None = None
 
 
+class CheckRecord(Record):
+    """One application of one scoring rule: ``passed``, ``failed`` (a flag says how) or
+    ``unchecked`` (an input not printed or not read, or taken from the value it would check).
+
+    Not in the contract: it says what verify could and could not check.
+    """
+
+    table: ClassVar[str] = "checks"
+    document_id: str
+    form_id: str = ""
+    indicator_no: int | None = None
+    rule: str
+    status: Literal["passed", "failed", "unchecked"]
+    inputs: str = ""
+    reason: str = ""
+
+
 class PageRecord(Record):
     """One source page: how it was read, or why it was passed over, and what was noticed.
 
@@ -166,6 +185,7 @@ ALL_RECORDS: tuple[type[Record], ...] = (
     ScoreItemRecord,
     FindingRecord,
     FlagRecord,
+    CheckRecord,
 )
 
 
@@ -179,6 +199,7 @@ class DocumentResult(BaseModel):
     findings: list[FindingRecord] = []
     flags: list[FlagRecord] = []
     pages: list[PageRecord] = []
+    checks: list[CheckRecord] = []
 
     def tables(self) -> dict[str, list[Record]]:
         return {
@@ -189,4 +210,5 @@ class DocumentResult(BaseModel):
             "score_items": list(self.score_items),
             "findings": list(self.findings),
             "flags": list(self.flags),
+            "checks": list(self.checks),
         }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from parsers.component_form import parse_component_form
+from schemas.forms import ROW_VALUE
 from schemas.page import Cell, Row
 
 HEADER = [
@@ -105,3 +106,15 @@ def test_a_speck_after_the_name_bracket_is_no_part_of_it() -> None:
     signatory = [*SIGNATORY[:2], "(นางสาวกมลวรรณ ศรีสุข) 2", *SIGNATORY[3:]]
     form = parse_component_form(_rows(HEADER + table + SECTIONS + signatory))
     assert form.evaluator_name == "นางสาวกมลวรรณ ศรีสุข"
+
+
+def test_a_one_row_tables_numbers_stand_for_the_forms_totals_and_say_so() -> None:
+    # น้ำหนัก | ผลการดำเนินงาน | คะแนนที่ได้ | ค่าคะแนนถ่วงน้ำหนัก prints no total row
+    table = [
+        "น้ำหนัก (ร้อยละ)\tผลการดำเนินงาน\tคะแนนที่ได้\tค่าคะแนนถ่วงน้ำหนัก",
+        "20\tระดับ 4 (98.77)\t87.70\t17.54",
+    ]
+    form = parse_component_form(_rows(HEADER + table + SECTIONS + SIGNATORY))
+    assert (form.total_weight, form.total_score) == (20, 17.54)
+    # the header prints the total weight; only the total score is the row's
+    assert form.filled == {"total_score": ROW_VALUE}

@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parsers.link_forms import link_forms, on_scale, union_of_spaces
-from schemas.forms import ParsedForm, ParsedIndicator
+from schemas.forms import TOTAL_WEIGHT, ParsedForm, ParsedIndicator
+from schemas.provenance import Prov
 
 THAI = st.text(alphabet="กขคงจฉชซ่้ะา", min_size=1, max_size=12)
 
@@ -137,3 +138,40 @@ def test_a_row_whose_code_ocr_lost_is_linked_by_its_name_when_it_alone_bears_it(
     linked = link_forms([overall, form])[1]
     assert [i.weight for i in linked.indicators] == [10, 5]
     assert linked.indicators[0].indicator_code == ""  # a lost code is not made up
+
+
+def _one_indicator_form() -> ParsedForm:
+    ind = ParsedIndicator(indicator_no=1, indicator_code="3.2", level=4, weighted_score=8)
+    form = ParsedForm(
+        form_type="component", component="3.2", total_weight=10, fiscal_year=2567, indicators=[ind]
+    )
+    form.prov["total_weight"] = Prov(page=3, line=7, text="10")
+    return form
+
+
+def test_a_one_row_forms_weight_taken_from_its_total_says_so() -> None:
+    (form,) = link_forms([_one_indicator_form()])
+    ind = form.indicators[0]
+    assert (ind.weight, ind.filled, ind.prov["weight"].page) == (10, {"weight": TOTAL_WEIGHT}, 3)
+
+
+def test_values_taken_from_the_overall_row_name_it() -> None:
+    row = ParsedIndicator(
+        indicator_no=1, indicator_code="3.2", weight=10, criteria=[92, 94, 96, 98, 100]
+    )
+    overall = ParsedForm(form_type="overall_summary", indicators=[row])
+    _, form = link_forms([overall, _one_indicator_form()])
+    assert form.indicators[0].filled == {
+        "weight": "overall table row 3.2",
+        "criteria": "overall table row 3.2",
+    }
+    assert overall.filled == {"fiscal_year": "the component forms"}
+
+
+def test_a_printed_weight_is_not_filled() -> None:
+    row = ParsedIndicator(indicator_no=1, indicator_code="3.2", weight=10)
+    overall = ParsedForm(form_type="overall_summary", indicators=[row], fiscal_year=2567)
+    form = _one_indicator_form()
+    form.indicators[0].weight = 10
+    link_forms([overall, form])
+    assert form.indicators[0].filled == {} and overall.filled == {}

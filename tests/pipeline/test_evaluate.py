@@ -374,11 +374,19 @@ def test_document_level_flags_are_recalled_without_a_form(run: tuple[Path, Path]
 
 
 @pytest.mark.parametrize(
-    ("file", "component", "false_errors"),
-    [("a.pdf", "1.1", 1), ("b.pdf", "1.1", 1), ("b.pdf", "3.2", 0)],
+    ("file", "component", "check", "field", "false_errors"),
+    [
+        ("a.pdf", "1.1", "form_total_mismatch", "total_score", 1),
+        ("b.pdf", "1.1", "form_total_mismatch", "total_score", 1),
+        # b.pdf's 3.2 carries an injected weighted_score_mismatch: an error about another
+        # number of that form is not excused by it; one about its weighted score is
+        ("b.pdf", "3.2", "form_total_mismatch", "total_score", 1),
+        ("b.pdf", "3.2", "overall_component_mismatch", "weighted_score", 0),
+        ("b.pdf", "3.2", "weighted_score_mismatch", "weighted_score", 0),
+    ],
 )
 def test_an_error_flag_on_a_consistent_form_is_one_false_error(
-    run: tuple[Path, Path], file: str, component: str, false_errors: int
+    run: tuple[Path, Path], file: str, component: str, check: str, field: str, false_errors: int
 ) -> None:
     out_dir, truth_dir = run
     target = form_id(out_dir, file, component)
@@ -389,7 +397,7 @@ def test_an_error_flag_on_a_consistent_form_is_one_false_error(
         rows.append(
             row
             | {"document_id": doc_id, "form_id": target, "severity": "error"}
-            | {"check": "form_total_mismatch", "message": "total does not add up"}
+            | {"check": check, "field": field, "message": "numbers do not add up"}
         )
 
     edit_table(out_dir, "flags", add)
@@ -556,13 +564,51 @@ def test_eval_command_without_a_dataset_is_a_usage_error(
 def test_the_table_has_one_column_per_group_and_the_summary_lines(run: tuple[Path, Path]) -> None:
     lines = format_report(evaluate(*run)).splitlines()
     assert lines[2].split() == ["metric", "all", "text", "scan300"]
-    summary = lines[lines.index("summary") + 1 :][:5]
+    summary = lines[lines.index("summary") + 1 :][:6]
     assert [line.split()[0] for line in summary] == [
         "form_recall",
         "numeric_exact",
         "text_cer",
         "flag_recall",
         "false_errors",
+        "warnings_on_consistent",
     ]
     assert summary[0].split() == ["form_recall", "100.00%", "8", "100.00%", "4", "100.00%", "4"]
     assert summary[4].split() == ["false_errors", "0", "0", "0"]
+
+
+def _add_flag(out_dir: Path, file: str, component: str, severity: str, check: str) -> None:
+    target = form_id(out_dir, file, component)
+
+    def add(rows: list[dict[str, str]]) -> None:
+        row = dict.fromkeys(rows[0], "")
+        rows.append(
+            row
+            | {"document_id": target.split("-")[0], "form_id": target, "severity": severity}
+            | {"check": check, "message": "suspicious"}
+        )
+
+    edit_table(out_dir, "flags", add)
+
+
+def test_warnings_on_consistent_forms_are_counted_and_listed(run: tuple[Path, Path]) -> None:
+    out_dir, truth_dir = run
+    _add_flag(out_dir, "a.pdf", "1.1", "warning", "numbered_list_gap")
+    _add_flag(out_dir, "b.pdf", "3.2", "warning", "low_ocr_confidence")  # an injected form
+    report = evaluate(out_dir, truth_dir)
+    assert report.metric("summary.warnings_on_consistent").tally().num == 1
+    assert report.warnings_on_consistent == ["a.pdf: component 1.1: numbered_list_gap"]
+    assert report.metric("summary.false_errors").tally().num == 0
+
+
+def test_the_fiscal_year_is_not_pooled_with_the_numbers(run: tuple[Path, Path]) -> None:
+    out_dir, truth_dir = run
+
+    def misread(rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            row["fiscal_year"] = "2561"
+
+    edit_table(out_dir, "forms", misread)
+    report = evaluate(out_dir, truth_dir)
+    assert value(report, "forms.fiscal_year") == 0.0
+    assert value(report, "summary.numeric_exact") == 1.0

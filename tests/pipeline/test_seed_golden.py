@@ -132,7 +132,7 @@ def _read(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-TABLES = ("documents", "forms", "indicators", "score_items", "findings", "flags")
+TABLES = ("documents", "forms", "indicators", "score_items", "findings", "flags", "checks")
 
 
 def test_cli_output_matches_golden_files(seed_path: Path, tmp_path: Path) -> None:
