@@ -30,6 +30,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "component": ("องค์ประกอบที่",),
     "indicator_no": ("ตัวชี้วัดที่",),
     "indicator": ("ตัวชี้วัด",),
+    # The innovation form's own line under its title (ชื่อนวัตกรรม : ระบบนัดหมาย…).
+    "innovation_name": ("ชื่อนวัตกรรม",),
     "score_heading": ("ผลคะแนน",),
     "joint_units": ("หน่วยงานที่ร่วมดำเนินการ",),
     "results_heading": ("ผลการตรวจติดตามประเมินผล",),
