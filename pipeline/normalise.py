@@ -20,6 +20,7 @@ from parsers.debris import drop_debris, is_speck_line
 from parsers.digits import thai_to_arabic
 from parsers.line_wrap import merge_wrapped_rows
 from parsers.markup import split_blocks, strip_markup
+from parsers.person_names import keep_listed_names
 from parsers.thai_repair import repair_thai_text, restore_lost_marks
 from schemas.page import Page, Row
 
@@ -110,9 +111,15 @@ def _restored(row: Row) -> Row:
     """An OCR'd row with the marks tesseract dropped put back where the dictionary leaves one
     clear reading (ที → ที่, นำท่วม → น้ำท่วม); numbers and codes are left alone."""
     cells = [
-        c.model_copy(update={"text": restore_lost_marks(c.text, compounds=True)})
-        if _THAI.search(c.text)
-        else c
+        c.model_copy(update={"text": _restored_text(c.text)}) if _THAI.search(c.text) else c
         for c in row.cells
     ]
     return row.model_copy(update={"cells": cells})
+
+
+_NAME_LINE = re.compile(r"^\(\s*(?:นาย|นาง)")  # a signatory's (นาย… …) line
+
+
+def _restored_text(text: str) -> str:
+    restored = restore_lost_marks(text, compounds=True)
+    return keep_listed_names(text, restored) if _NAME_LINE.match(text) else restored
