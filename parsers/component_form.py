@@ -18,6 +18,7 @@ from __future__ import annotations
 from parsers.findings import is_section_row, read_findings
 from parsers.form_header import read_header_row
 from parsers.innovation import read_steps
+from parsers.line_wrap import ends_title
 from parsers.score_table import is_header_row, read_score_table
 from parsers.signatory import is_name_row, is_signatory_start, read_signatory
 from parsers.vocabulary import LABELS, best_label, match_label
@@ -82,8 +83,10 @@ def _continues_title(row: Row) -> bool:
 
 
 def _append_title(form: ParsedForm, text: str) -> None:
-    form.component_title = join_wrapped(form.component_title, text)
-    if form.indicator_title:
+    # A title its (… Base) tag closed takes no more lines (as on PDF pages, parsers.line_wrap).
+    if not ends_title(form.component_title):
+        form.component_title = join_wrapped(form.component_title, text)
+    if form.indicator_title and not ends_title(form.indicator_title):
         form.indicator_title = join_wrapped(form.indicator_title, text)
 
 

@@ -68,10 +68,19 @@ DATE_STYLES: tuple[str, ...] = (
 )
 
 
+# OCR reads the point between an abbreviation's letters as sara u hung under the first
+# (ก.ย. → กุย.): no month abbreviation holds that vowel, so it is still the point.
+_INNER_POINT = "\u0e38"
+
+
 def _abbr_pattern(abbr: str) -> str:
-    """An abbreviation with each dot optional and spaces allowed around it: ต.ค. → ต ?.? ?ค ?.?"""
+    """An abbreviation with each dot optional and spaces allowed around it: ต.ค. → ต ?.? ?ค ?.?
+
+    >>> [parse_thai_date(t) for t in ("๓๐ กุย. ๖๗", "30 ก ย 67")]
+    [datetime.date(2024, 9, 30), datetime.date(2024, 9, 30)]
+    """
     parts = [re.escape(part) for part in abbr.split(".") if part]
-    return r"\s*\.?\s*".join(parts) + r"(?:\s*\.)?"
+    return rf"\s*[.{_INNER_POINT}]?\s*".join(parts) + r"(?:\s*\.)?"
 
 
 def _month_lookup() -> dict[str, int]:
@@ -140,7 +149,7 @@ def _month_number(printed: str) -> int | None:
         return int(printed)
     if printed in _FULL_LOOKUP:
         return _FULL_LOOKUP[printed]
-    return _ABBR_LOOKUP.get(re.sub(r"[\s.]", "", printed))
+    return _ABBR_LOOKUP.get(re.sub(rf"[\s.{_INNER_POINT}]", "", printed))
 
 
 def parse_thai_date(text: str) -> date | None:

@@ -11,6 +11,7 @@ from parsers.level_results import bare_levels
 from parsers.link_forms import link_forms
 from parsers.overall_summary import parse_overall_summary
 from parsers.split_forms import split_forms
+from parsers.standard_titles import snap_titles
 from schemas.forms import ParsedForm
 from schemas.page import Page, Row
 
@@ -30,4 +31,4 @@ def parse_document(rows: list[Row]) -> list[ParsedForm]:
             forms.append(parse_overall_summary(segment.rows))
         else:
             forms.append(parse_component_form(segment.rows))
-    return bare_levels(link_forms(forms))
+    return bare_levels(snap_titles(link_forms(forms)))

@@ -12,6 +12,8 @@ import re
 
 from rapidfuzz import fuzz
 
+from parsers.consensus import clean_title
+from parsers.standard_titles import TAG_CODES
 from parsers.vocabulary import LABELS, best_label, match_label
 from schemas.forms import ParsedForm
 from schemas.page import Row
@@ -151,6 +153,35 @@ def _sub_component(text: str, component: str = "") -> tuple[str, str]:
     return "", ""
 
 
+_BEFORE_THAI = re.compile(r"^[^\u0e01-\u0e2e]+")
+
+
+def _digits(m: re.Match[str]) -> int:
+    return sum(ch.isdigit() for ch in m.group())
+
+
+def _sub_component_by_tag(text: str) -> tuple[str, str]:
+    """A sub-component line whose code OCR garbled (``(๑) ประสิทธิภาพ… (Function Base)``):
+    its tag names it. The line starts with its title's Thai, after at most a code's remains.
+
+    >>> _sub_component_by_tag("(1) ประสิทธิภาพในการดำเนินงาน (Function Base)")
+    ('1.1', 'ประสิทธิภาพในการดำเนินงาน (Function Base)')
+    >>> _sub_component_by_tag("องค์ประกอบที่ 1 : การประเมิน (Function Base)")
+    ('', '')
+    """
+    title = clean_title(text)
+    code = next((c for tag, c in TAG_CODES.items() if title.endswith(tag)), "")
+    lead = _BEFORE_THAI.match(text.strip())
+    # What stands before the Thai is a code's remains, short and of one digit at most: two
+    # digits are a code whose dot was lost (22), read by _sub_component or not this one.
+    if not code or (lead is not None and (len(lead.group().strip()) > 6 or _digits(lead) > 1)):
+        return "", ""
+    title = _BEFORE_THAI.sub("", title)
+    if match_label(title, "component").matched or match_label(title, "indicator").matched:
+        return "", ""
+    return code, title
+
+
 def read_header_row(form: ParsedForm, row: Row) -> bool:
     """Fill header fields ``row`` holds; True when it held one."""
     text = row.text
@@ -187,6 +218,11 @@ def read_header_row(form: ParsedForm, row: Row) -> bool:
         if match_label(text, "indicator", threshold=85).matched:
             form.indicator_title = title
         form.component_title = title
+        form.prov["component"] = prov
+        return True
+    code, title = _sub_component_by_tag(text)
+    if code and form.component in ("", code.split(".")[0]):
+        form.component, form.component_title = code, title
         form.prov["component"] = prov
         return True
     indicator = best_label(text, ("indicator_no", "indicator"), threshold=85)

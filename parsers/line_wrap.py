@@ -20,7 +20,7 @@ from parsers.vocabulary import BASE_TAGS, LABELS, best_label
 from parsers.wrap_fit import Boundary, boundary, join_wrapped
 from schemas.page import Cell, Row, Word
 
-__all__ = ["merge_wrapped_rows", "text_right_edge", "wrap_kind"]
+__all__ = ["ends_title", "merge_wrapped_rows", "text_right_edge", "wrap_kind"]
 
 _ITEM_START = re.compile(r"^\s*(?:[■□▪●•◆*\-–]|\d{1,2}\s*[.)]\s|\d\.\d)")
 # Lines of the signatory block stand alone: the office under ตำแหน่ง is not its wrap.
@@ -32,6 +32,15 @@ _TAG_ENDS = sorted({tag.split()[-1].rstrip(")") for tag in BASE_TAGS})  # Base, 
 _ENDS_TITLE = re.compile(rf"(?:{'|'.join(map(re.escape, _TAG_ENDS))})\s*\)\s*$")
 _HEADS_LINE = ("component", "unit")  # labels no sentence wraps onto
 _LABEL_KEYS = tuple(k for k in LABELS if not k.startswith(("col_", "period_", "none", "total")))
+
+
+def ends_title(text: str) -> bool:
+    """Does ``text`` end with a title's base tag (``… (Innovation Base)``)? Nothing wraps on.
+
+    >>> ends_title("นวัตกรรม (Innovation Base)"), ends_title("ความสำเร็จในการพัฒนา")
+    (True, False)
+    """
+    return _ENDS_TITLE.search(text) is not None
 
 
 def _starts_item(text: str) -> bool:
@@ -77,7 +86,7 @@ def wrap_kind(above: Row, row: Row, right_edge: float) -> Boundary | None:
         return None
     if above.text.lstrip().startswith("(") or _starts_item(row.text):
         return None
-    if _ENDS_TITLE.search(above.text):
+    if ends_title(above.text):
         return None  # a (… Base) tag closes its title: the next line is the next header
     cell = row.filled()[0]
     words = cell.words or [Word(text=cell.text, box=cell.box)]

@@ -49,7 +49,11 @@ def overall_row_for(
         if not row.filled_from
         and (row.indicator_code == comp or row.indicator_code.startswith(comp + "."))
     ]
-    if len(form.indicators) == 1 and len(candidates) == 1:
+    if (
+        len(form.indicators) == 1
+        and len(candidates) == 1
+        and not _named_otherwise(ind, candidates[0])
+    ):
         return candidates[0]
     if ind.indicator_name:
         scored = [(fuzz.ratio(ind.indicator_name, r.indicator_name), r) for r in candidates]
@@ -68,6 +72,23 @@ def overall_row_for(
         if len(uncoded) == 1:
             return uncoded[0]
     return None
+
+
+# Two names of one indicator this far apart (partial ratio: one may add to the other, as the
+# overall table's innovation row adds its criteria and the innovation's name) name two.
+_OTHER_NAME = 60.0
+
+
+def _named_otherwise(ind: ParsedIndicator, row: ParsedIndicator) -> bool:
+    """Does the one overall row under a form's component name another indicator than the
+    form's one? Then OCR lost the form's row from the table and put another in its place
+    (1.1.2's row, its code read ``ke``, taken for 1.2 when the 1.2.1 row was lost): pairing
+    them by place would compare two indicators. Names too garbled to judge refute nothing.
+    """
+    names = (ind.indicator_name, row.indicator_name)
+    if not all(names) or any(garbled(n) > _GARBLED for n in names):
+        return False
+    return fuzz.partial_ratio(*names) < _OTHER_NAME
 
 
 def on_scale(value: float | None, criteria: list[float]) -> bool:

@@ -16,6 +16,7 @@ name in the document mend them better (:mod:`parsers.consensus`).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 __all__ = ["listed_parts", "mend_name", "restore_listed_name"]
@@ -25,6 +26,7 @@ _MARKS = frozenset(
     "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d"
 )
 _MIN_PART = 2
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 
 
 @lru_cache(maxsize=1)
@@ -52,23 +54,71 @@ def _split(body: str) -> tuple[str, str] | None:
     return None
 
 
+def _bare(word: str) -> str:
+    return "".join(ch for ch in word if ch not in _MARKS)
+
+
+@lru_cache(maxsize=1)
+def _by_letters() -> dict[str, tuple[str, ...]]:
+    """Every listed first and family name by its letters without marks."""
+    out: dict[str, list[str]] = {}
+    for name in _first_names() | _family_names():
+        out.setdefault(_bare(name), []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _with_marks(part: str, listed: frozenset[str]) -> str:
+    """A name part OCR read without some of its marks (กิตติศักดิ, มันคง), given them back when
+    one listed name alone has those letters and marks plus others; else as read. Marks read
+    are never taken away or changed: a name outside the lists is common (ผู้สดี)."""
+    if part in listed:
+        return part
+    found = [n for n in _by_letters().get(_bare(part), ()) if n in listed and _adds_marks(part, n)]
+    return found[0] if len(found) == 1 else part
+
+
+def _adds_marks(read: str, listed: str) -> bool:
+    """Does ``listed`` hold ``read`` with marks inserted, and nothing else?
+
+    >>> _adds_marks("มันคง", "มั่นคง"), _adds_marks("ผู้สดี", "ผุสดี")
+    (True, False)
+    """
+    i = 0
+    for ch in listed:
+        if i < len(read) and ch == read[i]:
+            i += 1
+        elif ch not in _MARKS:
+            return False
+    return i == len(read) and len(listed) > len(read)
+
+
 def mend_name(name: str) -> str:
     """The name with the space between first and family name put back where the list of
-    first names says where it goes; otherwise as read."""
+    first names says where it goes, specks between the two dropped, and marks OCR lost put
+    back where the lists know one name alone for the letters; otherwise as read.
+
+    >>> mend_name("นายกิตติศักดิ als So มันคง")
+    'นายกิตติศักดิ์ มั่นคง'
+    """
     title = next((t for t in _TITLES if name.startswith(t)), "")
     body = name[len(title) :].strip()
     if not title or not body:
         return name
     parts = body.split()
-    if len(parts) == 3 and len(parts[1]) <= _MIN_PART:
-        return f"{title}{parts[0]} {parts[2]}"  # a speck read between the two names
-    if len(parts) != 1:
-        return name
-    split = _split(parts[0])
-    if split is None:
-        return name
-    parts = list(split)
-    return f"{title}{' '.join(parts)}"
+    if len(parts) >= 3 and parts[-2] == "ณ":
+        return name  # ณ อยุธยา: a family name of two words, not a speck before one
+    if len(parts) >= 3:
+        middle = [p for p in parts[1:-1] if len(p) > _MIN_PART and _THAI_LETTER.search(p)]
+        if middle:
+            return name
+        parts = [parts[0], parts[-1]]  # specks or Latin debris read between the two names
+    if len(parts) == 1:
+        split = _split(parts[0])
+        if split is None:
+            return name
+        parts = list(split)
+    first, family = _with_marks(parts[0], _first_names()), _with_marks(parts[1], _family_names())
+    return f"{title}{first} {family}"
 
 
 def listed_parts(name: str) -> int:

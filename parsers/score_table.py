@@ -15,6 +15,7 @@ their header labels (fuzzy), not by position alone. คะแนนที่ไ�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from parsers.cells import leading_number, level_of, numeric_cells, result_value_of
@@ -39,6 +40,39 @@ def column_roles(row: Row) -> dict[int, str]:
         if found.matched and found.key not in roles.values():
             roles[i] = found.key
     return roles
+
+
+_RESULT_WORD = re.compile(r"^\s*(?:ร้อยละ|ระดับ)")
+
+
+def _with_result_column(roles: dict[int, str], body: list[Row]) -> dict[int, str]:
+    """``roles`` with the result column named by what its cells hold when OCR garbled its
+    heading (ผลการดำเนินงาน read ``ขาละ``, or twice over: ``ผลการดำเนิ รดาเนนงาน``).
+
+    A column no heading names is the result column when every body row that fills it
+    states a level or a percentage there (``ระดับ 4``, ``ร้อยละ 79.08``), and it stands
+    left of the score columns. An indicator's name (``ระดับความสำเร็จ…``) states no level.
+    """
+    if "col_result" in roles.values():
+        return roles
+    scores = [i for i, r in roles.items() if r in ("col_score", "col_weighted")]
+    if not scores:
+        return roles
+    filled: dict[int, list[str]] = {}
+    for row in body:
+        if is_header_row(row) or _is_total_row(row):
+            continue
+        for i, cell in enumerate(row.cells):
+            if i not in roles and i < min(scores) and cell.text.strip():
+                filled.setdefault(i, []).append(cell.text)
+    stated = [
+        i
+        for i, texts in filled.items()
+        if all(level_of(t) is not None or _RESULT_WORD.match(t) for t in texts)
+    ]
+    if len(stated) != 1:
+        return roles
+    return {**roles, stated[0]: "col_result"}
 
 
 def is_header_row(row: Row) -> bool:
@@ -150,7 +184,7 @@ def read_score_table(rows: list[Row]) -> ScoreTable | None:
     start = next((i for i, r in enumerate(rows) if is_header_row(r)), None)
     if start is None:
         return None
-    roles = column_roles(rows[start])
+    roles = _with_result_column(column_roles(rows[start]), rows[start + 1 :])
     kinds = set(roles.values())
     table = ScoreTable(shape="B" if "col_weight" in kinds and "indicator" not in kinds else "A")
     pending_name = ""

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from parsers.dates import parse_thai_date
-from parsers.vocabulary import match_label
+from parsers.vocabulary import POSITION_GRADES, match_label
 from schemas.page import Row
 from schemas.provenance import Prov
 
-__all__ = ["Signatory", "is_name_row", "is_signatory_start", "read_signatory"]
+__all__ = ["Signatory", "completes_grade", "is_name_row", "is_signatory_start", "read_signatory"]
 
 # A speck read after the closing bracket (``(นายปิยะพงษ์ ทองคำ) 2``) is no part of the name.
 _NAME = re.compile(r"^\(?\s*((?:นาย|นางสาว|นาง|น\.ส\.|ดร\.|ว่าที่)[^()]*?)\s*(?:\)\s*\S{0,2}|\)?)$")
@@ -50,6 +52,31 @@ def is_name_row(row: Row) -> bool:
 # The name line with its title misread (``เพายธาพล วงศ์ใหญ่)`` for ``(นายธนพล วงศ์ใหญ่)``):
 # a short line of Thai closed by a bracket, between ลงชื่อ and ตำแหน่ง.
 _BRACKETED = re.compile(r"^\(?\s*([\u0e01-\u0e4e][^()]{2,40}?)\s*\)$")
+
+
+# A grade read this close (ratio) across the break is that grade: OCR slips a mark or two.
+_GRADE_MATCH = 90.0
+
+
+def completes_grade(position: str, text: str) -> bool:
+    """Is ``text`` (the line under a position) the rest of the grade the position was cut in?
+
+    A wrap may split ``ชำนาญการพิเศษ`` after ``ชำนาญการ``; an office line under the position
+    (``สำนักงานเขตบางรัก``) completes no grade. Only a single word can be the grade's rest.
+
+    >>> completes_grade("นักวิเคราะห์นโยบายและแผนชำนาญการ", "พิเศษ")
+    True
+    >>> completes_grade("นักวิเคราะห์นโยบายและแผนชำนาญการ", "สำนักงานเขตบางรัก")
+    False
+    """
+    word = text.strip()
+    if not word or " " in word or not position:
+        return False
+    joined = position.rstrip() + word
+    return any(
+        len(grade) > len(word) and fuzz.ratio(joined[-len(grade) :], grade) >= _GRADE_MATCH
+        for grade in POSITION_GRADES
+    )
 
 
 def read_signatory(rows: list[Row]) -> Signatory:
@@ -88,6 +115,14 @@ def read_signatory(rows: list[Row]) -> Signatory:
                 sig.prov["signed_date"] = prov
             sig.found = True
             after_position = False
+            continue
+        if (
+            after_position
+            and not sig.date
+            and not sig.office
+            and completes_grade(sig.position, text)
+        ):
+            sig.position += text  # the grade's end, wrapped onto the next line
             continue
         if after_position and not sig.date:
             sig.office = f"{sig.office} {text}".strip()

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-__all__ = ["LABELS", "LabelMatch", "best_label", "clean_lead", "contains_label", "match_label"]
+__all__ = [
+    "LABELS",
+    "POSITION_GRADES",
+    "LabelMatch",
+    "best_label",
+    "clean_lead",
+    "contains_label",
+    "match_label",
+]
 
 # Each key lists the spellings a form prints for one label; the first is canonical.
 LABELS: dict[str, tuple[str, ...]] = {
@@ -30,6 +38,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "component": ("องค์ประกอบที่",),
     "indicator_no": ("ตัวชี้วัดที่",),
     "indicator": ("ตัวชี้วัด",),
+    # The innovation form's own line under its title (ชื่อนวัตกรรม : ระบบนัดหมาย…).
+    "innovation_name": ("ชื่อนวัตกรรม",),
     "score_heading": ("ผลคะแนน",),
     "joint_units": ("หน่วยงานที่ร่วมดำเนินการ",),
     "results_heading": ("ผลการตรวจติดตามประเมินผล",),
@@ -71,6 +81,20 @@ BASE_TAGS: tuple[str, ...] = (
     "(Agenda Base)",
     "(Innovation Base)",
     "(Potential Base)",
+)
+
+# The grades a civil-service position ends with (นักวิเคราะห์นโยบายและแผน + ชำนาญการพิเศษ):
+# a word a wrap put on the next line completes one of them.
+POSITION_GRADES: tuple[str, ...] = (
+    "ปฏิบัติการ",
+    "ชำนาญการ",
+    "ชำนาญการพิเศษ",
+    "เชี่ยวชาญ",
+    "ทรงคุณวุฒิ",
+    "ปฏิบัติงาน",
+    "ชำนาญงาน",
+    "อาวุโส",
+    "ทักษะพิเศษ",
 )
 
 SECTION_KEYS = ("reason", "weakness", "strength", "recommendation", "evidence")

@@ -38,9 +38,10 @@ def _is_month(token: str) -> bool:
 
 def _misread_month(token: str) -> bool:
     """A token where a month should be that is no month: Latin letters (``WE.`` for พ.ย.), or
-    Thai letters with a mark for a point (``พุย.``). Numbers and labels are left alone.
+    Thai letters with another mark for a point (``พิย.``; a sara u, ``พุย.``, is read as the
+    point by :mod:`parsers.dates`). Numbers and labels are left alone.
 
-    >>> _misread_month("WE."), _misread_month("พุย."), _misread_month("พ.ย."), _misread_month("๖๘")
+    >>> _misread_month("WE."), _misread_month("พิย."), _misread_month("พุย."), _misread_month("๖๘")
     (True, True, False, False)
     """
     if re.search(r"[A-Za-z]", token):
@@ -69,7 +70,7 @@ def merged_date(first: str, again: str) -> str:
     'วัน/เดือน/ปี ๑๒ ต.ค. ๖๗'
     >>> merged_date("วัน/เดือน/ปี © ตุลาคม ๒๕๖๗", "วัน/เดือน/ปี ๑ ตุลาคม ๒๕๐๓ 7")
     'วัน/เดือน/ปี ๑ ตุลาคม ๒๕๖๗'
-    >>> merged_date("วัน/เดือน/ปี ๑ พุย. ๖๘", "วัน/เดือน/ปี ๑ พย. ๒๕")
+    >>> merged_date("วัน/เดือน/ปี ๑ พิย. ๖๘", "วัน/เดือน/ปี ๑ พย. ๒๕")
     'วัน/เดือน/ปี ๑ พย. ๖๘'
     """
     tokens, others = first.split(), again.split()

@@ -408,15 +408,25 @@ def _best_cuts(
 
 def _parens(blobs: list[Blob]) -> tuple[bool, bool, list[Blob]]:
     """Brackets round a number, ``(๙๘.๗๗)``: a first or last blob taller than the rest and
-    narrow; found, and taken off the list."""
-    if len(blobs) < 3:
+    narrow; found, and taken off the list. A lone digit may have one (``ระดับ ๔)``: the
+    level's closing bracket), told by its height against the digit's."""
+    if len(blobs) < 2:
         return False, False, blobs
-    height = float(np.median([b[3] for b in blobs[1:-1]]))
+    inner = blobs[1:-1] if len(blobs) >= 3 else blobs
+    height = float(np.median([b[3] for b in inner]))
 
     def paren(blob: Blob) -> bool:
+        if len(blobs) == 2:
+            # The other blob must be a digit, not a point: a list number ``1.`` is a tall
+            # narrow blob beside a small one too. A bracket also rises above the digit.
+            other = blobs[1] if blob is blobs[0] else blobs[0]
+            digit = other[3] >= 0.35 * blob[3] and other[2] >= 0.5 * other[3]
+            taller = blob[3] >= 1.15 * other[3] and blob[1] <= other[1]
+            return digit and taller and blob[2] <= 0.45 * blob[3]
         return blob[3] >= 1.15 * height and blob[2] <= 0.45 * blob[3]
 
-    opening, closing = paren(blobs[0]), paren(blobs[-1])
+    opening = paren(blobs[0])
+    closing = paren(blobs[-1]) and not (opening and len(blobs) == 2)
     return opening, closing, blobs[int(opening) : len(blobs) - int(closing)]
 
 

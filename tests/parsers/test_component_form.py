@@ -86,6 +86,27 @@ def test_issue_text_input_title_wrapped_over_two_lines() -> None:
     assert form.component_title == "ประสิทธิภาพของการขับเคลื่อนการบูรณาการ (Joint KPIs)"
 
 
+def test_text_input_innovation_name_line_is_no_part_of_the_titles() -> None:
+    # Seed-style OCR text of an innovation form: the component line, the indicator line and
+    # the innovation's own name (ชื่อนวัตกรรม : …), each a line; the name continues neither.
+    title = "ประสิทธิภาพในการบริหารจัดการและพัฒนานวัตกรรม (Innovation Base)"
+    header = [
+        *HEADER[:3],
+        f"องค์ประกอบที่ 2 : {title}",
+        "ตัวชี้วัด : ความสำเร็จในการพัฒนานวัตกรรม",
+        "ชื่อนวัตกรรม : แผนที่จุดเสี่ยงน้ำท่วม (Flood Risk Map)",
+        "ผลคะแนน :",
+    ]
+    form = parse_component_form(_rows(header + SECTIONS + SIGNATORY))
+    assert (form.component, form.component_title) == ("2", title)
+    assert form.indicator_title == "ความสำเร็จในการพัฒนานวัตกรรม"
+    # Unlabelled, the line still does not run on past the title's closing (… Base) tag.
+    header[5] = "แผนที่จุดเสี่ยงน้ำท่วม"
+    del header[4]
+    form = parse_component_form(_rows(header + SECTIONS + SIGNATORY))
+    assert form.component_title == title
+
+
 def test_signatory_found_by_its_name_over_its_position_when_the_heading_is_lost() -> None:
     table = ["ตัวชี้วัด\tผลการดำเนินงาน\tคะแนนที่ได้", "ระดับความสำเร็จ ก\tระดับ 4\t16"]
     garbled = ["> =) 3 D wD ปผลการตรวจติดตามประเมินผล :", *SIGNATORY[2:]]

@@ -41,6 +41,8 @@ from parsers.dates import (
         ("ณ 30 กันยายน 2567", date(2024, 9, 30)),
         ("1 กุมภาพันธ 2567", date(2024, 2, 1)),
         ("29 ก.พ. 2567", date(2024, 2, 29)),
+        ("วัน/เดือน/ปี..... ๓๐ กุย. ๖๗", date(2024, 9, 30)),  # Loma scan: ก.ย.'s point read ุ
+        ("17 ตุค. 2567", date(2024, 10, 17)),
     ],
 )
 def test_parse_thai_date(text: str, expected: date) -> None:
@@ -63,6 +65,7 @@ def test_parse_thai_date(text: str, expected: date) -> None:
         "5 พ.ศ. 2567",
         "1 มกราคม 1500",  # neither BE nor CE range
         "พฤษภาคม 2567",
+        "5 กุยย 2567",  # the letters must still be the abbreviation's own
     ],
 )
 def test_parse_thai_date_rejects(text: str) -> None:

@@ -102,3 +102,19 @@ def test_the_unit_follows_the_colon_of_a_label_read_twice() -> None:
 def test_an_indicator_line_labelled_with_ti_keeps_its_label_out_of_the_title() -> None:
     form = _header("ตัวชี้วัดที่ ความสำเร็จของการเบิกจ่ายงบประมาณในภาพรวม")
     assert form.indicator_title == "ความสำเร็จของการเบิกจ่ายงบประมาณในภาพรวม"
+
+
+def test_a_sub_component_line_with_its_code_garbled_is_named_by_its_tag() -> None:
+    # Loma scan with Thai digits: ๑.๑ read as (๑) (digits made Arabic by normalise).
+    title = "ประสิทธิภาพในการดำเนินงานภารกิจหลักตามยุทธศาสตร์กรุงเทพมหานคร (Function Base)"
+    form = _headers(
+        "องค์ประกอบที่ 1 : การประเมินประสิทธิภาพผลการดำเนินงาน (Performance Base)", f"(1) {title}"
+    )
+    assert (form.component, form.component_title) == ("1.1", title)
+    joint = _headers("องค์ประกอบที่ 1 : การประเมิน (Performance Base)", "ประสิทธิภาพ (Goint KPIs)")
+    assert (joint.component, joint.component_title) == ("1.2", "ประสิทธิภาพ (Joint KPIs)")
+    # Under another component, or after a long run of other text, the tag names nothing.
+    other = _headers("องค์ประกอบที่ 3 : ศักยภาพ (Potential Base)", f"(1) {title}")
+    assert other.component == "3"
+    debris = _headers("องค์ประกอบที่ 1 : การประเมิน (Performance Base)", f"ABCDEFGH 12 {title}")
+    assert debris.component == "1"

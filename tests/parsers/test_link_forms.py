@@ -175,3 +175,29 @@ def test_a_printed_weight_is_not_filled() -> None:
     form.indicators[0].weight = 10
     link_forms([overall, form])
     assert form.indicators[0].filled == {} and overall.filled == {}
+
+
+def test_the_one_row_of_a_component_that_names_another_indicator_is_not_the_forms() -> None:
+    # Garuda scan: the table's 1.2.1 row was lost and 1.1.2's row (its code read ``ke``)
+    # took the code 1.2 by place; the 1.2 form's one indicator must not be compared with it.
+    form_name = "ระดับความสำเร็จในการลดปัญหาฝุ่นละออง PM2.5 ร่วมกับหน่วยงานที่เกี่ยวข้อง"
+    other = "ระดับความสำเร็จในการบังคับใช้กฎหมายว่าด้วยการรักษาความสะอาดและความเป็นระเบียบ"
+    row = ParsedIndicator(
+        indicator_no=2, indicator_code="1.2", indicator_name=other, weight=15, weighted_score=15
+    )
+    overall = ParsedForm(form_type="overall_summary", indicators=[row])
+    ind = ParsedIndicator(
+        indicator_no=1, indicator_name=form_name, weight=20, level=5, weighted_score=20
+    )
+    form = ParsedForm(form_type="component", component="1.2", indicators=[ind])
+    linked_overall, linked = link_forms([overall, form])
+    assert linked.indicators[0].indicator_code == ""  # not given the other row's code
+    assert [r.indicator_name for r in linked_overall.indicators] == [other, form_name]
+    assert linked_overall.indicators[1].filled_from == "component 1.2"
+    # The same row under a name the form's contains (the table adds to it) is the form's.
+    row.indicator_name = form_name[:40]
+    overall = ParsedForm(form_type="overall_summary", indicators=[row])
+    ind.indicator_code = ""
+    linked_overall, linked = link_forms([overall, form])
+    assert linked.indicators[0].indicator_code == "1.2"
+    assert len(linked_overall.indicators) == 1

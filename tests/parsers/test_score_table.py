@@ -67,3 +67,24 @@ def test_ocr_comma_in_a_weighted_column_is_a_decimal_point() -> None:
 def test_no_header_no_table() -> None:
     assert read_score_table(_rows(("ผลคะแนน :",), ("10", "ระดับ 5"))) is None
     assert column_roles(Row(page=1, cells=[Cell(text="หมายเหตุ")])) == {}
+
+
+def test_a_result_heading_ocr_garbled_is_named_by_its_cells() -> None:
+    # Laksaman scan at 300 dpi: ผลการดำเนินงาน read ``ขาละ``, or twice over.
+    for heading in ("ขาละ", "ผลการดำเนิ รดาเนนงาน"):
+        rows = _rows(
+            ("ตัวชี้วัด", heading, "คะแนนที่ได้"),
+            ("1. ระดับความสำเร็จ ก", "ระดับ 4", "8"),
+            ("2. ร้อยละของผู้สูงอายุ", "ร้อยละ 79.08 (ระดับ 2", "5.632"),
+            ("รวม", "", "13.632"),
+        )
+        assert _values(rows) == [(1, None, 4, None, None, 8), (2, None, 2, 79.08, None, 5.632)]
+
+
+def test_a_column_of_other_text_is_not_taken_for_the_result() -> None:
+    rows = _rows(
+        ("ตัวชี้วัด", "ขาละ", "คะแนนที่ได้"),
+        ("1. ระดับความสำเร็จ ก", "ดำเนินการแล้ว", "8"),
+        ("2. ระดับความสำเร็จ ข", "ระดับ 4", "8"),
+    )
+    assert _values(rows) == [(1, None, None, None, None, 8), (2, None, None, None, None, 8)]

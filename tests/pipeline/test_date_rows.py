@@ -20,10 +20,13 @@ def test_nothing_when_neither_is_a_date() -> None:
 
 
 def test_a_month_with_a_mark_for_its_point_takes_the_second_reading_s_month() -> None:
-    # "พุย." for พ.ย.: the first reading's year (matched as glyphs) stays, not the second's
+    # "พิย." for พ.ย.: the first reading's year (matched as glyphs) stays, not the second's
     # clipped "๒๕" (a year 2525).
-    first, again = "วัน/เดือน/ปี...... ๑ พุย. ๖๘", "วัน/เดือน/ปี..... ๑ พย. ๒๕"
+    first, again = "วัน/เดือน/ปี...... ๑ พิย. ๖๘", "วัน/เดือน/ปี..... ๑ พย. ๒๕"
     assert merged_date(first, again) == "วัน/เดือน/ปี...... ๑ พย. ๖๘"
+    # A sara u for the point is the point (parsers.dates): that reading is a date already.
+    first = "วัน/เดือน/ปี...... ๑ พุย. ๖๘"
+    assert merged_date(first, again) == first
 
 
 def test_a_month_glued_to_digits_in_the_second_reading_is_cut_free() -> None:

@@ -83,6 +83,29 @@ def test_a_bracket_ends_the_number() -> None:
     assert glyph_readings(crop, core)["thai"].text == "(๘๗.๙๓)"
 
 
+@pytest.mark.parametrize("font", ["Laksaman", "Loma", "Norasi", "Garuda", "Kinnari"])
+@pytest.mark.parametrize("text", ["๔)", "(๔", "๑)", "๕)"])
+def test_a_lone_digit_with_one_bracket_is_read(font: str, text: str) -> None:
+    # "(ระดับ ๔)": tesseract reads the level digit as its own word, with or without the
+    # bracket, and misreads it (๑ for ๔ in Norasi, ๕ for ๔ in Loma); the bracket beside a
+    # lone digit is told by its height against the digit's, not against a median of one.
+    pil_font = ImageFont.truetype(f"/usr/share/fonts/truetype/tlwg/{font}.ttf", 50)
+    image = Image.new("L", (200, 150), 235)
+    ImageDraw.Draw(image).text((30, 25), text, font=pil_font, fill=20)
+    grey = np.clip(np.array(image) + np.random.default_rng(5).normal(0, 8, (150, 200)), 0, 255)
+    reading = thai_digit_reading(grey.astype(np.uint8))
+    assert reading is not None and reading[0] == text
+
+
+@pytest.mark.parametrize("font", ["Laksaman", "Loma", "Norasi", "Garuda"])
+def test_a_list_number_beside_its_point_is_no_bracket(font: str) -> None:
+    # ``1.``: a tall narrow blob beside a small one, like a bracket beside a digit.
+    pil_font = ImageFont.truetype(f"/usr/share/fonts/truetype/tlwg/{font}.ttf", 50)
+    image = Image.new("L", (200, 150), 235)
+    ImageDraw.Draw(image).text((30, 25), "1.", font=pil_font, fill=20)
+    assert glyph_readings(np.array(image))["arabic"].text == "1."
+
+
 def test_the_curl_of_five_tells_it_from_four() -> None:
     # ๕ is ๔ with a small closed curl on its tail; the correlation of the whole square
     # hardly sees it, the blob's loops do.
