@@ -1,37 +1,90 @@
-"""``thaieval``: the command line of the contract (run, eval, report, samples).
+"""``thaieval``: the command line of the contract (run, eval, report).
 
 Exit status: 0 when every input was processed, 1 when one failed (its error is in
-documents.csv), 2 for a usage error. Bad input never prints a traceback.
+documents.csv), 2 for a usage error (a bad option, an output folder or scheduler that cannot
+be used), 130 when interrupted (Ctrl-C; what was finished is saved). Never a traceback.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from typer.core import TyperCommand
 
-from pipeline.errors import ExitCode
+from pipeline.cli_checks import check_out_dir, choice, positive_seconds
+from pipeline.errors import ExitCode, OutputError
+from pipeline.evaluate_score import GROUP_ORDER
 from pipeline.ingest import discover
 from pipeline.process import Options
-from pipeline.runner import run_batch
+from pipeline.runner import RunSummary, plural, run_batch
 from schemas.records import DocumentResult
+
+EPILOG = """\b
+Exit status: 0 every input processed (flags are data, not failures); 1 at least one
+input failed (its error is in DIR/documents.csv); 2 usage error; 130 interrupted.
+\b
+Example:
+  thaieval run scans/ ocr-text/ --out dataset/
+  thaieval report dataset/
+"""
+SHOWN = 5  # failed or skipped files named on the terminal; the rest are counted
+
+
+class _Command(TyperCommand):
+    """Usage lines as users expect them (``run [OPTIONS] INPUT...``), without type tags."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.param_type_name == "argument":
+                param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar or "[OPTIONS]"]
+        pieces += [p.metavar or "" for p in self.params if p.param_type_name == "argument"]
+        return pieces
+
+
+def _version(value: bool) -> None:
+    if value:
+        try:
+            typer.echo(f"thaieval {version('thaieval')}")
+        except PackageNotFoundError:
+            typer.echo("thaieval (not installed)")
+        raise typer.Exit()
+
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     help="Extract verified datasets from Thai government evaluation forms.",
+    epilog=EPILOG,
 )
 
 
-def _progress() -> Progress | None:
+@app.callback()
+def _main(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Extract verified datasets from Thai government evaluation forms."""
+
+
+def _progress(quiet: bool) -> Progress | None:
     """Progress bars (documents and pages, with ETA) on a terminal; nothing otherwise."""
-    if not sys.stderr.isatty():
+    if quiet or not sys.stderr.isatty():
         return None
     return Progress(
         TextColumn("[bold]{task.description:>9}"),
@@ -43,35 +96,79 @@ def _progress() -> Progress | None:
     )
 
 
-@app.command()
+def _say(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def _fail(message: str) -> typer.Exit:
+    _say(f"thaieval: {message}")
+    return typer.Exit(ExitCode.usage)
+
+
+@app.command(cls=_Command, epilog=EPILOG)
 def run(
-    inputs: Annotated[list[str], typer.Argument(help="Files or folders (searched recursively).")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder (created if missing).")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT...",
+            help="PDF, PNG, JPEG, TIFF, .txt or .md files, or folders (searched recursively).",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", metavar="DIR", help="Output folder (created if missing)."),
+    ],
     workers: Annotated[
-        int, typer.Option(help="Worker processes (default: the machine's cores).")
+        int,
+        typer.Option(
+            metavar="N", min=0, help="Worker processes; 0 = one per core.", show_default=False
+        ),
     ] = 0,
     scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")
+        str | None,
+        typer.Option(metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786."),
     ] = None,
-    timeout: Annotated[float | None, typer.Option(help="Seconds allowed per document.")] = None,
-    force: Annotated[bool, typer.Option(help="Process documents again even when done.")] = False,
-    force_ocr: Annotated[
-        bool, typer.Option("--force-ocr", help="OCR every page, ignoring text layers.")
+    timeout: Annotated[
+        float | None,
+        typer.Option(metavar="S", callback=positive_seconds, help="Seconds allowed per document."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Process documents again even when done.")
     ] = False,
-    dpi: Annotated[int, typer.Option(help="Rendering resolution for OCR.")] = 300,
+    force_ocr: Annotated[
+        bool, typer.Option("--force-ocr", help="OCR every page of a PDF, ignoring text layers.")
+    ] = False,
+    dpi: Annotated[
+        int, typer.Option(metavar="N", min=50, max=1200, help="Rendering resolution for OCR.")
+    ] = 300,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only errors: no progress, no summary.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="A line per document as it finishes.")
+    ] = False,
 ) -> None:
-    """Process INPUT files into the dataset in OUT."""
-    files, missing = discover(inputs)
-    for name in missing:
-        typer.echo(f"thaieval: no such file or folder: {name}", err=True)
-    if missing:
-        raise typer.Exit(ExitCode.usage)
-    if dpi < 50 or dpi > 1200:
-        typer.echo("thaieval: --dpi must be between 50 and 1200", err=True)
-        raise typer.Exit(ExitCode.usage)
+    """Process INPUT files into the dataset in DIR.
+
+    A second run into the same DIR skips the documents already done; a PDF done with another
+    --dpi or --force-ocr is read again. Files of kinds thaieval does not read are listed in
+    DIR/skipped.csv.
+    """
+    found = discover(inputs, exclude=out)
+    for folder in found.empty_folders:
+        _say(f"thaieval: {folder} is an empty folder: nothing to read there")
+    inside = [p for p in found.problems if p.source_path not in inputs]  # broken links
+    if not (found.files or found.skipped or inside):
+        for problem in found.problems:
+            _say(f"thaieval: {problem.source_path}: {problem.error}")
+        raise _fail("no input files to read")
+    try:
+        check_out_dir(out)
+    except OutputError as exc:
+        raise _fail(str(exc)) from None
     n_workers = workers if workers > 0 else (os.cpu_count() or 1)
-    options = Options(dpi=dpi, force_ocr=force_ocr)
-    progress = _progress()
+    progress = _progress(quiet)
     docs_task = pages_task = None
 
     def on_start(documents: int, pages: int) -> None:
@@ -82,6 +179,14 @@ def run(
             pages_task = progress.add_task("pages", total=pages)
 
     def on_result(result: DocumentResult) -> None:
+        doc = result.document
+        if verbose:
+            what = doc.error if doc.status == "failed" else plural(len(result.forms), "form")
+            line = f"thaieval: {doc.status} {doc.source_path}: {what}"
+            if progress is not None:  # above the bars, not through them
+                progress.console.print(line, markup=False, highlight=False)
+            else:
+                _say(line)
         if progress is not None and docs_task is not None:
             progress.update(docs_task, advance=1)
 
@@ -91,9 +196,9 @@ def run(
 
     try:
         summary = run_batch(
-            files,
+            found,
             out,
-            options,
+            Options(dpi=dpi, force_ocr=force_ocr),
             workers=n_workers,
             scheduler=scheduler,
             timeout=timeout,
@@ -102,12 +207,45 @@ def run(
             on_start=on_start,
             on_pages=on_pages,
         )
+    except OutputError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:  # the disk filled up, the folder went away …
+        raise _fail(f"cannot write the dataset in {out}: {exc.strerror or exc}") from None
     finally:
         if progress is not None:
             progress.stop()
+    if summary.interrupted:
+        _say(
+            f"thaieval: interrupted: {plural(summary.documents, 'document')} saved, "
+            f"{summary.not_finished} not finished; the CSV files in {out} hold what is saved "
+            "(run the same command again to finish)"
+        )
+        raise typer.Exit(ExitCode.interrupted)
     _write_report(out)
-    typer.echo(summary.line(), err=True)
+    if not quiet:
+        _tell(summary, out)
+    _name_failures(summary, out)
     raise typer.Exit(ExitCode.input_failed if summary.failures else ExitCode.ok)
+
+
+def _tell(summary: RunSummary, out: Path) -> None:
+    _say(summary.line())
+    if summary.redone:
+        _say(
+            f"thaieval: {plural(summary.redone, 'document')} read again: "
+            "done before with another --dpi or --force-ocr"
+        )
+
+
+def _name_failures(summary: RunSummary, out: Path) -> None:
+    """The failed files, the first few by name (all are in documents.csv and run.log)."""
+    if not summary.failed:
+        return
+    _say(f"thaieval: {plural(len(summary.failed), 'input')} failed:")
+    for source_path, error in summary.failed[:SHOWN]:
+        _say(f"  {source_path}: {error}")
+    if len(summary.failed) > SHOWN:
+        _say(f"  … and {len(summary.failed) - SHOWN} more (see {out / 'documents.csv'})")
 
 
 def _write_report(out: Path) -> None:
@@ -117,34 +255,46 @@ def _write_report(out: Path) -> None:
     try:
         build_report(out)
     except Exception as exc:
-        typer.echo(f"thaieval: report.html not written ({type(exc).__name__}: {exc})", err=True)
+        _say(f"thaieval: report.html not written ({type(exc).__name__}: {exc})")
 
 
-@app.command("eval")
+@app.command("eval", cls=_Command)
 def eval_(
-    out_dir: Annotated[Path, typer.Argument(help="A folder `thaieval run` wrote.")],
-    truth: Annotated[Path, typer.Option("--truth", help="Folder of *.truth.json files.")],
+    out_dir: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="A folder `thaieval run` wrote.", show_default=False),
+    ],
+    truth: Annotated[
+        Path, typer.Option("--truth", metavar="TRUTH_DIR", help="Folder of *.truth.json files.")
+    ],
     json_out: Annotated[
-        Path | None, typer.Option("--json", help="Where to write the JSON report.")
+        Path | None,
+        typer.Option(
+            "--json", metavar="FILE", help="Where to write the JSON report [DIR/eval.json]."
+        ),
     ] = None,
-    min_form_recall: Annotated[float | None, typer.Option()] = None,
-    min_numeric_exact: Annotated[float | None, typer.Option()] = None,
-    max_text_cer: Annotated[float | None, typer.Option()] = None,
-    min_flag_recall: Annotated[float | None, typer.Option()] = None,
-    max_false_errors: Annotated[int | None, typer.Option()] = None,
+    min_form_recall: Annotated[float | None, typer.Option(metavar="PCT")] = None,
+    min_numeric_exact: Annotated[float | None, typer.Option(metavar="PCT")] = None,
+    max_text_cer: Annotated[float | None, typer.Option(metavar="PCT")] = None,
+    min_flag_recall: Annotated[float | None, typer.Option(metavar="PCT")] = None,
+    max_false_errors: Annotated[int | None, typer.Option(metavar="N", min=0)] = None,
     group: Annotated[
-        str, typer.Option(help="The column the thresholds apply to (text, damaged, scan300 …).")
+        str,
+        typer.Option(
+            metavar="GROUP",
+            callback=choice(*GROUP_ORDER),
+            help=f"The column the thresholds apply to: {', '.join(GROUP_ORDER)}.",
+        ),
     ] = "all",
     diff: Annotated[
         bool, typer.Option("--diff", help="List every wrong value: where, truth ≠ found.")
     ] = False,
 ) -> None:
-    """Score a dataset against ground truth; non-zero below the thresholds given."""
+    """Score a dataset against ground truth; exit 1 below the thresholds given."""
     from pipeline.evaluate import eval_command
 
     if not (out_dir / "forms.csv").is_file() or not truth.is_dir():
-        typer.echo(f"thaieval: {out_dir} holds no dataset or {truth} is not a folder", err=True)
-        raise typer.Exit(ExitCode.usage)
+        raise _fail(f"{out_dir} holds no dataset or {truth} is not a folder")
     status = eval_command(
         out_dir,
         truth,
@@ -160,21 +310,35 @@ def eval_(
     raise typer.Exit(status)
 
 
-@app.command()
-def report(out_dir: Annotated[Path, typer.Argument(help="A folder `thaieval run` wrote.")]) -> None:
-    """Rebuild OUT_DIR/report.html from dataset.sqlite (no OCR is run)."""
+@app.command(cls=_Command)
+def report(
+    out_dir: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="A folder `thaieval run` wrote.", show_default=False),
+    ],
+) -> None:
+    """Rebuild DIR/report.html from DIR/dataset.sqlite (no OCR is run)."""
     from pipeline.report import build_report
 
     if not (out_dir / "dataset.sqlite").is_file():
-        typer.echo(f"thaieval: {out_dir} holds no dataset.sqlite", err=True)
-        raise typer.Exit(ExitCode.usage)
-    path = build_report(out_dir)
-    typer.echo(f"thaieval: wrote {path}", err=True)
+        raise _fail(f"{out_dir} holds no dataset.sqlite")
+    try:
+        check_out_dir(out_dir, create=False)
+        path = build_report(out_dir)
+    except OutputError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"cannot write {out_dir / 'report.html'}: {exc.strerror or exc}") from None
+    _say(f"thaieval: wrote {path}")
 
 
 def main() -> None:
-    """Console entry point."""
-    app()
+    """Console entry point: Ctrl-C anywhere ends with exit 130 and one line, never a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        _say("thaieval: interrupted")
+        sys.exit(ExitCode.interrupted)
 
 
 if __name__ == "__main__":

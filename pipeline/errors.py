@@ -15,7 +15,13 @@ from enum import IntEnum
 class ExitCode(IntEnum):
     ok = 0
     input_failed = 1  # at least one input failed; its error is in documents.csv
-    usage = 2
+    usage = 2  # a bad option, or an output folder or scheduler that cannot be used
+    interrupted = 130  # Ctrl-C: what was finished is saved and exported
+
+
+class OutputError(Exception):
+    """The output folder, its dataset or the scheduler cannot be used: a usage error (exit 2),
+    one line on stderr, nothing processed."""
 
 
 class InputError(Exception):

@@ -14,12 +14,15 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Protocol
 
+from pipeline.errors import OutputError
 from pipeline.process import Chunk, ChunkResult, read_chunk
 
 __all__ = [
@@ -37,8 +40,25 @@ def worker_environment() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """A process started inside inherits an ignored SIGINT, from its very first instruction:
+    Ctrl-C reaches the whole process group, and only the parent should act on it (it stops
+    its workers itself), so no worker prints a KeyboardInterrupt traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class Executor(Protocol):
     def map(self, chunks: list[Chunk]) -> Iterator[ChunkResult]: ...
+
+    def close(self) -> None: ...
 
 
 class SerialExecutor:
@@ -49,8 +69,12 @@ class SerialExecutor:
         for chunk in chunks:
             yield read_chunk(chunk)
 
+    def close(self) -> None:
+        pass
+
 
 def _worker_main(conn: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops us on Ctrl-C
     worker_environment()
     while True:
         try:
@@ -66,7 +90,8 @@ class _Worker:
     def __init__(self, ctx: mp.context.BaseContext) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(child,), daemon=True)  # type: ignore[attr-defined]
-        self.proc.start()
+        with _sigint_ignored():
+            self.proc.start()
         child.close()
         self.chunk: Chunk | None = None
         self.started = 0.0
@@ -157,6 +182,9 @@ class PoolExecutor:
             for worker in pool:
                 worker.stop(kill=worker.chunk is not None)
 
+    def close(self) -> None:
+        pass  # each map's workers are stopped when it ends or is closed
+
     @staticmethod
     def _died(worker: _Worker) -> str:
         worker.proc.join(timeout=1)
@@ -173,10 +201,18 @@ def _dask_read(chunk: Chunk) -> ChunkResult:
 class DaskExecutor:
     """Chunks run on a Dask distributed cluster; results flow back to this process."""
 
-    def __init__(self, address: str, timeout: float | None = None) -> None:
+    def __init__(self, address: str, timeout: float | None = None, connect: float = 10) -> None:
         from distributed import Client
 
-        self.client = Client(address, timeout="30s")
+        try:
+            self.client = Client(address, timeout=f"{connect:g}s")
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            why = " ".join(str(exc).split()[:12]) or type(exc).__name__
+            if isinstance(exc, (ValueError, TypeError)):
+                raise OutputError(f"--scheduler {address!r} is not an address ({why})") from None
+            raise OutputError(
+                f"cannot reach the Dask scheduler at {address} within {connect:g} s ({why})"
+            ) from None
         self.timeout = timeout
 
     def map(self, chunks: list[Chunk]) -> Iterator[ChunkResult]:
@@ -194,6 +230,9 @@ class DaskExecutor:
             for future in futures:
                 future.cancel()
             self.client.close()
+
+    def close(self) -> None:
+        self.client.close()
 
 
 def make_executor(

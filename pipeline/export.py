@@ -1,8 +1,11 @@
-"""The export stage: the contract's CSV files from ``dataset.sqlite``.
+"""The export stage: every table of ``dataset.sqlite`` as CSV, Parquet and one Excel workbook.
 
-UTF-8 with BOM (so Excel shows Thai), ``.`` decimals, no thousands separators, empty cell for
-unknown. Each file is written beside its destination and renamed over it, so no reader ever
-sees a half-written CSV.
+CSV: UTF-8 with BOM (so Excel shows Thai), ``.`` decimals, no thousands separators, empty cell
+for unknown. ``columns.csv`` lists every column's type (:mod:`pipeline.columns`); Parquet
+(``parquet/<table>.parquet``) and ``dataset.xlsx`` carry the types themselves. Each file is
+written beside its destination and renamed over it, so no reader ever sees half a file.
+Tables are the store's records, in order: a new table needs no entry here (``ORDER`` only
+names a sort better than insertion order).
 
 >>> format_value(98.28400000000001), format_value(10.0), format_value(None)
 ('98.284', '10', '')
@@ -10,37 +13,56 @@ sees a half-written CSV.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from pipeline.store import Store
-from schemas.records import (
-    CheckRecord,
-    DocumentRecord,
-    FindingRecord,
-    FlagRecord,
-    FormRecord,
-    IndicatorRecord,
-    PageRecord,
-    Record,
-    ScoreItemRecord,
-)
+from pipeline.columns import Column, columns_of
+from pipeline.store import STORE_RECORDS, Store
+from schemas.records import Record
 
-__all__ = ["EXPORT_ORDER", "export_csv", "format_value", "write_csv_atomic"]
+__all__ = [
+    "ORDER",
+    "Table",
+    "atomic_path",
+    "export_all",
+    "export_csv",
+    "format_value",
+    "read_tables",
+    "write_csv_atomic",
+]
 
-EXPORT_ORDER: tuple[tuple[type[Record], str], ...] = (
-    (DocumentRecord, "source_path, document_id"),
-    (PageRecord, "source_path, document_id, page"),
-    (FormRecord, "form_id"),
-    (IndicatorRecord, "form_id, indicator_no"),
-    (ScoreItemRecord, "form_id, indicator_no, part, rowid"),
-    (FindingRecord, "form_id, section, item_no"),
-    (FlagRecord, 'document_id, form_id, severity, "check", rowid'),
-    (CheckRecord, "document_id, form_id, indicator_no, rowid"),
-)
+ORDER: dict[str, str] = {
+    "documents": "source_path, document_id",
+    "pages": "source_path, document_id, page",
+    "forms": "form_id",
+    "indicators": "form_id, indicator_no",
+    "score_items": "form_id, indicator_no, part, rowid",
+    "findings": "form_id, section, item_no",
+    "flags": 'document_id, form_id, severity, "check", rowid',
+    "checks": "document_id, form_id, indicator_no, rowid",
+    "skipped": "source_path",
+}
+
+
+class Table:
+    """One table as read from the store: its typed columns and its rows."""
+
+    def __init__(self, record: type[Record], columns: list[Column], rows: list[tuple[Any, ...]]):
+        self.name, self.record, self.columns, self.rows = record.table, record, columns, rows
+
+
+def read_tables(store: Store, records: tuple[type[Record], ...] = STORE_RECORDS) -> list[Table]:
+    tables = []
+    for record in records:
+        names, rows = store.rows(record, ORDER.get(record.table, "rowid"))
+        typed = {c.name: c for c in columns_of(record)}
+        tables.append(Table(record, [typed[n] for n in names], rows))
+    return tables
 
 
 def format_value(value: Any) -> str:
@@ -53,16 +75,14 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-def write_csv_atomic(path: Path, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """Write ``path`` through a temporary file in the same folder, then rename it into place."""
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path``, renamed over it when the block ends without error."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow([format_value(v) for v in row])
-            fh.flush()
+        yield Path(tmp)
+        with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes it private; a dataset is for sharing
         os.replace(tmp, path)
@@ -71,12 +91,63 @@ def write_csv_atomic(path: Path, columns: list[str], rows: list[tuple[Any, ...]]
         raise
 
 
+def _write_text_atomic(path: Path, write: Callable[[TextIO], None]) -> None:
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        write(fh)
+
+
+def write_csv_atomic(path: Path, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Write ``path`` through a temporary file in the same folder, then rename it into place."""
+
+    def write(fh: TextIO) -> None:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([format_value(v) for v in row])
+
+    _write_text_atomic(path, write)
+
+
+def _columns_csv(tables: list[Table], out_dir: Path) -> Path:
+    path = out_dir / "columns.csv"
+    header = ["table", "column", "thai", "type", "sqlite", "parquet", "pandas", "excel"]
+    rows = [
+        (
+            c.table,
+            c.name,
+            c.thai,
+            c.type,
+            c.kind.sqlite,
+            c.kind.parquet,
+            c.kind.pandas,
+            c.kind.excel,
+        )
+        for t in tables
+        for c in t.columns
+    ]
+    write_csv_atomic(path, header, rows)
+    return path
+
+
 def export_csv(store: Store, out_dir: Path) -> list[Path]:
-    """Every contract table as ``out_dir/<table>.csv``; returns the paths written."""
+    """Every table as ``out_dir/<table>.csv``, and ``columns.csv``; returns the paths written."""
+    tables = read_tables(store)
     written = []
-    for record, order in EXPORT_ORDER:
-        cols, rows = store.rows(record, order)
-        path = out_dir / f"{record.table}.csv"
-        write_csv_atomic(path, cols, rows)
+    for table in tables:
+        path = out_dir / f"{table.name}.csv"
+        write_csv_atomic(path, [c.name for c in table.columns], table.rows)
         written.append(path)
+    written.append(_columns_csv(tables, out_dir))
+    return written
+
+
+def export_all(store: Store, out_dir: Path) -> list[Path]:
+    """CSV, Parquet and Excel of every table; returns the paths written."""
+    from pipeline.export_parquet import export_parquet
+    from pipeline.export_xlsx import export_xlsx
+
+    written = export_csv(store, out_dir)
+    tables = read_tables(store)
+    written += export_parquet(tables, out_dir / "parquet")
+    written.append(export_xlsx(tables, out_dir / "dataset.xlsx"))
     return written

@@ -23,6 +23,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from pipeline.errors import CorruptInput, EmptyInput, EncryptedInput, UnsupportedInput
+from pipeline.ingest import kind_of_file
 
 __all__ = [
     "DEFAULT_DPI",
@@ -203,11 +204,9 @@ def _iter_image(path: Path) -> Iterator[PageImage]:
 
 
 def _kind(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        return "pdf"
-    if suffix in IMAGE_SUFFIXES:
-        return "image"
+    kind = kind_of_file(path)  # by the bytes: a PNG named .pdf is an image
+    if kind in ("pdf", "image"):
+        return kind
     raise UnsupportedInput(f"{path.name}: not a PDF or page image (PNG, JPEG, TIFF)")
 
 

@@ -140,7 +140,12 @@ def _table(db: sqlite3.Connection, name: str) -> list[Row]:
     except sqlite3.OperationalError:  # a dataset written before the table existed
         return []
     cols = [c[0] for c in cursor.description]
-    return [dict(zip(cols, row, strict=True)) for row in cursor]
+    # The store keeps an unknown text as NULL; the report's code reads it as "" (as in the CSV).
+    text = {r[1] for r in db.execute(f'PRAGMA table_info("{name}")') if r[2] == "TEXT"}
+    return [
+        {c: ("" if v is None and c in text else v) for c, v in zip(cols, row, strict=True)}
+        for row in cursor
+    ]
 
 
 def load_report_data(path: Path) -> ReportData:

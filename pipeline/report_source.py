@@ -24,6 +24,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
 from pipeline.errors import InputError
+from pipeline.ingest import kind_of_file
 from pipeline.page_images import iter_page_images
 from pipeline.text_input import decode_text
 from schemas.page import Box
@@ -152,7 +153,7 @@ class SourceLookup:
         if key in self._pages:
             self._pages.move_to_end(key)
             return self._pages[key]
-        if path.suffix.lower() == ".pdf":
+        if kind_of_file(path) == "pdf":  # by the bytes, as the run read it
             image = _render_pdf_page(path, number)
         else:
             image = _render_image_page(path, number)

@@ -47,6 +47,7 @@ class DocumentRecord(Record):
     file_size: int | None = None
     seconds: float | None = None
     skip_reasons: str = ""
+    read_options: str = ""  # the options that change a result (``dpi=300``), for re-runs
 
 
 class FormRecord(Record):

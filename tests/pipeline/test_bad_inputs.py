@@ -61,7 +61,6 @@ def test_bad_files_fail_alone(bad_batch: Path, tmp_path: Path) -> None:
         "truncated.pdf": "truncated",
         "corrupt.pdf": "",
         "password.pdf": "password",
-        "photo.gif": "unsupported",
         "binary.txt": "not a text file",
         "no_form.txt": "no evaluation form",
     }
@@ -72,6 +71,12 @@ def test_bad_files_fail_alone(bad_batch: Path, tmp_path: Path) -> None:
         assert words in row["error"].lower(), (name, row["error"])
     with (out / "forms.csv").open(encoding="utf-8-sig", newline="") as fh:
         assert len(list(csv.DictReader(fh))) == 7
+    # a kind we do not read, found in a folder, is passed over with its reason, not failed
+    assert "photo.gif" not in docs
+    with (out / "skipped.csv").open(encoding="utf-8-sig", newline="") as fh:
+        (skipped,) = list(csv.DictReader(fh))
+    assert Path(skipped["source_path"]).name == "photo.gif"
+    assert skipped["reason"].startswith("a GIF image (.gif): not a kind thaieval reads")
 
 
 @pytest.mark.slow

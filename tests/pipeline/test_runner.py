@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, SEED, run_cli
+from tests.pipeline.test_bad_inputs import _pdf_with_text
 
 TABLES = ("documents", "forms", "indicators", "score_items", "findings", "flags")
 
@@ -162,3 +163,30 @@ def test_a_worker_killed_mid_document_fails_only_that_document(tmp_path: Path) -
     assert docs["unit_002.txt"]["status"] == "failed"
     assert "worker process died" in docs["unit_002.txt"]["error"]
     assert docs["unit_000.txt"]["status"] == docs["unit_001.txt"]["status"] == "ok"
+
+
+def test_result_changing_options_redo_documents_done_with_others(tmp_path: Path) -> None:
+    text = make_archive(tmp_path / "in", 1) / "unit_000.txt"
+    pdf = tmp_path / "in" / "memo.pdf"
+    _pdf_with_text(pdf)
+    out = tmp_path / "out"
+    first = run_cli("run", str(pdf), str(text), "--out", str(out), "--workers", "1")
+    assert first.returncode == 0, first.stderr
+    options = {Path(n).name: o for n, o in _read_options(out).items()}
+    assert options == {"memo.pdf": "dpi=300", "unit_000.txt": ""}
+    # --dpi changes what a PDF yields (its OCR'd pages), not what a text file does
+    again = run_cli("run", str(pdf), str(text), "--out", str(out), "--dpi", "200")
+    assert again.returncode == 0, again.stderr
+    assert "thaieval: 1 document, " in again.stderr and "1 skipped as done" in again.stderr
+    assert "thaieval: 1 document read again: done before with another --dpi or --force-ocr" in (
+        again.stderr
+    )
+    assert _read_options(out)[str(pdf)] == "dpi=200"
+    same = run_cli("run", str(pdf), "--out", str(out), "--dpi", "200")
+    assert "0 documents" in same.stderr and "1 skipped as done" in same.stderr
+    assert "read again" not in same.stderr
+
+
+def _read_options(out: Path) -> dict[str, str]:
+    with (out / "documents.csv").open(encoding="utf-8-sig", newline="") as fh:
+        return {r["source_path"]: r["read_options"] for r in csv.DictReader(fh)}
