@@ -56,13 +56,41 @@ def period_of(text: str) -> str:
 
 
 def split_unit(text: str) -> tuple[str, str]:
-    """Unit and parent from ``"<unit> <parent>"``; the parent is what follows the first word."""
+    """Unit and parent from ``"<unit> <parent>"``: the parent starts at the first later word
+    that opens an organisation's name (สำนัก…, กอง…, กรุงเทพมหานคร); words before it still
+    belong to the unit, whose own name may hold spaces.
+
+    >>> split_unit("สำนักวัฒนธรรม กีฬาและการท่องเที่ยว")
+    ('สำนักวัฒนธรรม กีฬาและการท่องเที่ยว', '')
+    """
     words = text.replace("-", "").split()
     if not words:
         return "", ""
     # Specks OCR read after the unit (";", "|") are no parent: a parent is Thai words.
-    rest = [w for w in words[1:] if any("\u0e01" <= ch <= "\u0e2e" for ch in w)]
-    return words[0], " ".join(rest)
+    words = words[:1] + [w for w in words[1:] if _THAI_LETTER.search(w)]
+    at = next(
+        (i for i, w in enumerate(words[1:], 1) if _opens_unit(w) or w == _UNDER),
+        len(words),
+    )
+    parent = words[at + 1 :] if at < len(words) and words[at] == _UNDER else words[at:]
+    return " ".join(words[:at]), " ".join(parent)
+
+
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+_UNDER = "สังกัด"  # "<unit> สังกัด <parent>"
+# How a BMA organisation's name opens; OCR may lose a mark or a letter, so by similarity.
+_UNIT_HEADS = ("สำนัก", "สำนักงาน", "กอง", "ฝ่าย", "กรุงเทพมหานคร")
+
+
+def _opens_unit(word: str) -> bool:
+    """Whether ``word`` opens an organisation's name (สำนักปลัด…, กรุงเทพมหานคร).
+
+    >>> _opens_unit("สำนักปลัดกรุงเทพมหานคร"), _opens_unit("กีฬาและการท่องเที่ยว")
+    (True, False)
+    """
+    return any(
+        fuzz.ratio(word[: len(head)], head) >= 80 and len(word) >= len(head) for head in _UNIT_HEADS
+    )
 
 
 # What the label match left of a label OCR read twice (ประเมิ เมิน : สำนัก…): one short word

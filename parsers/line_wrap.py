@@ -54,6 +54,8 @@ def _starts_item(text: str) -> bool:
     if found.key in _HEADS_LINE:
         return True  # องค์ประกอบที่ Ie …: its number garbled, still the component line
     rest = found.rest.lstrip()
+    if rest[:1] == "(" and ends_title(rest):
+        return False  # ``ของหน่วยงาน (Innovation Base)``: a title's last words, not a label
     label = text[: len(text) - len(found.rest)]  # the match may take the colon with it
     colon = any(c in label for c in ":：") or rest[:1] in ":："
     return colon or len(rest) <= 25 or rest[:1] == "(" or rest[:1].isdigit()

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.cells import CellNumber, leading_code, level_of, numeric_cells
-from parsers.form_header import fiscal_year_of
+from parsers.form_header import fiscal_year_of, split_unit
 from parsers.lost_codes import code_key, gap_code, under_component
 from parsers.numerals import parse_number
 from parsers.overall_columns import (
@@ -301,9 +301,7 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
             form.prov["fiscal_year"] = Prov.of_cell(row)
         unit = match_label(text, "unit_of")
         if unit.matched and not form.unit_name:
-            words = unit.rest.split()
-            form.unit_name = words[0] if words else ""
-            form.parent_unit = " ".join(words[1:])
+            form.unit_name, form.parent_unit = split_unit(unit.rest)
             form.prov["unit_name"] = Prov.of_cell(row)
             continue
         if i == 0 or _is_header(row) or is_header_row(row):

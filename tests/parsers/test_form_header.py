@@ -118,3 +118,20 @@ def test_a_sub_component_line_with_its_code_garbled_is_named_by_its_tag() -> Non
     assert other.component == "3"
     debris = _headers("องค์ประกอบที่ 1 : การประเมิน (Performance Base)", f"ABCDEFGH 12 {title}")
     assert debris.component == "1"
+
+
+def test_a_unit_name_of_several_words_keeps_them_and_a_parent_opens_with_an_organisation() -> None:
+    # A unit whose own name holds a space (a Chromium-printed culture office, layout B).
+    assert split_unit("สำนักวัฒนธรรม กีฬาและการท่องเที่ยว") == (
+        "สำนักวัฒนธรรม กีฬาและการท่องเที่ยว",
+        "",
+    )
+    assert split_unit("สำนักวัฒนธรรม กีฬาและการท่องเที่ยว สำนักปลัดกรุงเทพมหานคร") == (
+        "สำนักวัฒนธรรม กีฬาและการท่องเที่ยว",
+        "สำนักปลัดกรุงเทพมหานคร",
+    )
+    # OCR split a unit inside its name: the halves stay one unit, not unit and parent.
+    assert split_unit("สำนักงาน เขตบางรัก") == ("สำนักงาน เขตบางรัก", "")
+    # A parent after สังกัด, and one whose first mark OCR lost.
+    assert split_unit("สำนักงานการต่างประเทศ สังกัด สำนักปลัดกรุงเทพมหานคร")[1] == ("สำนักปลัดกรุงเทพมหานคร")
+    assert split_unit("สำนักงานการต่างประเทศ สานักปลัดกรุงเทพมหานคร")[1] == ("สานักปลัดกรุงเทพมหานคร")

@@ -63,3 +63,20 @@ def test_a_title_closed_by_its_base_tag_takes_no_wrap() -> None:
         _words_row(["เนื้อความบรรทัดยาวที่สุดของหน้านี้ไปจนถึงขอบขวาของข้อความพอดีเลยทีเดียว"], 300),
     ]
     assert [r.text for r in merge_wrapped_rows(rows)][:2] == [rows[0].text, rows[1].text]
+
+
+def test_a_title_wrapped_before_its_last_words_of_the_unit_takes_them() -> None:
+    # Kinnari, Chromium: the innovation title breaks before ``ของหน่วยงาน (Innovation Base)``;
+    # ของหน่วยงาน opens the overall title's unit line too, but a base tag is no unit.
+    rows = [
+        _row(
+            "องค์ประกอบที่ 2 : ประสิทธิภาพในการบริหารจัดการและพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงาน",
+            545,
+            145,
+        ),
+        _row("ของหน่วยงาน (Innovation Base)", 220, 161),
+        _row("ของหน่วยงาน สำนักการศึกษา", 260, 300),
+    ]
+    texts = [r.text for r in merge_wrapped_rows(rows)]
+    assert texts[0].endswith("การปฏิบัติงานของหน่วยงาน (Innovation Base)")
+    assert texts[1] == "ของหน่วยงาน สำนักการศึกษา"
