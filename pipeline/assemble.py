@@ -113,6 +113,7 @@ def assemble(
                     line=ind.line,
                     filled_from=ind.filled_from,
                     indicator_ref=ind.indicator_code,
+                    note=ind.note,
                 )
             )
         for item in form.score_items:

@@ -34,6 +34,7 @@ class ParsedIndicator(BaseModel):
     box: Box | None = None
     line: int | None = None
     filled_from: str = ""  # set when the row was missing and copied from another form
+    note: str = ""  # the overall table's หมายเหตุ cell (an innovation's own name), as printed
     prov: dict[str, Prov] = Field(default_factory=dict)
 
 

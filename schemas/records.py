@@ -95,6 +95,7 @@ class IndicatorRecord(Record):
     line: int | None = None
     filled_from: str = ""
     indicator_ref: str = ""
+    note: str = ""  # the overall table's หมายเหตุ (remark) cell
 
 
 class ScoreItemRecord(Record):
