@@ -262,6 +262,7 @@ def link_forms(forms: list[ParsedForm]) -> list[ParsedForm]:
     periods = {f.period for f in components if f.period}
     if not overall.period and len(periods) == 1:
         overall.period = periods.pop()
+        overall.period_from_forms = True
     if overall.fiscal_year is None:
         years = {f.fiscal_year for f in components if f.fiscal_year}
         overall.fiscal_year = years.pop() if len(years) == 1 else None

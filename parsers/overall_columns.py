@@ -108,7 +108,8 @@ def _place(row: Row, index: int) -> int:
 
 @dataclass
 class Columns:
-    """Column place → role (weight, c1–c5, result, score, note, component, indicator)."""
+    """Column place → role (weight, c1–c5 or criteria_group where they merged, result,
+    score, note, component, indicator)."""
 
     roles: dict[int, str] = field(default_factory=dict)
     width: int = 0  # cells in the header's widest row
@@ -177,6 +178,10 @@ def header_columns(rows: list[Row]) -> Columns:
             elif roles.get(place) in (None, "component", "indicator") or role in NUMERIC_ROLES:
                 roles[place] = role
     _infer(roles, groups)
+    if groups.get("criteria_group") is not None and groups["criteria_group"] not in roles:
+        # The 1…5 columns merged into one (their rules unread): the criteria column, whose
+        # words (ตามเกณฑ์…) are no name; its numbers are still read by count.
+        roles[groups["criteria_group"]] = "criteria_group"
     return Columns(roles, max((len(r.cells) for r in rows), default=0))
 
 

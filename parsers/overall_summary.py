@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.cells import CellNumber, leading_code, level_of, numeric_cells
-from parsers.form_header import fiscal_year_of
+from parsers.form_header import fiscal_year_of, title_period
 from parsers.lost_codes import code_key, gap_code, under_component
 from parsers.numerals import parse_number
 from parsers.overall_columns import (
@@ -113,7 +113,9 @@ def _event(index: int, row: Row, component: str, columns: Columns) -> _RowEvent:
         if role == "note":
             ev.note = " ".join(filter(None, (ev.note, text)))
             continue
-        if role in CRITERIA and parse_number(text, max_value=100) is None:
+        if (role in CRITERIA or role == "criteria_group") and parse_number(
+            text, max_value=100
+        ) is None:
             # criteria printed as words in the merged 1…5 cell (ตามเกณฑ์…): not the name
             continue
         comp = match_label(text, "component")
@@ -309,6 +311,9 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
         if form.fiscal_year is None and (year := fiscal_year_of(text)):
             form.fiscal_year = year
             form.prov["fiscal_year"] = Prov.of_cell(row)
+        if not events and not form.period and (period := title_period(text)):
+            form.period = period  # type: ignore[assignment]
+            form.prov["period"] = Prov.of_cell(row)
         unit = match_label(text, "unit_of")
         if unit.matched and not form.unit_name:
             words = unit.rest.split()

@@ -86,6 +86,7 @@ def assemble(
                 indicator_title=form.indicator_title,
                 line_start=form.line_start,
                 line_end=form.line_end,
+                period_source="forms" if form.period_from_forms else "title" if form.period else "",
             )
         )
         for ind in form.indicators:

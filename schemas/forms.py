@@ -76,6 +76,7 @@ class ParsedForm(BaseModel):
     indicator_title: str = ""
     fiscal_year: int | None = None
     period: Period = ""
+    period_from_forms: bool = False  # not printed: lent by the unit's component forms
     unit_name: str = ""
     parent_unit: str = ""
     total_weight: float | None = None

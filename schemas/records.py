@@ -73,6 +73,9 @@ class FormRecord(Record):
     indicator_title: str = ""
     line_start: int | None = None
     line_end: int | None = None
+    # Where period came from: "title" (the form's own title or header), "forms" (not
+    # printed: the unit's component forms all print that period), "" (none).
+    period_source: str = ""
 
 
 class IndicatorRecord(Record):

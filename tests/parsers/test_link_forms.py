@@ -137,3 +137,18 @@ def test_a_row_whose_code_ocr_lost_is_linked_by_its_name_when_it_alone_bears_it(
     linked = link_forms([overall, form])[1]
     assert [i.weight for i in linked.indicators] == [10, 5]
     assert linked.indicators[0].indicator_code == ""  # a lost code is not made up
+
+
+def test_an_overall_period_not_printed_is_lent_by_the_forms_and_says_so() -> None:
+    def forms(overall_period: str) -> list[ParsedForm]:
+        overall = ParsedForm(form_type="overall_summary", period=overall_period)  # type: ignore[arg-type]
+        parts = [
+            ParsedForm(form_type="component", component=c, period="mid_year")
+            for c in ("1.1", "3.1")
+        ]
+        return link_forms([overall, *parts])
+
+    lent = forms("")[0]
+    assert (lent.period, lent.period_from_forms) == ("mid_year", True)
+    printed = forms("end_of_year")[0]  # printed: kept as printed, for the check to see
+    assert (printed.period, printed.period_from_forms) == ("end_of_year", False)
