@@ -13,6 +13,7 @@ import re
 from rapidfuzz import fuzz
 
 from parsers.consensus import clean_title
+from parsers.digits import thai_to_arabic
 from parsers.standard_titles import TAG_CODES
 from parsers.vocabulary import LABELS, best_label, match_label
 from schemas.forms import ParsedForm
@@ -26,6 +27,7 @@ __all__ = [
     "period_of",
     "read_header_row",
     "split_unit",
+    "title_period",
     "total_weight_of",
 ]
 
@@ -53,6 +55,18 @@ def period_of(text: str) -> str:
     }
     period, score = max(scores.items(), key=lambda kv: kv[1])
     return period if score >= 75 else ""
+
+
+def title_period(text: str) -> str:
+    """The period a title or header line prints (its ระยะ / รอบ words), or ``""``.
+
+    >>> [title_period(t) for t in ("ผลการประเมินผลการปฏิบัติราชการ รอบ ๖ เดือน ประจำปีงบประมาณ",
+    ...     "ประจำปีงบประมาณ พ.ศ. 2567 (ระยะสิ้นปีงบประมาณ)", "ประจำปีงบประมาณ พ.ศ. 2567")]
+    ['mid_year', 'end_of_year', '']
+    """
+    if "ระยะ" not in text and "รอบ" not in text:
+        return ""
+    return period_of(thai_to_arabic(text))
 
 
 def split_unit(text: str) -> tuple[str, str]:
@@ -217,7 +231,7 @@ def read_header_row(form: ParsedForm, row: Row) -> bool:
     if form.fiscal_year is None and (year := fiscal_year_of(text)):
         form.fiscal_year = year
         form.prov["fiscal_year"] = prov
-    if not form.period and ("ระยะ" in text or "รอบ" in text) and (period := period_of(text)):
+    if not form.period and (period := title_period(text)):
         form.period = period  # type: ignore[assignment]
         form.prov["period"] = prov
     unit = match_label(text, "unit")

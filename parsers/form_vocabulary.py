@@ -7,6 +7,8 @@ the titles, the unit line, the ■ section headings, the signatory block, the sc
 False
 >>> has_form_vocabulary("ชื่อหน่วยงานผู้รับการประเมิน : สำนักงานเขตบางรัก")
 True
+>>> form_label_hits("ผลการประเมินผลการปฏิบัติราชการ รอบ 6 เดือน ประจำปีงบประมาณ พ.ศ. 2567")
+['title_overall']
 """
 
 from __future__ import annotations
@@ -27,7 +29,12 @@ FORM_KEYS = (
     "evidence",
     "signatory_heading",
     "col_weighted",
+    "col_criteria",  # the overall table's เป้าหมาย/เกณฑ์การให้คะแนน heading
 )
+# The overall title however it goes on: its opening words (งาน or ราชการ) stand before the
+# period or ประจำปีงบประมาณ (ผลการประเมินผลการปฏิบัติราชการ รอบ 6 เดือน ประจำปีงบประมาณ …),
+# which the canonical spelling joins to them.
+_OPENINGS = {"title_overall": ("ผลการประเมินผลการปฏิบัติงาน", "ผลการประเมินผลการปฏิบัติราชการ")}
 
 
 def form_label_hits(text: str, threshold: float = 82.0) -> list[str]:
@@ -35,7 +42,7 @@ def form_label_hits(text: str, threshold: float = 82.0) -> list[str]:
     compact = " ".join(text.split())
     hits = []
     for key in FORM_KEYS:
-        for spelling in LABELS[key]:
+        for spelling in LABELS[key] + _OPENINGS.get(key, ()):
             if len(spelling) >= 6 and fuzz.partial_ratio(spelling, compact) >= threshold:
                 hits.append(key)
                 break

@@ -1,4 +1,5 @@
-"""Characters of a text layer: Thai private-use glyph codes mapped, unreadable ones found.
+"""Characters of a text layer: Thai private-use glyph codes mapped, Latin ligatures
+decomposed, unreadable ones found.
 
 Thai fonts made for Windows and the Mac carry positioned variants of the marks (a tone
 lowered when no upper vowel is under it, shifted left over ป ฝ ฟ) and ญ ฐ without their
@@ -11,11 +12,17 @@ harfbuzz/harfbuzz: SD, SDL, SL and RD mappings, Windows code point then Mac code
 A mapped mark may come out before the lower vowel it sits over (``ผ\\uf70bู`` for ผู้):
 :func:`map_thai_pua` puts each run of marks back in typing order.
 
+Latin fonts draw ff, fi, fl, ffi, ffl and st as one glyph, and a layer may name that glyph
+by its Unicode presentation form (U+FB00–FB06: ``Traﬀy`` for Traffy); the form is a
+drawing, not a letter, so :func:`map_layer_chars` spells it out as its letters.
+
 :func:`drop_unmappable` is the last guard before a value is written: U+0000, U+FFFD and
 private-use code points have no reading, so they never reach a CSV.
 
 >>> map_thai_pua("หน\\uf70aวยงาน ผ\\uf70bูบริหาร ยุทธศาสตร\\uf70e")
 'หน่วยงาน ผู้บริหาร ยุทธศาสตร์'
+>>> map_layer_chars("Tra\\ufb00y e\\ufb03cient")
+'Traffy efficient'
 >>> drop_unmappable("หน\\uf7ffวยงาน\\x00")
 ('หนวยงาน', '\\uf7ff\\x00')
 """
@@ -24,7 +31,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["THAI_PUA", "drop_unmappable", "is_unmappable", "map_thai_pua", "unmappable_names"]
+__all__ = [
+    "LATIN_LIGATURES",
+    "THAI_PUA",
+    "drop_unmappable",
+    "is_unmappable",
+    "map_layer_chars",
+    "map_thai_pua",
+    "unmappable_names",
+]
 
 _MAI_EK, _MAI_THO, _MAI_TRI, _MAI_CHATTAWA, _THANTHAKHAT = "่", "้", "๊", "๋", "์"
 
@@ -89,6 +104,19 @@ THAI_PUA: dict[str, str] = {
 }
 _TABLE = str.maketrans(THAI_PUA)
 
+# Latin presentation forms (Alphabetic Presentation Forms block) → the letters they join;
+# their compatibility decompositions, written out so the table is plain to read.
+LATIN_LIGATURES: dict[str, str] = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",  # long s + t
+    "\ufb06": "st",
+}
+_LIGATURE_TABLE = str.maketrans(LATIN_LIGATURES)
+
 # Typing order of the marks on one letter: vowel (upper or lower), maitaikhu, tone, then
 # thanthakhat and nikhahit (the order parsers.thai_repair also uses).
 _RANK = {
@@ -113,6 +141,15 @@ def map_thai_pua(text: str) -> str:
     if mapped == text:
         return text
     return _MARK_RUN.sub(lambda m: "".join(sorted(m.group(), key=_RANK.__getitem__)), mapped)
+
+
+def map_layer_chars(text: str) -> str:
+    """A text layer's ``text`` as letters: ligatures spelt out, Thai private-use codes mapped.
+
+    >>> map_layer_chars("\\ufb01le \\uf70fาติ")
+    'file ญาติ'
+    """
+    return map_thai_pua(text.translate(_LIGATURE_TABLE))
 
 
 def is_unmappable(char: str) -> bool:

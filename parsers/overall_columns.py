@@ -36,6 +36,7 @@ from parsers.vocabulary import LABELS
 from schemas.page import Cell, Row, Word, union_boxes
 
 __all__ = [
+    "CRITERIA",
     "Columns",
     "RowByColumn",
     "column_centres",
@@ -107,12 +108,23 @@ def _place(row: Row, index: int) -> int:
 
 @dataclass
 class Columns:
-    """Column place → role (weight, c1–c5, result, score, note, component, indicator)."""
+    """Column place → role (weight, c1–c5 or criteria_group where they merged, result,
+    score, note, component, indicator)."""
 
     roles: dict[int, str] = field(default_factory=dict)
+    width: int = 0  # cells in the header's widest row
 
     def place_of(self, role: str) -> int | None:
         return next((p for p, r in self.roles.items() if r == role), None)
+
+    def role_at(self, row: Row, index: int) -> str:
+        """The role of the column ``row.cells[index]`` stands in: its grid column, or for
+        text input its index when the row keeps as many cells as the header (its empty
+        cells kept, so it lines up); ``""`` where that cannot be told."""
+        col = row.cells[index].col
+        if col is None and len(row.cells) == self.width:
+            col = index
+        return self.roles.get(col, "") if col is not None else ""
 
     @property
     def usable(self) -> bool:
@@ -166,7 +178,11 @@ def header_columns(rows: list[Row]) -> Columns:
             elif roles.get(place) in (None, "component", "indicator") or role in NUMERIC_ROLES:
                 roles[place] = role
     _infer(roles, groups)
-    return Columns(roles)
+    if groups.get("criteria_group") is not None and groups["criteria_group"] not in roles:
+        # The 1…5 columns merged into one (their rules unread): the criteria column, whose
+        # words (ตามเกณฑ์…) are no name; its numbers are still read by count.
+        roles[groups["criteria_group"]] = "criteria_group"
+    return Columns(roles, max((len(r.cells) for r in rows), default=0))
 
 
 @dataclass

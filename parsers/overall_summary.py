@@ -25,10 +25,11 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.cells import CellNumber, leading_code, level_of, numeric_cells
-from parsers.form_header import fiscal_year_of, split_unit
+from parsers.form_header import fiscal_year_of, split_unit, title_period
 from parsers.lost_codes import code_key, gap_code, under_component
 from parsers.numerals import parse_number
 from parsers.overall_columns import (
+    CRITERIA,
     Columns,
     RowByColumn,
     column_centres,
@@ -65,6 +66,7 @@ class _RowEvent:
     group_title: str = ""  # a component's title, printed in the first column
     by_column: RowByColumn | None = None  # the numbers by their columns, where known
     merged_group: bool = False  # its last number is a score cell merged over its group
+    note: str = ""  # the หมายเหตุ column's text (an innovation's own name, a remark)
 
 
 def _is_header(row: Row) -> bool:
@@ -101,11 +103,20 @@ def _is_subtotal(row: Row) -> bool:
     return label.matched and len(label.rest) <= 8 and not contains_label(first, "grand_total")
 
 
-def _event(index: int, row: Row, component: str) -> _RowEvent:
+def _event(index: int, row: Row, component: str, columns: Columns) -> _RowEvent:
     ev = _RowEvent(index, row, component=component)
-    for cell in row.cells:
+    for i, cell in enumerate(row.cells):
         text = cell.text.strip()
         if not text:
+            continue
+        role = columns.role_at(row, i)
+        if role == "note":
+            ev.note = " ".join(filter(None, (ev.note, text)))
+            continue
+        if (role in CRITERIA or role == "criteria_group") and parse_number(
+            text, max_value=100
+        ) is None:
+            # criteria printed as words in the merged 1…5 cell (ตามเกณฑ์…): not the name
             continue
         comp = match_label(text, "component")
         if comp.matched:
@@ -255,6 +266,7 @@ def _indicator(
     ind.box = boxes[0].union(boxes[1]) if len(boxes) == 2 else (boxes[0] if boxes else None)
     if leaf is not None:
         ind.prov["indicator_name"] = Prov.of_cell(leaf.row)
+    ind.note = " ".join(dict.fromkeys(e.note for e in (leaf, numbers_ev) if e and e.note))
     if numbers_ev is None:
         return ind, []
     result_text = numbers_ev.result_text or (leaf.result_text if leaf else "")
@@ -299,6 +311,9 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
         if form.fiscal_year is None and (year := fiscal_year_of(text)):
             form.fiscal_year = year
             form.prov["fiscal_year"] = Prov.of_cell(row)
+        if not events and not form.period and (period := title_period(text)):
+            form.period = period  # type: ignore[assignment]
+            form.prov["period"] = Prov.of_cell(row)
         unit = match_label(text, "unit_of")
         if unit.matched and not form.unit_name:
             form.unit_name, form.parent_unit = split_unit(unit.rest)
@@ -326,7 +341,7 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
         if _is_subtotal(row):
             continue
         row = regrid(row, columns, centres)
-        ev = _event(i, row, component)
+        ev = _event(i, row, component, columns)
         if len(ev.numbers) >= 2:
             ev.by_column = read_by_column(row, columns)
         component = ev.component

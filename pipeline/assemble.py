@@ -98,6 +98,11 @@ def assemble(
                 line_start=form.line_start,
                 line_end=form.line_end,
                 filled_from=_sources(form.filled),
+                period_source="forms"
+                if "period" in form.filled
+                else "title"
+                if form.period
+                else "",
             )
         )
         for ind in form.indicators:
@@ -126,6 +131,7 @@ def assemble(
                     filled_from=_filled_from(ind),
                     indicator_ref=ind.indicator_code,
                     level_source=check.level_source.get((fi, ind.indicator_no), ""),
+                    note=ind.note,
                 )
             )
         for item in form.score_items:

@@ -34,7 +34,7 @@ from pythainlp.corpus import thai_words
 from pythainlp.corpus.tnc import word_freqs
 from pythainlp.tokenize import word_tokenize
 
-from parsers.layer_chars import is_unmappable, map_thai_pua
+from parsers.layer_chars import is_unmappable, map_layer_chars
 from parsers.layout import is_thai_char
 from parsers.lost_marks import base_letters, fill_lost_marks, lost_mark_positions
 from parsers.name_spans import name_words
@@ -146,9 +146,10 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
         x1 = bottom1 = float("-inf")
 
     for ch in chars:
-        # The one place a layer's Thai private-use glyph codes become standard marks: every
-        # later step (glyph learning, repair, lost marks, restoration) sees real Thai.
-        text = map_thai_pua(ch["text"])
+        # The one place a layer's Thai private-use glyph codes become standard marks (and
+        # ligatures letters): every later step (glyph learning, repair, lost marks,
+        # restoration) sees real Thai and plain Latin.
+        text = map_layer_chars(ch["text"])
         if not text and parts and ch["width"] < 0.5:
             # A zero-width glyph with no text: a cluster's silent glyph, or a mark whose
             # mapping was lost. It stays in the word (as "") so the loss can be counted.

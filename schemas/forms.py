@@ -42,6 +42,7 @@ class ParsedIndicator(BaseModel):
     # A value this row does not print, taken from elsewhere: field → its source
     # ("weight" → "overall table row 1.1.2"); verify never lets it pass the check it feeds.
     filled: dict[str, str] = Field(default_factory=dict)
+    note: str = ""  # the overall table's หมายเหตุ cell (an innovation's own name), as printed
     prov: dict[str, Prov] = Field(default_factory=dict)
 
 

@@ -75,6 +75,9 @@ class FormRecord(Record):
     line_start: int | None = None
     line_end: int | None = None
     filled_from: str = ""  # header values the form does not print: ``field: source``
+    # Where period came from: "title" (the form's own title or header), "forms" (not
+    # printed: the unit's component forms all print that period), "" (none).
+    period_source: str = ""
 
 
 class IndicatorRecord(Record):
@@ -98,6 +101,7 @@ class IndicatorRecord(Record):
     filled_from: str = ""
     indicator_ref: str = ""
     level_source: str = ""  # printed, derived_criteria, derived_score or filled
+    note: str = ""  # the overall table's หมายเหตุ (remark) cell
 
 
 class ScoreItemRecord(Record):

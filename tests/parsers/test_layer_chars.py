@@ -5,9 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 from parsers.layer_chars import (
+    LATIN_LIGATURES,
     THAI_PUA,
     drop_unmappable,
     is_unmappable,
+    map_layer_chars,
     map_thai_pua,
     unmappable_names,
 )
@@ -52,3 +54,17 @@ def test_unmappable_characters() -> None:
     assert drop_unmappable("ผล\ufffd 10\x00") == ("ผล 10", "\ufffd\x00")
     assert drop_unmappable("ผล 10") == ("ผล 10", "")
     assert unmappable_names("\ufffd\uf0b7\ufffd") == "U+FFFD ×2, U+F0B7"
+
+
+def test_every_latin_presentation_form_is_spelt_out_as_its_letters() -> None:
+    assert set(LATIN_LIGATURES) == {chr(c) for c in range(0xFB00, 0xFB07)}
+    for form, letters in LATIN_LIGATURES.items():
+        assert unicodedata.normalize("NFKC", form) == letters, hex(ord(form))
+    assert (
+        map_layer_chars("ระบบ Tra\ufb00y Fondue \ufb02ood \ufb04") == "ระบบ Traffy Fondue flood ffl"
+    )
+
+
+def test_layer_chars_map_ligatures_and_thai_marks_together() -> None:
+    assert map_layer_chars("e\ufb03cient หน\uf70aวยงาน") == "efficient หน่วยงาน"
+    assert map_layer_chars("ﬅ") == "st"  # long s and t: a drawing of s and t

@@ -201,3 +201,18 @@ def test_the_one_row_of_a_component_that_names_another_indicator_is_not_the_form
     linked_overall, linked = link_forms([overall, form])
     assert linked.indicators[0].indicator_code == "1.2"
     assert len(linked_overall.indicators) == 1
+
+
+def test_an_overall_period_not_printed_is_lent_by_the_forms_and_says_so() -> None:
+    def forms(overall_period: str) -> list[ParsedForm]:
+        overall = ParsedForm(form_type="overall_summary", period=overall_period)  # type: ignore[arg-type]
+        parts = [
+            ParsedForm(form_type="component", component=c, period="mid_year")
+            for c in ("1.1", "3.1")
+        ]
+        return link_forms([overall, *parts])
+
+    lent = forms("")[0]
+    assert (lent.period, lent.filled.get("period")) == ("mid_year", "the component forms")
+    printed = forms("end_of_year")[0]  # printed: kept as printed, for the check to see
+    assert (printed.period, "period" in printed.filled) == ("end_of_year", False)

@@ -403,3 +403,85 @@ def test_a_table_over_two_pages_repeats_its_header() -> None:
         ("3.1", 10, [3, 4, 5, 6, 7], 7, None, 10),
         ("total", 20, 18),
     ]
+
+
+INNOVATION = (
+    "องค์ประกอบที่ 2 ประสิทธิภาพในการบริหารจัดการ (Innovation Base)\tความสำเร็จในการพัฒนานวัตกรรม\t10\t"
+    "ตามเกณฑ์การประเมินนวัตกรรมที่คณะกรรมการกำหนด (คะแนนเต็ม 100)\t\t\t\t\t82.107\t8.211\t"
+    "แผนที่จุดเสี่ยงน้ำท่วม (Flood Risk Map)"
+)
+TOTAL_10 = "รวมผลการดำเนินการ\t\t10\t\t\t\t\t\t\t8.211\t"
+
+
+@pytest.mark.parametrize("grid", [True, False], ids=["grid", "text-with-empty-cells"])
+def test_criteria_words_and_the_remark_column_are_not_the_name(grid: bool) -> None:
+    # The uncoded innovation row prints its criteria as words in the merged 1…5 cell and the
+    # innovation's own name under หมายเหตุ: each stays in its column, the remark kept as note.
+    rows = _rows([*HEAD_B, INNOVATION, TOTAL_10])
+    if grid:
+        rows = rows[:2] + [
+            row.model_copy(
+                update={
+                    "table": 0,
+                    "cells": [c.model_copy(update={"col": k}) for k, c in enumerate(row.cells)],
+                }
+            )
+            for row in rows[2:]
+        ]
+    ind = parse_overall_summary(rows).indicators[0]
+    assert (ind.indicator_name, ind.note) == (
+        "ความสำเร็จในการพัฒนานวัตกรรม",
+        "แผนที่จุดเสี่ยงน้ำท่วม (Flood Risk Map)",
+    )
+    assert (ind.weight, ind.criteria, ind.result_value, ind.weighted_score) == (
+        10,
+        [],
+        82.107,
+        8.211,
+    )
+
+
+def test_a_text_row_that_dropped_its_empty_cells_keeps_its_words_in_the_name() -> None:
+    # Without its empty cells a text row's indexes do not line up with the header: no cell
+    # is taken for the remark column by its index.
+    squeezed = "\t".join(c for c in INNOVATION.split("\t") if c)
+    ind = parse_overall_summary(_rows([*HEAD_B, squeezed, TOTAL_10])).indicators[0]
+    assert ind.note == ""
+
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [
+        ("ผลการประเมินผลการปฏิบัติราชการ รอบ 6 เดือน ประจำปีงบประมาณ พ.ศ. 2568", "mid_year"),
+        ("ผลการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ (ระยะครึ่งปี)", "mid_year"),
+        (HEAD_B[0], "end_of_year"),
+        ("ผลการประเมินผลการปฏิบัติงานประจำปีงบประมาณ พ.ศ. 2567", ""),
+    ],
+)
+def test_the_period_is_read_from_the_overall_tables_own_title(title: str, period: str) -> None:
+    form = parse_overall_summary(_rows([title, *HEAD_B[1:], INNOVATION, TOTAL_10]))
+    assert (form.period, "period" in form.filled) == (period, False)
+    assert form.prov["period"].text == title if period else "period" not in form.prov
+
+
+def test_criteria_words_stay_out_of_the_name_where_the_criteria_columns_merged() -> None:
+    # A scan whose five criteria columns lost their rules: one เป้าหมาย/เกณฑ์… column.
+    lines = [
+        "องค์ประกอบ\tตัวชี้วัด\tน้ำหนัก (ร้อยละ)\tเป้าหมาย/เกณฑ์การให้คะแนน\tผลการดำเนินการ\t\tหมายเหตุ",
+        "\t\t\t1 2 3 4 5 คะแนน\tผลการดำเนิน ค่าคะแนนที่ได้\t\t",
+        "\t1.1.1 ร้อยละ ก\t20\t75 80 85 90 95\t85.80\t12.640\t",
+        INNOVATION.replace("\t\t\t\t\t", "\t"),
+        "รวมผลการดำเนินการ\t\t30\t\t\t20.851\t",
+    ]
+    rows = [Row(page=1, cells=[Cell(text=HEAD_B[0])])] + [
+        Row(page=1, table=0, cells=[Cell(text=t, col=c) for c, t in enumerate(line.split("\t"))])
+        for line in lines
+    ]
+    got = [
+        (i.indicator_name, i.note, i.criteria, i.result_value, i.weighted_score)
+        for i in parse_overall_summary(rows).indicators
+    ]
+    assert got == [
+        ("ร้อยละ ก", "", [75, 80, 85, 90, 95], 85.8, 12.64),
+        ("ความสำเร็จในการพัฒนานวัตกรรม", "แผนที่จุดเสี่ยงน้ำท่วม (Flood Risk Map)", [], 82.107, 8.211),
+    ]

@@ -19,13 +19,13 @@ BUDGET = [
 ]
 
 
-def _budget_page(path: Path) -> np.ndarray:
+def _budget_page(path: Path, lines: list[str] = BUDGET) -> np.ndarray:
     pdf = FPDF(unit="pt", format="A4")
     pdf.add_font("Laksaman", "", FONT)
     pdf.set_text_shaping(True)
     pdf.add_page()
     pdf.set_font("Laksaman", size=16)
-    for i, line in enumerate(BUDGET):
+    for i, line in enumerate(lines):
         pdf.set_xy(50, 60 + 30 * i)
         pdf.cell(495, 24, line)
     pdf.output(str(path))
@@ -56,3 +56,22 @@ def test_the_form_after_formless_pages_is_still_read(mixed: list[Page]) -> None:
     form = mixed[3]
     assert form.method == "ocr"
     assert any("แบบสรุปผลคะแนน" in r.text for r in form.rows)
+
+
+# An overall table's page whose title puts the period first and says ราชการ (not the usual
+# ผลการประเมินผลการปฏิบัติงานประจำปีงบประมาณ), its table's header under it.
+MID_YEAR_OVERALL = [
+    "ผลการประเมินผลการปฏิบัติราชการ รอบ 6 เดือน ประจำปีงบประมาณ พ.ศ. 2568",
+    "ของหน่วยงาน สำนักงานเขตคลองเตย",
+    "องค์ประกอบ   ตัวชี้วัด   น้ำหนัก (ร้อยละ)   เป้าหมาย/เกณฑ์การให้คะแนน",
+]
+
+
+def test_an_overall_page_titled_another_way_after_formless_pages_is_read(tmp_path: Path) -> None:
+    budget = _budget_page(tmp_path / "budget.pdf")
+    overall = _budget_page(tmp_path / "overall.pdf", MID_YEAR_OVERALL)
+    pages = read_pdf_pages(
+        image_pdf([budget, budget, overall], tmp_path / "b.pdf", dpi=150), dpi=150
+    )
+    assert [p.skipped for p in pages] == [False, True, False]
+    assert any("รอบ 6 เดือน" in r.text.replace("๖", "6") for r in pages[2].rows)

@@ -121,3 +121,10 @@ def test_a_symbol_font_bullet_is_left_out_not_damage() -> None:
     verdict = classify_words(raw_words(_line(*words)), GlyphMap(), 0.0)
     assert verdict.kind == "text" and verdict.symbols_dropped == 2
     assert [w.text for w in verdict.words] == [words[1], words[3]]
+
+
+def test_a_latin_ligature_glyph_reads_as_its_letters() -> None:
+    # A Latin font's ff glyph named by its presentation form (U+FB00) in the layer.
+    layer = _line("ระบบ", "Tra\ufb00y", "Fondue", "e\ufb03cient")
+    verdict = classify_words(raw_words(layer), GlyphMap(), 0.0)
+    assert [w.text for w in verdict.words] == ["ระบบ", "Traffy", "Fondue", "efficient"]
