@@ -27,7 +27,22 @@ def plain(value: Decimal) -> str:
     return text
 
 
-def finish_indicator(ind: Indicator, decimals: int) -> None:
+def criteria_text(ind: Indicator, value_first: bool) -> str:
+    """A criteria result as a form states it: ``ระดับ 4 (98.77)`` or ``ร้อยละ 94.24 (ระดับ 4)``.
+
+    >>> ind = Indicator(code="1.1.2", name="ร้อยละของ…", weight=D(10), kind="criteria",
+    ...                 level=4, result=D("94.24"))
+    >>> criteria_text(ind, False), criteria_text(ind, True)
+    ('ระดับ 4 (94.24)', 'ร้อยละ 94.24 (ระดับ 4)')
+    """
+    assert ind.result is not None
+    if not value_first:
+        return f"ระดับ {ind.level} ({plain(ind.result)})"
+    unit = "ร้อยละ " if ind.name.startswith("ร้อยละ") else ""
+    return f"{unit}{plain(ind.result)} (ระดับ {ind.level})"
+
+
+def finish_indicator(ind: Indicator, decimals: int, value_first: bool = False) -> None:
     """Compute the printed result, score percent and weighted score of ``ind``."""
     if ind.kind == "level":
         assert ind.level is not None
@@ -40,7 +55,7 @@ def finish_indicator(ind: Indicator, decimals: int) -> None:
         assert ind.result is not None and len(ind.criteria) == 5
         points = criteria_points(ind.result, ind.criteria)
         ind.level = max(1, int(points))
-        ind.result_text = ind.result_text or f"ระดับ {ind.level} ({plain(ind.result)})"
+        ind.result_text = ind.result_text or criteria_text(ind, value_first)
         ind.score_pct = quantize(points * 20, 2)
         ind.weighted = quantize(points_weighted(ind.weight, points), decimals)
         overall_value = ind.result
@@ -61,9 +76,9 @@ def finish_indicator(ind: Indicator, decimals: int) -> None:
         ind.overall_level = ind.level
 
 
-def finish_form(form: ComponentForm, decimals: int) -> None:
+def finish_form(form: ComponentForm, decimals: int, value_first: bool = False) -> None:
     for ind in form.indicators:
-        finish_indicator(ind, decimals)
+        finish_indicator(ind, decimals, value_first)
     form.declared_weight = sum((i.weight for i in form.indicators), Decimal(0))
     form.declared_total = sum((i.weighted for i in form.indicators), Decimal(0))
 
@@ -71,7 +86,7 @@ def finish_form(form: ComponentForm, decimals: int) -> None:
 def finish_document(doc: Document) -> None:
     """Printed values of every form, then the overall table's totals."""
     for form in doc.forms:
-        finish_form(form, doc.decimals)
+        finish_form(form, doc.decimals, doc.value_first)
     inds = doc.indicators()
     doc.overall_weight_total = sum((i.overall_weight for i in inds), Decimal(0))
     doc.overall_total = sum((i.overall_weighted for i in inds), Decimal(0))

@@ -2,6 +2,7 @@
 
     python -m samples.generate --out samples/archive                # the committed set
     python -m samples.generate --out build/samples --set full       # every variant of every unit
+    python -m samples.generate --out DIR --set full --variant text --variant chromium  # some
 
 The same ``--seed`` gives byte-identical files. Layout: see samples/README.md.
 """
@@ -14,9 +15,11 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 from PIL import Image
 
+from samples.chromium import render_chromium
 from samples.inject import INJECTIONS
 from samples.model import Document
 from samples.ocr_text import ocr_markdown
@@ -36,6 +39,9 @@ INJECTED_UNITS: dict[str, tuple[str, ...]] = {
     "bangkhunthian-2568": ("overall_component_mismatch", "innovation_steps_mismatch", "score_pct_mismatch"),
     "health-2567-mid": ("level_mismatch", "overall_total_mismatch", "date_outside_fiscal_window", "header_mismatch"),
     "dusit-2567": ("form_weight_mismatch", "overall_row_missing", "component_form_missing", "required_field_missing"),
+    "medical-2565": ("form_total_mismatch", "overall_total_mismatch"),
+    "drainage-2568": ("score_pct_mismatch", "header_mismatch"),
+    "laksi-2568-mid": ("innovation_steps_mismatch", "level_mismatch"),
 }  # fmt: skip
 SEED_KEY = "seed-2567-foreign-affairs"
 SCAN_300 = ScanStyle(300, 4.0, 0.6, quality=40)
@@ -43,7 +49,21 @@ SCAN_200 = ScanStyle(200, 4.0, 0.45, quality=45)
 STRESS = ScanStyle(150, 16.0, 0.9, max_angle=2.5, quality=40)
 PNG_STYLE = ScanStyle(200, 2.0, 0.5)
 # The committed set keeps a few scans small enough for the repository.
-COMMITTED_SCANS = {"scan300": ("bangrak-2567",), "scan200": ("bangrak-2567", "health-2567-mid")}
+COMMITTED_SCANS = {
+    "scan300": ("bangrak-2567",),
+    "scan200": ("bangrak-2567", "health-2567-mid", "medical-2565"),
+}
+# Scans committed with their first two forms only (the overall table and form 1.1).
+COMMITTED_CUT = {("scan300", "bangrak-2567"), ("scan200", "medical-2565")}
+# Units drawn like other hands' documents (national fonts, layout B, portrait overall tables,
+# Chromium): the full set has every variant; the committed set one file of each class.
+NEW_CLASS_UNITS = (
+    "medical-2565", "khlongtoei-2566-mid", "drainage-2568", "pathumwan-2565-mid", "culture-2567",
+    "laksi-2568-mid", "cityplanning-2566", "saimai-2568", "bangkhen-2567-mid",
+)  # fmt: skip
+COMMITTED_TEXT_NEW = ("medical-2565", "khlongtoei-2566-mid")
+COMMITTED_CHROMIUM = ("culture-2567",)
+ALL = frozenset(get_args(Variant))  # every variant folder
 COMMITTED_PNG = ("latkrabang-2567", "3.1")
 COMMITTED_TIFF = ("nongchok-2567", "1.1")
 COMMITTED_OCR = ("publicworks-2566",)
@@ -149,12 +169,18 @@ def _scan(b: Built, seed: int, style: ScanStyle, tag: str) -> list[Image.Image]:
     return [degrade(img, rng, style.dpi, style) for img in rasterise(b.rendered.pdf, style.dpi)]
 
 
-def _write_unit(b: Built, out: Path, seed: int, full: bool) -> None:
+def _write_unit(b: Built, out: Path, seed: int, full: bool, only: frozenset[str] = ALL) -> None:
     key, doc = b.doc.source_id, b.doc
+    new = key in NEW_CLASS_UNITS
     clean = rewrite_text_layer(b.rendered.pdf, "none")
     truth = to_truth(doc, b.rendered, f"{key}.pdf", "text")
-    _write(out / "text" / f"{key}.pdf", clean, truth)
-    if doc.damage or full:
+    if (full or not new or key in COMMITTED_TEXT_NEW) and "text" in only:
+        _write(out / "text" / f"{key}.pdf", clean, truth)
+    if doc.chromium and (full or key in COMMITTED_CHROMIUM) and "chromium" in only:
+        printed = render_chromium(doc, seed)
+        name = f"{key}.chromium.pdf"
+        _write(out / "chromium" / name, printed.pdf, to_truth(doc, printed, name, "chromium"))
+    if ((doc.damage and not new) or full) and "text-damaged" in only:
         kind: Damage = doc.damage or "lost"
         damaged = rewrite_text_layer(b.rendered.pdf, kind)
         name = f"{key}.damaged.pdf"
@@ -169,19 +195,19 @@ def _write_unit(b: Built, out: Path, seed: int, full: bool) -> None:
         ("stress", STRESS),
     )
     for variant, style in scans:
-        if full or key in COMMITTED_SCANS.get(variant, ()):
+        if (full or key in COMMITTED_SCANS.get(variant, ())) and variant in only:
             pages = _scan(b, seed, style, variant)
             name = f"{key}.{variant}.pdf"
             vtruth = truth.model_copy(update={"file": name, "variant": variant})
-            if not full and variant == "scan300":
-                # 300 dpi pages cost ~400 kB each: commit the overall table and form 1.1 only.
+            if not full and (variant, key) in COMMITTED_CUT:
+                # Scanned pages cost 200-400 kB each: commit the overall table and form 1.1 only.
                 vtruth = subset_truth(truth, 2, name, variant)
                 pages = pages[: vtruth.page_count]
             _write(out / variant / name, pack_pdf(pages, style.dpi, style.quality), vtruth)
     png_component = COMMITTED_PNG[1] if key == COMMITTED_PNG[0] else ("3.1" if full else "")
     if png_component and full and key != COMMITTED_PNG[0]:
         png_component = _one_page_form(truth, png_component)
-    if png_component:
+    if png_component and "image" in only:
         form = next(f for f in truth.forms if f.component == png_component)
         assert form.page_start is not None
         page = _scan(b, seed, PNG_STYLE, "png")[form.page_start - 1]
@@ -192,7 +218,7 @@ def _write_unit(b: Built, out: Path, seed: int, full: bool) -> None:
         page.save(path, "PNG", dpi=(200, 200), optimize=True)
         dump_truth(form_truth(truth, png_component, name, "image"), truth_path(path))
     tiff_component = COMMITTED_TIFF[1] if key == COMMITTED_TIFF[0] else ("1.1" if full else "")
-    if tiff_component:
+    if tiff_component and "image" in only:
         form = next(f for f in truth.forms if f.component == tiff_component)
         assert form.page_start is not None and form.page_end is not None
         pages = _scan(b, seed, SCAN_200, "tiff")[form.page_start - 1 : form.page_end]
@@ -202,18 +228,25 @@ def _write_unit(b: Built, out: Path, seed: int, full: bool) -> None:
             pack_tiff(pages, 200),
             form_truth(truth, tiff_component, name, "image"),
         )
-    if full or key in COMMITTED_OCR:
+    if (full or key in COMMITTED_OCR) and "ocr-text" in only:
         rng = random.Random(f"{seed}:{key}:ocr")
         name = f"{key}.ocr.md"
         _write(out / "ocr-text" / name, ocr_markdown(b.rendered.pages, rng),
                truth.model_copy(update={"file": name, "variant": "ocr-text"}))  # fmt: skip
 
 
-def write_set(out: Path, seed: int, full: bool, keys: tuple[str, ...] | None = None) -> int:
-    """Write the committed (or full) set under ``out``; returns the number of documents."""
+def write_set(
+    out: Path,
+    seed: int,
+    full: bool,
+    keys: tuple[str, ...] | None = None,
+    only: frozenset[str] = ALL,
+) -> int:
+    """Write the committed (or full) set under ``out``, the variants in ``only``; returns the
+    number of documents."""
     count = 0
     for built in build_documents(seed, keys):
-        _write_unit(built, out, seed, full)
+        _write_unit(built, out, seed, full, only)
         count += 1
         print(f"{built.doc.source_id}: {len(built.rendered.pages)} pages", file=sys.stderr)
     return count
@@ -227,9 +260,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2567, help="random seed (default 2567)")
     parser.add_argument("--set", choices=("committed", "full"), default="committed", dest="which")
     parser.add_argument("--unit", action="append", help="only these unit keys (repeatable)")
+    parser.add_argument("--variant", action="append", choices=sorted(ALL),
+                        help="only these variant folders (repeatable; scans cost the most)")  # fmt: skip
     args = parser.parse_args(argv)
     keys = tuple(args.unit) if args.unit else None
-    n = write_set(args.out, args.seed, args.which == "full", keys)
+    only = frozenset(args.variant) if args.variant else ALL
+    n = write_set(args.out, args.seed, args.which == "full", keys, only)
     print(f"{n} documents written to {args.out}", file=sys.stderr)
     return 0
 

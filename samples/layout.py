@@ -19,13 +19,17 @@ from pathlib import Path
 from fpdf import FPDF
 from pythainlp.tokenize import word_tokenize
 
+from samples.fonts import TLWG_DIR, font_path, is_tlwg
+
 __all__ = ["FONT_SIZES", "Cell", "Writer"]
 
-FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
 SYMBOL_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 # Body sizes that give each TLWG face about the height of TH Sarabun 16 in Word.
-FONT_SIZES = {"Laksaman": 13.5, "Garuda": 10.5, "Loma": 11.5, "Norasi": 12.5, "Sawasdee": 12.0}
-_ITALIC = {"Laksaman": "Italic", "Norasi": "Italic"}  # others name it Oblique
+FONT_SIZES = {"Laksaman": 13.5, "Garuda": 10.5, "Loma": 11.5, "Norasi": 12.5, "Sawasdee": 12.0,
+              "Kinnari": 13.0, "Chakra Petch": 10.5, "Bai Jamjuree": 10.5, "K2D": 10.5,
+              "Fahkwang": 10.5, "Charm": 12.0, "Charmonman": 12.5}  # fmt: skip
+NATIONAL_SIZE = 11.0  # the national fonts are drawn larger than TH Sarabun: 11 pt looks like 16
+_ITALIC = {"Laksaman": "Italic", "Norasi": "Italic", "Kinnari": "Italic"}  # others: Oblique
 MARGIN = 50.0
 PAD = 3.0
 
@@ -62,7 +66,7 @@ class Cell:
 class Writer:
     def __init__(self, font: str, size: float | None = None, seed: int = 0) -> None:
         self.font = font
-        self.base_size = size or FONT_SIZES[font]
+        self.base_size = size or FONT_SIZES.get(font, NATIONAL_SIZE)
         self.set_scale(1.0)
         self.rng = random.Random(seed)
         pdf = FPDF(unit="pt", format="A4")
@@ -70,10 +74,11 @@ class Writer:
         pdf.set_producer("Microsoft® Word for Microsoft 365")
         pdf.set_auto_page_break(False)
         pdf.set_margins(MARGIN, MARGIN, MARGIN)
-        italic = _ITALIC.get(font, "Oblique")
-        pdf.add_font(font, "", str(FONT_DIR / f"{font}.ttf"))
-        pdf.add_font(font, "B", str(FONT_DIR / f"{font}-Bold.ttf"))
-        pdf.add_font(font, "I", str(FONT_DIR / f"{font}-{italic}.ttf"))
+        pdf.add_font(font, "", str(font_path(font, 400)))
+        pdf.add_font(font, "B", str(font_path(font, 700)))
+        # A signature read as text is set in the face's italic; a national font has none here.
+        italic = TLWG_DIR / f"{font}-{_ITALIC.get(font, 'Oblique')}.ttf"
+        pdf.add_font(font, "I", str(italic if is_tlwg(font) else font_path(font, 400)))
         pdf.add_font("DejaVu", "", str(SYMBOL_FONT))
         pdf.set_text_shaping(True)
         self.pdf = pdf

@@ -20,6 +20,9 @@ Shape = Literal["list", "weighted", "simple", "innovation"]
 SectionName = Literal["reason", "weakness", "strength", "recommendation", "evidence"]
 Marker = Literal["number", "dash", "indicator", "paragraph", "none"]
 Period = Literal["end_of_year", "mid_year"]
+OverallLayout = Literal["A", "B"]  # A: sub-component heading rows; B: codes and รวม 1.x rows
+DigitScope = Literal["", "forms", "overall"]  # Thai digits in these tables only
+TitleStyle = Literal["plain", "official", "round_first"]
 
 SECTION_LABELS: dict[SectionName, str] = {
     "reason": "เหตุผลของคะแนน",
@@ -129,6 +132,15 @@ class Document:
     thai_digits: bool = False
     font: str = "Laksaman"
     group_scores: bool = False  # the seed's merged score cell per sub-component
+    overall_layout: OverallLayout = "A"
+    overall_portrait: bool = False
+    digit_scope: DigitScope = ""  # with thai_digits False: Thai digits in these tables only
+    title_style: TitleStyle = "plain"
+    form_codes: bool = False  # 1.x forms print full codes (1.1.2) instead of 1., 2.
+    form_weights: bool = False  # 1.x forms print a weight column
+    form_thresholds: bool = False  # 3.x forms print the five thresholds
+    chromium: bool = False  # also printed from HTML by headless Chromium (``chromium/``)
+    value_first: bool = False  # criteria results read ร้อยละ 94.24 (ระดับ 4), not ระดับ 4 (94.24)
     overall_weight_total: Decimal | None = None
     overall_total: Decimal | None = None
     damage: Literal["", "lost", "doubled"] = ""

@@ -10,20 +10,25 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from samples import vocabulary as V
 from samples.build import D, finish_document
+from samples.fonts import NATIONAL
 from samples.model import (
     ComponentForm,
+    DigitScope,
     Document,
     Finding,
     Indicator,
     Marker,
+    OverallLayout,
     Part,
     Period,
     Shape,
     Signatory,
     Step,
+    TitleStyle,
 )
 from samples.thai_format import DATE_STYLES, quantize
 
@@ -46,9 +51,21 @@ class UnitPlan:
     falling: bool = False
     decimals: int = 3
     damage: str = ""  # "", "lost" or "doubled": the text-damaged variant's kind
+    # Classes of documents drawn by other hands (see ../shared/family):
+    layout: OverallLayout = (
+        "A"  # overall table: A (heading rows, merged criteria) or B (codes, รวม 1.x)
+    )
+    portrait: bool = False  # the overall table on a portrait page
+    digit_scope: DigitScope = ""  # Thai digits in the "forms" or "overall" tables only
+    title_style: TitleStyle = "plain"  # "official": ผลการประเมินผลการปฏิบัติราชการ …; "round_first"
+    form_weights: bool = False  # 1.x forms print each indicator's weight
+    value_first: bool = False  # ร้อยละ 94.24 (ระดับ 4)
+    mixed: bool = False  # weights of 5, 10 and 15, more criteria rows, 1.1 from 25 to 40
+    chromium: bool = False  # also printed from HTML by headless Chromium
 
 
 EOY, MID, HALF = "ระยะสิ้นปีงบประมาณ", "รอบ 6 เดือน", "ระยะครึ่งปี"
+B: dict[str, Any] = {"layout": "B", "mixed": True, "value_first": True}
 PLANS = (
     UnitPlan("bangrak-2567", "สำนักงานเขตบางรัก", "", 2567, "end_of_year", EOY, "Laksaman", damage="doubled"),
     UnitPlan("chatuchak-2567-mid", "สำนักงานเขตจตุจักร", "", 2567, "mid_year", MID, "Garuda", thai_digits=True, with_3_3=True),
@@ -61,33 +78,70 @@ PLANS = (
     UnitPlan("bangkhunthian-2568", "สำนักงานเขตบางขุนเทียน", "", 2568, "end_of_year", EOY, "Norasi", with_3_3=True, falling=True),
     UnitPlan("health-2567-mid", "สำนักอนามัย", "", 2567, "mid_year", MID, "Loma", district=False, thai_digits=True),
     UnitPlan("dusit-2567", "สำนักงานเขตดุสิต", "", 2567, "end_of_year", EOY, "Laksaman", with_3_3=True, long_forms=True, damage="lost"),
+    # Drawn like the documents of other hands: national fonts, layout B, portrait overall
+    # tables, Thai digits in one table kind, other wordings, fiscal years 2565-2568.
+    UnitPlan("medical-2565", "สำนักการแพทย์", "", 2565, "end_of_year", EOY, "Sarabun", district=False, form_weights=True, title_style="official", **B),
+    UnitPlan("khlongtoei-2566-mid", "สำนักงานเขตคลองเตย", "", 2566, "mid_year", MID, "Chakra Petch", portrait=True, digit_scope="overall", title_style="round_first", mixed=True),
+    UnitPlan("drainage-2568", "สำนักการระบายน้ำ", "", 2568, "end_of_year", EOY, "Noto Serif Thai", district=False, thai_digits=True, title_style="official", mixed=True, value_first=True, damage="lost"),
+    UnitPlan("pathumwan-2565-mid", "สำนักงานเขตปทุมวัน", "", 2565, "mid_year", MID, "K2D", portrait=True, digit_scope="forms", title_style="round_first", with_3_3=True, **B),
+    UnitPlan("culture-2567", "สำนักวัฒนธรรม กีฬาและการท่องเที่ยว", "", 2567, "end_of_year", EOY, "Kinnari", district=False, digit_scope="forms", title_style="official", form_weights=True, chromium=True, **B),
+    UnitPlan("laksi-2568-mid", "สำนักงานเขตหลักสี่", "", 2568, "mid_year", MID, "IBM Plex Sans Thai", portrait=True, title_style="official", mixed=True, value_first=True, chromium=True),
+    UnitPlan("cityplanning-2566", "สำนักการวางผังและพัฒนาเมือง", "สำนักปลัดกรุงเทพมหานคร", 2566, "end_of_year", EOY, "KoHo", district=False, thai_digits=True, long_forms=True, form_weights=True, **B),
+    UnitPlan("saimai-2568", "สำนักงานเขตสายไหม", "", 2568, "end_of_year", EOY, "", form_weights=True, **B),  # font drawn by the seed
+    UnitPlan("bangkhen-2567-mid", "สำนักงานเขตบางเขน", "", 2567, "mid_year", HALF, "Kodchasan", with_3_3=True, digit_scope="overall", title_style="round_first", mixed=True, value_first=True, chromium=True),
 )  # fmt: skip
 
 
 class _Gen:
     def __init__(self, plan: UnitPlan, seed: int) -> None:
         self.plan = plan
+        self.seed = seed
+        self.used: set[str] = set()
         self.rng = random.Random(f"{seed}:{plan.key}")
 
     def level(self) -> int:
         return self.rng.choice((3, 4, 4, 5, 5, 5))
 
     def criteria_indicator(self, code: str, weight: int, falling: bool) -> Indicator:
-        name, t, places = self.rng.choice(V.FALLING if falling else V.RISING)
+        pool: tuple[tuple[str, tuple[int, ...], int], ...] = V.FALLING if falling else V.RISING
+        if self.plan.mixed:  # more indicators, and two rows never share a name
+            pool += V.MORE_FALLING if falling else V.MORE_RISING
+            pool = tuple(x for x in pool if x[0] not in self.used) or pool
+        name, t, places = self.rng.choice(pool)
+        self.used.add(name)
         lo, hi = min(t), max(t)
         value = quantize(D(self.rng.uniform(lo + (hi - lo) * 0.3, hi + (hi - lo) * 0.1)), places)
+        if self.plan.mixed and name.startswith("ร้อยละ"):
+            value = min(value, D(100))  # a percentage above 100 is no real result
         return Indicator(
             code, name, D(weight), "criteria", criteria=tuple(D(x) for x in t), result=value
         )
 
+    def split(self, total: int) -> list[int]:
+        """Weights of 5, 10 and 15 adding to ``total``, at most four of them."""
+        out: list[int] = []
+        while total > 0:
+            w = (
+                total
+                if len(out) == 3
+                else self.rng.choice([x for x in (5, 10, 10, 15) if x <= total])
+            )
+            out.append(w)
+            total -= w
+        return out
+
     def sub_indicators(self, component: str, total: int) -> list[Indicator]:
-        weights = [10] * (total // 10) if total > 10 and self.rng.random() < 0.7 else [total]
+        if self.plan.mixed:
+            weights = self.split(total)
+        else:
+            weights = [10] * (total // 10) if total > 10 and self.rng.random() < 0.7 else [total]
         names = list(V.DISTRICT_LEVEL if self.plan.district else V.DEPARTMENT_LEVEL)
         self.rng.shuffle(names)
         out = []
+        share = 0.45 if self.plan.mixed else 0.25
         for k, w in enumerate(weights, 1):
             code = f"{component}.{k}"
-            if self.rng.random() < 0.25:
+            if self.rng.random() < share:
                 out.append(
                     self.criteria_indicator(code, w, self.plan.falling and self.rng.random() < 0.6)
                 )
@@ -189,12 +243,20 @@ class _Gen:
         return ComponentForm(component, 3, V.POT, ind.name, shape, [ind], findings=self.findings([ind], False),
                              signatory=self.signatory())  # fmt: skip
 
+    def national_font(self) -> str:
+        """A national font drawn by the seed (a plan without a font of its own)."""
+        return random.Random(f"{self.seed}:{self.plan.key}:font").choice(sorted(NATIONAL))
+
     def document(self) -> Document:
         p = self.plan
         comp3 = ["3.1", "3.2", "3.3"] if p.with_3_3 else ["3.1", "3.2"]
         comp1_total = 100 - 10 - 10 * len(comp3)
-        w11 = self.rng.choice((30, 30, 20))
-        w12 = self.rng.choice((10, 20))
+        if p.mixed:  # 1.1 from 25 to 40, every sub-component at least 5
+            w11 = self.rng.choice([w for w in (25, 30, 35, 40) if w <= comp1_total - 10])
+            w12 = self.rng.choice([w for w in (10, 15, 20) if w <= comp1_total - w11 - 5])
+        else:
+            w11 = self.rng.choice((30, 30, 20))
+            w12 = self.rng.choice((10, 20))
         w13 = comp1_total - w11 - w12
         forms: list[ComponentForm] = []
         for k, (component, total) in enumerate((("1.1", w11), ("1.2", w12), ("1.3", w13))):
@@ -215,8 +277,17 @@ class _Gen:
             forms=forms,
             decimals=p.decimals,
             thai_digits=p.thai_digits,
-            font=p.font,
+            font=p.font or self.national_font(),
             damage=p.damage,  # type: ignore[arg-type]
+            overall_layout=p.layout,
+            overall_portrait=p.portrait,
+            digit_scope=p.digit_scope,
+            title_style=p.title_style,
+            form_codes=p.layout == "B",
+            form_weights=p.form_weights,
+            form_thresholds=p.layout == "B",
+            value_first=p.value_first,
+            chromium=p.chromium,
         )
         finish_document(doc)
         return doc

@@ -15,7 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-Variant = Literal["text", "text-damaged", "scan300", "scan200", "stress", "image", "ocr-text"]
+Variant = Literal[
+    "text", "text-damaged", "scan300", "scan200", "stress", "image", "ocr-text", "chromium"
+]
 
 
 class TruthIndicator(BaseModel):
