@@ -5,7 +5,9 @@ units print each indicator's weight and weighted score too (ตัวชี้�
 คะแนนที่ได้ | ค่าคะแนนถ่วงน้ำหนัก). Shape B, one row without an indicator column:
 น้ำหนัก (ร้อยละ) | ผลการดำเนินงาน | คะแนนที่ได้ [| ค่าคะแนนถ่วงน้ำหนัก]. Columns are found by
 their header labels (fuzzy), not by position alone. คะแนนที่ได้ is the weighted score unless a
-ค่าคะแนนถ่วงน้ำหนัก column follows it; then it is the score in percent.
+ค่าคะแนนถ่วงน้ำหนัก column follows it; then it is the score in percent. A form may print its
+five criteria under one เกณฑ์การให้คะแนน heading, numbered 1–5 on a row of their own: that row is
+a heading, and the columns right of the criteria sit four cells further right in the body.
 
 >>> from schemas.page import Cell, Row
 >>> header = Row(page=1, cells=[Cell(text=t) for t in ("ตัวชี้วัด", "ผลการดำเนินงาน", "คะแนนที่ได้")])
@@ -27,7 +29,14 @@ from schemas.provenance import Prov
 
 __all__ = ["ScoreTable", "column_roles", "is_header_row", "read_score_table"]
 
-_ROLE_KEYS = ("col_weight", "col_result", "col_score", "col_weighted", "indicator")
+_ROLE_KEYS = (
+    "col_weight",
+    "col_result",
+    "col_score",
+    "col_weighted",
+    "indicator",
+    "col_form_criteria",
+)
 
 
 def column_roles(row: Row) -> dict[int, str]:
@@ -79,6 +88,27 @@ def is_header_row(row: Row) -> bool:
     """Two or more column labels, among them a result or a score column."""
     roles = set(column_roles(row).values())
     return len(roles) >= 2 and bool(roles & {"col_result", "col_score"})
+
+
+def _width(row: Row) -> int:
+    """Cells up to the last one filled (trailing empty cells are the grid, not data)."""
+    return max((i + 1 for i, c in enumerate(row.cells) if c.text.strip()), default=0)
+
+
+def _is_level_numbering(row: Row) -> bool:
+    """The criteria's second heading row: the levels 1 to 5 in order (๑–๕ alike), alone."""
+    numbers = [parse_number(c.text) for c in row.cells if c.text.strip()]
+    return [n.value if n is not None else None for n in numbers] == [1, 2, 3, 4, 5]
+
+
+def _body_roles(roles: dict[int, str], head_width: int, row: Row) -> dict[int, str]:
+    """``roles`` for a body row wider than its header: the one criteria heading spreads over
+    one cell per level, so the columns right of it move by the extra cells."""
+    extra = _width(row) - head_width
+    criteria = next((i for i, r in roles.items() if r == "col_form_criteria"), None)
+    if criteria is None or extra <= 0:
+        return roles
+    return {(i + extra if i > criteria else i): r for i, r in roles.items()}
 
 
 @dataclass
@@ -188,9 +218,12 @@ def read_score_table(rows: list[Row]) -> ScoreTable | None:
     kinds = set(roles.values())
     table = ScoreTable(shape="B" if "col_weight" in kinds and "indicator" not in kinds else "A")
     pending_name = ""
+    head_width = _width(rows[start])
+    criteria_heading = "col_form_criteria" in kinds
     for row in rows[start + 1 :]:
-        if is_header_row(row):
+        if is_header_row(row) or (criteria_heading and _is_level_numbering(row)):
             continue
+        row_roles = _body_roles(roles, head_width, row)
         if _is_total_row(row):
             nums = numeric_cells(row, max_value=100)
             if nums:
@@ -198,7 +231,7 @@ def read_score_table(rows: list[Row]) -> ScoreTable | None:
                 table.total_prov = nums[-1].prov()
             continue
         if table.shape == "B":
-            ind = _shape_b_row(row, roles)
+            ind = _shape_b_row(row, row_roles)
             if ind is not None and not table.indicators:
                 table.indicators.append(ind)
             continue
@@ -210,7 +243,7 @@ def read_score_table(rows: list[Row]) -> ScoreTable | None:
             else:
                 pending_name += row.text.strip()
             continue
-        ind = _shape_a_row(row, roles, len(table.indicators) + 1)
+        ind = _shape_a_row(row, row_roles, len(table.indicators) + 1)
         if ind is not None:
             if pending_name:
                 ind.indicator_name = (pending_name + ind.indicator_name).strip()

@@ -66,6 +66,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "col_max": ("คะแนน",),
     "col_note": ("หมายเหตุ",),
     "col_criteria": ("เป้าหมาย/เกณฑ์การให้คะแนน",),
+    # A component form's criteria heading, over five cells numbered 1–5 on a row below.
+    "col_form_criteria": ("เกณฑ์การให้คะแนน",),
     "col_component": ("องค์ประกอบ",),
     # Periods: the seed's ระยะสั้นปีงบประมาณ is OCR damage of ระยะสิ้นปีงบประมาณ.
     "period_end": ("ระยะสิ้นปีงบประมาณ", "รอบสิ้นปีงบประมาณ", "รอบ 12 เดือน"),

@@ -88,3 +88,30 @@ def test_a_column_of_other_text_is_not_taken_for_the_result() -> None:
         ("2. ระดับความสำเร็จ ข", "ระดับ 4", "8"),
     )
     assert _values(rows) == [(1, None, None, None, None, 8), (2, None, None, None, None, 8)]
+
+
+def test_one_row_form_with_criteria_numbered_on_a_second_heading_row() -> None:
+    # เกณฑ์การให้คะแนน heads five cells, numbered 1–5 (or ๑–๕) on a row of their own; the
+    # numbering is no weight, and the columns right of the criteria move by four cells.
+    head = ("น้ำหนัก (ร้อยละ)", "เกณฑ์การให้คะแนน", "ผลการดำเนินงาน", "คะแนนที่ได้", "ค่าคะแนนถ่วงน้ำหนัก")
+    thai = _rows(
+        head,
+        ("๑", "๒", "๓", "๔", "๕"),
+        ("๑๐", "๙๒", "๙๔", "๙๖", "๙๘", "๑๐๐", "๙๕.๙๔ (ระดับ ๒)", "๕๙.๔๐", "๕.๙๔๐"),
+    )
+    assert _values(thai) == [(1, 10, 2, 95.94, 59.4, 5.94)]
+    arabic = _rows(
+        head,
+        ("1", "2", "3", "4", "5"),
+        ("10", "3", "4", "5", "6", "7", "ร้อยละ 5 (ระดับ 3)", "60.00", "6.000"),
+    )
+    assert _values(arabic) == [(1, 10, 3, 5, 60.0, 6.0)]
+
+
+def test_indicator_rows_with_criteria_cells_keep_their_columns() -> None:
+    rows = _rows(
+        ("ตัวชี้วัด", "น้ำหนัก", "เกณฑ์การให้คะแนน", "ผลการดำเนินงาน", "คะแนนที่ได้"),
+        ("", "", "1", "2", "3", "4", "5", "", ""),
+        ("1. ร้อยละของเรื่องร้องเรียน", "5", "80", "85", "90", "95", "100", "ร้อยละ 89.86", "2.972"),
+    )
+    assert _values(rows) == [(1, 5, None, 89.86, None, 2.972)]
