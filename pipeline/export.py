@@ -131,7 +131,10 @@ def _columns_csv(tables: list[Table], out_dir: Path) -> Path:
 
 def export_csv(store: Store, out_dir: Path) -> list[Path]:
     """Every table as ``out_dir/<table>.csv``, and ``columns.csv``; returns the paths written."""
-    tables = read_tables(store)
+    return _write_csvs(read_tables(store), out_dir)
+
+
+def _write_csvs(tables: list[Table], out_dir: Path) -> list[Path]:
     written = []
     for table in tables:
         path = out_dir / f"{table.name}.csv"
@@ -146,8 +149,8 @@ def export_all(store: Store, out_dir: Path) -> list[Path]:
     from pipeline.export_parquet import export_parquet
     from pipeline.export_xlsx import export_xlsx
 
-    written = export_csv(store, out_dir)
-    tables = read_tables(store)
+    tables = read_tables(store)  # read once, written three ways
+    written = _write_csvs(tables, out_dir)
     written += export_parquet(tables, out_dir / "parquet")
     written.append(export_xlsx(tables, out_dir / "dataset.xlsx"))
     return written

@@ -27,7 +27,6 @@ from pipeline.ingest import kind_of_file
 
 __all__ = [
     "DEFAULT_DPI",
-    "IMAGE_SUFFIXES",
     "PageImage",
     "iter_page_images",
     "page_count",
@@ -35,7 +34,6 @@ __all__ = [
 ]
 
 DEFAULT_DPI = 300  # assumed for an image file that does not say its resolution
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 PLACEMENT_TOLERANCE = 1.0  # points; a scan placed this close to the page edges is the page
 MIN_DPI, MAX_DPI = 50.0, 1200.0  # embedded images outside this range are re-rendered
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import EmptyInput, TooLargeInput, UnsupportedInput
-from pipeline.ingest import kind_of_bytes
+from pipeline.ingest import READABLE, kind_of_file
 from pipeline.text_input import read_text_file
 from schemas.page import Page
 
@@ -34,13 +34,10 @@ def input_kind(path: Path, max_bytes: int = 2 * 1024**3) -> str:
         raise TooLargeInput(
             f"file is {size / 1024**2:.0f} MiB, over the {max_bytes / 1024**2:.0f} MiB limit"
         )
-    with path.open("rb") as fh:
-        head = fh.read(2048)
-    kind = kind_of_bytes(head, path.suffix)
+    kind = kind_of_file(path)
     if kind == "unknown":
         raise UnsupportedInput(
-            f"unsupported file type {path.suffix or '(no suffix)'}: "
-            "expected PDF, PNG, JPEG, TIFF, .txt or .md"
+            f"unsupported file type {path.suffix or '(no suffix)'}: expected {READABLE}"
         )
     return kind
 

@@ -22,16 +22,11 @@ from pipeline.errors import OutputError
 from pipeline.ingest import SkippedRecord
 from schemas.records import ALL_RECORDS, DocumentResult, Record
 
-__all__ = ["STORE_RECORDS", "Store", "check_database", "create_sql", "sql_type"]
+__all__ = ["STORE_RECORDS", "Store", "check_database", "create_sql"]
 
 STORE_RECORDS: tuple[type[Record], ...] = (*ALL_RECORDS, SkippedRecord)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def sql_type(record: type[Record], name: str) -> str:
-    """SQLite column type of one column of ``record``."""
-    return next(c.kind.sqlite for c in columns_of(record) if c.name == name)
 
 
 def create_sql(record: type[Record]) -> str:
