@@ -115,7 +115,7 @@ class Columns:
     width: int = 0  # cells in the header's widest row
 
     def place_of(self, role: str) -> int | None:
-        return next((p for p, r in self.roles.items() if r == role), None)
+        return _place_of(self.roles, role)
 
     def role_at(self, row: Row, index: int) -> str:
         """The role of the column ``row.cells[index]`` stands in: its grid column, or for
@@ -132,6 +132,11 @@ class Columns:
         return self.place_of("weight") is not None and self.place_of("score") is not None
 
 
+def _place_of(roles: dict[int, str], role: str) -> int | None:
+    """The first column place holding ``role``, or None."""
+    return next((p for p, r in roles.items() if r == role), None)
+
+
 def _infer(roles: dict[int, str], groups: dict[str, int]) -> None:
     """Fill the columns the header leaves unnamed from the groups printed over them."""
     free = lambda p: p not in roles  # noqa: E731
@@ -146,9 +151,7 @@ def _infer(roles: dict[int, str], groups: dict[str, int]) -> None:
         for k in range(5):
             if free(base + k):
                 roles[base + k] = CRITERIA[k]
-    result, score = (
-        next((p for p, r in roles.items() if r == x), None) for x in ("result", "score")
-    )
+    result, score = _place_of(roles, "result"), _place_of(roles, "score")
     if result is None and score is None and "result_group" in groups:
         result = groups["result_group"]
         if free(result):
@@ -157,8 +160,7 @@ def _infer(roles: dict[int, str], groups: dict[str, int]) -> None:
         roles[result + 1] = "score"
     elif score is not None and result is None and free(score - 1):
         roles[score - 1] = "result"
-    weight = next((p for p, r in roles.items() if r == "weight"), None)
-    first_crit = next((p for p, r in roles.items() if r == "c1"), None)
+    weight, first_crit = _place_of(roles, "weight"), _place_of(roles, "c1")
     if weight is None and first_crit is not None and free(first_crit - 1):
         roles[first_crit - 1] = "weight"
 

@@ -54,26 +54,15 @@ def _split(body: str) -> tuple[str, str] | None:
     return None
 
 
-def _bare(word: str) -> str:
-    return "".join(ch for ch in word if ch not in _MARKS)
-
-
-@lru_cache(maxsize=1)
-def _by_letters() -> dict[str, tuple[str, ...]]:
-    """Every listed first and family name by its letters without marks."""
-    out: dict[str, list[str]] = {}
-    for name in _first_names() | _family_names():
-        out.setdefault(_bare(name), []).append(name)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _with_marks(part: str, listed: frozenset[str]) -> str:
+def _with_marks(part: str, family: bool) -> str:
     """A name part OCR read without some of its marks (กิตติศักดิ, มันคง), given them back when
     one listed name alone has those letters and marks plus others; else as read. Marks read
     are never taken away or changed: a name outside the lists is common (ผู้สดี)."""
-    if part in listed:
+    from parsers.lost_marks import skeleton
+
+    if part in (_family_names() if family else _first_names()):
         return part
-    found = [n for n in _by_letters().get(_bare(part), ()) if n in listed and _adds_marks(part, n)]
+    found = [n for n in _by_skeleton(family).get(skeleton(part), ()) if _adds_marks(part, n)]
     return found[0] if len(found) == 1 else part
 
 
@@ -117,7 +106,7 @@ def mend_name(name: str) -> str:
         if split is None:
             return name
         parts = list(split)
-    first, family = _with_marks(parts[0], _first_names()), _with_marks(parts[1], _family_names())
+    first, family = _with_marks(parts[0], False), _with_marks(parts[1], True)
     return f"{title}{first} {family}"
 
 
