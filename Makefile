@@ -99,14 +99,14 @@ eval-family: setup
 bench: setup
 	$(PY) -m pipeline.bench
 
-# The digit classifier's weights (pipeline/data/digit_mlp.npz), from rendered glyphs of 46 faces
-# and a fixed seed: about ten minutes on one core (not in CI). One BLAS thread: the machine is shared.
+# The digit classifier's weights (pipeline/data/digit_cnn.npz), from rendered glyphs of 69 faces
+# and a fixed seed: 15-20 minutes on one core (not in CI). One BLAS thread: the machine is shared.
 train-digits: fonts
-	OPENBLAS_NUM_THREADS=1 $(PY) -m pipeline.digit_train
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) -m pipeline.digit_train
 
 # Leave-fonts-out: trained without four families, tested on them at 300, 200 and 150 dpi.
 digit-eval: fonts
-	OPENBLAS_NUM_THREADS=1 $(PY) -m pipeline.digit_eval
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) -m pipeline.digit_eval
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache tests/_output

@@ -2,7 +2,7 @@
 ``make train-digits`` trains it, but without :data:`HELD_OUT` (four families), and tested on
 degraded renders of those families at 300, 200 and 150 dpi: per-glyph accuracy, how many
 readings it accepts wrongly (above its threshold), how many it flags, and the confusion
-matrix. ``python -m pipeline.digit_eval`` (a few minutes on one core).
+matrix. ``python -m pipeline.digit_eval [--save PATH]`` (15-20 minutes on one quiet core).
 
 >>> confusion(np.array([0, 0, 22]), np.array([0, 1, 22]))[0, :2].tolist()
 [1, 1]
@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 import numpy as np
 
-from pipeline.digit_model import CLASSES, REJECT, Model
+from pipeline.digit_model import CLASSES, REJECT, Model, read_model
 from pipeline.digit_render import FAMILIES, SCANNED, Degrade, faces, glyph_set
-from pipeline.digit_train import LINES, SEED, train_families
+from pipeline.digit_train import EPOCHS, LINES, SEED, train_families
 
 __all__ = ["HELD_OUT", "Scores", "confusion", "score"]
 
@@ -36,8 +37,8 @@ class Scores:
     comma) and over every blob; accepted readings that are wrong, as a share of all glyphs
     and of accepted readings; glyphs flagged (not accepted)."""
 
-    def __init__(self, model: Model, x: np.ndarray, y: np.ndarray):
-        probs = model.probabilities(x)
+    def __init__(self, model: Model, shapes: np.ndarray, places: np.ndarray, y: np.ndarray):
+        probs = model.probabilities(shapes, places)
         self.guess = probs.argmax(axis=1)
         p = probs.max(axis=1)
         self.truth = y
@@ -64,8 +65,8 @@ class Scores:
 def score(model: Model, dpi: int, lines: int, seed: int, how: Degrade = SCANNED) -> Scores:
     """The held-out families rendered at ``dpi`` and scored."""
     rng = np.random.default_rng(seed + dpi)
-    x, y = glyph_set(rng, faces(HELD_OUT), (dpi,), lines, how)
-    return Scores(model, x, y)
+    shapes, places, y = glyph_set(rng, faces(HELD_OUT), (dpi,), lines, how)
+    return Scores(model, shapes, places, y)
 
 
 def print_confusion(matrix: np.ndarray) -> None:
@@ -80,14 +81,28 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--lines", type=int, default=LINES)
     parser.add_argument("--test-lines", type=int, default=120)
+    parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument("--save", type=Path, help="write the held-out network's weights here")
+    parser.add_argument(
+        "--weights",
+        type=Path,
+        help="score these weights (of a network trained without the held-out families, as "
+        "--save writes them) instead of training one",
+    )
     args = parser.parse_args(argv)
     start = time.time()
     train = tuple(f for f in FAMILIES if f not in HELD_OUT)
-    model = train_families(train, args.seed, args.lines)
+    if args.weights:
+        model = read_model(args.weights)
+    else:
+        model = train_families(train, args.seed, args.lines, args.epochs)
     print(
         f"trained on {len(train)} families ({2 * len(train)} faces), held out: "
-        f"{', '.join(HELD_OUT)}; accept p >= {model.accept:.4f} ({time.time() - start:.0f} s)"
+        f"{', '.join(HELD_OUT)}; temperature {model.temperature:.2f}, accept p >= "
+        f"{model.accept:.4f} ({time.time() - start:.0f} s)"
     )
+    if args.save:
+        model.save(args.save)
     total = np.zeros((len(CLASSES), len(CLASSES)), np.int64)
     for dpi in (300, 200, 150):
         scores = score(model, dpi, args.test_lines, args.seed)

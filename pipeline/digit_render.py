@@ -27,7 +27,7 @@ from PIL import Image, ImageDraw, ImageFont
 from parsers.digits import THAI_DIGITS
 from pipeline.digit_model import CLASSES, REJECT, features, line_context
 from pipeline.glyphs import components
-from samples.fonts import NATIONAL, TLWG, font_path
+from samples.fonts import NATIONAL, TLWG, NpmFont, _package_dir, cache_dir, font_path
 
 __all__ = [
     "FAMILIES",
@@ -41,6 +41,25 @@ __all__ = [
 ]
 
 FAMILIES: tuple[str, ...] = (*TLWG, *NATIONAL)  # 23 families, 46 faces with their bolds
+# Latin-only faces: more shapes of the Arabic digits, the point and the comma (the flat-topped
+# 3 of geometric faces among them), drawn in lines without Thai. DejaVu comes with every Debian
+# system; the others are fetched once from npm (@fontsource, pinned) like the national fonts.
+LATIN_DIR = Path("/usr/share/fonts/truetype/dejavu")
+DEJAVU = tuple(
+    f"DejaVu{style}{weight}.ttf"
+    for style in ("Sans", "Serif", "SansCondensed", "SansMono")
+    for weight in ("", "-Bold")
+)
+LATIN_NPM = (
+    NpmFont("comfortaa", "5.3.0"),
+    NpmFont("josefin-sans", "5.3.0"),
+    NpmFont("jost", "5.3.0"),
+    NpmFont("lexend", "5.3.0"),
+    NpmFont("outfit", "5.3.0"),
+    NpmFont("questrial", "5.3.0"),  # regular only
+    NpmFont("space-grotesk", "5.3.0"),
+    NpmFont("urbanist", "5.3.0"),
+)
 
 Token = tuple[str, str]  # text drawn, class of its blob(s)
 
@@ -49,7 +68,9 @@ _ABOVE = "่้๊๋ิีึืั็์ํ"
 _BELOW = "ุู"
 _LEAD = "เแโใไ"
 _TRAIL = "ะาำๆฯ"
-_LATIN = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY%:;-+=*#"  # not o O l I S Z B
+# Not o O l I S Z B (a digit's shape), nor : and ; (their lower half is a point or a comma:
+# only the half above tells them apart, which the caller sees, not a single-blob classifier).
+_LATIN = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY%-+=*#"
 
 
 def _digits(rng: np.random.Generator, script: str, n: int) -> list[Token]:
@@ -90,11 +111,15 @@ def number_tokens(rng: np.random.Generator, script: str) -> list[Token]:
     return out
 
 
+def _latin_word(rng: np.random.Generator) -> list[Token]:
+    return [(c, REJECT) for c in rng.choice(list(_LATIN), int(rng.integers(1, 5)))]
+
+
 def _word(rng: np.random.Generator) -> list[Token]:
     """A Thai word of a few clusters (a consonant, maybe a mark above or below, a vowel) or a
     Latin one: every part of it is ``reject``."""
     if rng.random() < 0.2:
-        return [(c, REJECT) for c in rng.choice(list(_LATIN), int(rng.integers(1, 5)))]
+        return _latin_word(rng)
     out = []
     for _ in range(int(rng.integers(1, 4))):
         text = str(rng.choice(list(_CONSONANTS)))
@@ -110,18 +135,28 @@ def _word(rng: np.random.Generator) -> list[Token]:
     return out
 
 
-def line_tokens(rng: np.random.Generator) -> list[Token | None]:
-    """Words and numbers of one line; ``None`` is a word space."""
-    script = "thai" if rng.random() < 0.6 else "arabic"
+def line_tokens(rng: np.random.Generator, thai: bool = True) -> list[Token | None]:
+    """Words and numbers of one line; ``None`` is a word space. A face without Thai
+    (``thai`` false) draws Arabic digits among Latin words."""
+    script = "thai" if thai and rng.random() < 0.6 else "arabic"
     out: list[Token | None] = []
     for _ in range(int(rng.integers(1, 4))):
         if rng.random() < 0.3:
-            out += [*_word(rng), None]
+            out += [*(_word(rng) if thai else _latin_word(rng)), None]
         number = number_tokens(rng, script)
         if rng.random() < 0.15:
             number = [("(", REJECT), *number, (")", REJECT)]
         out += [*number, None]
     return out[:-1]
+
+
+@lru_cache(maxsize=128)
+def has_thai(path: Path) -> bool:
+    """Whether the face draws Thai digits (a Latin-only face draws boxes)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        return ord("๑") in font.getBestCmap()
 
 
 @lru_cache(maxsize=512)
@@ -136,7 +171,7 @@ def render_line(
     which token each pixel of ink belongs to (1-based; 0 none), and each token's class.
     ``touch`` is the chance that two neighbours are drawn close enough to touch."""
     font = _font(str(path), px)
-    tokens = line_tokens(rng)
+    tokens = line_tokens(rng, has_thai(path))
     height, margin = int(3.2 * px), int(0.6 * px)
     width = margin * 2 + int(sum(px if t is None else font.getlength(t[0]) + 2 for t in tokens))
     ink = np.zeros((height, width + px), np.uint8)
@@ -253,9 +288,34 @@ def blob_labels(blobs: list, owner: np.ndarray, classes: list[str]) -> list[int]
     return out
 
 
-def faces(families: tuple[str, ...] | list[str]) -> list[Path]:
-    """Regular and bold files of each family (national ones fetched once by npm)."""
-    return [font_path(f, weight) for f in families for weight in (400, 700)]
+def faces(families: tuple[str, ...] | list[str], latin: bool = False) -> list[Path]:
+    """Regular and bold files of each family (national ones fetched once by npm), and with
+    ``latin`` the Latin-only faces (:data:`DEJAVU` where installed, :data:`LATIN_NPM`)."""
+    out = [font_path(f, weight) for f in families for weight in (400, 700)]
+    if latin:
+        out += [LATIN_DIR / f for f in DEJAVU if (LATIN_DIR / f).is_file()]
+        out += [p for font in LATIN_NPM for p in latin_faces(font)]
+    return out
+
+
+def latin_faces(font: NpmFont) -> list[Path]:
+    """TrueType files of a Latin-only fontsource package's regular and bold (where it has
+    one), converted once from its woff2 into the font cache."""
+    from fontTools.ttLib import TTFont
+
+    files = _package_dir(font) / "package" / "files"
+    out = []
+    for weight in (400, 700):
+        woff = files / f"{font.slug}-latin-{weight}-normal.woff2"
+        path = cache_dir() / f"{font.slug}-{font.version}-latin-{weight}.ttf"
+        if woff.is_file() and not path.exists():
+            face = TTFont(str(woff))
+            face.flavor = None
+            face.save(str(path.with_suffix(".part")))
+            path.with_suffix(".part").replace(path)
+        if path.exists():
+            out.append(path)
+    return out
 
 
 def glyph_set(
@@ -265,13 +325,14 @@ def glyph_set(
     lines: int,
     how: Degrade = SCANNED,
     keep_reject: float = 1.0,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Features and class indices of the blobs of ``lines`` degraded lines per face, each at
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shapes, places (:func:`pipeline.digit_model.features`) and class indices of the blobs of ``lines`` degraded lines per face, each at
     a dpi drawn from ``dpis`` and a type size of 11–18 points; ``keep_reject`` of the reject
     blobs kept (most blobs of a line are letters: training needs fewer of them)."""
-    xs, ys = [], []
+    shapes, places, ys = [], [], []
     for path in paths:
-        for _ in range(lines):
+        # A Latin face draws Arabic digits only, more of them a line: half the lines will do.
+        for _ in range(lines if has_thai(path) else lines // 2):
             dpi = int(rng.choice(dpis))
             px = max(8, round(rng.uniform(11, 18) * dpi / 72))
             ink, owner, classes = render_line(rng, path, px)
@@ -281,7 +342,9 @@ def glyph_set(
                 continue
             labels = np.asarray(blob_labels(blobs, owner, classes), np.int64)
             keep = (labels != CLASSES.index(REJECT)) | (rng.random(labels.size) < keep_reject)
-            rows = features(blobs, line_context(blobs))
-            xs.append(rows[keep])
+            kept = [b for b, k in zip(blobs, keep, strict=True) if k]
+            shape, place = features(kept, line_context(blobs), blobs)
+            shapes.append(shape)
+            places.append(place)
             ys.append(labels[keep])
-    return np.concatenate(xs), np.concatenate(ys)
+    return np.concatenate(shapes), np.concatenate(places), np.concatenate(ys)
