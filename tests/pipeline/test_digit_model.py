@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.digit_model import (
+from samples.digits.render import FAMILIES, blob_labels, render_line
+from samples.digits.train import CHANNELS, choose_accept, fit, fit_temperature
+from thaieval.pipeline.ocr.digit_model import (
     CLASSES,
     REJECT,
     SIDE,
@@ -20,9 +22,7 @@ from pipeline.digit_model import (
     load_model,
     read_model,
 )
-from pipeline.digit_render import FAMILIES, blob_labels, render_line
-from pipeline.digit_train import CHANNELS, choose_accept, fit, fit_temperature
-from pipeline.glyphs import components
+from thaieval.pipeline.ocr.glyphs import components
 
 TLWG = Path("/usr/share/fonts/truetype/tlwg")
 
