@@ -3,7 +3,9 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 SHARED ?= ../shared
-APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg poppler-utils qpdf chromium nodejs npm
+APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg poppler-utils qpdf chromium
+# Debian's npm conflicts with a NodeSource nodejs already on the machine: ask for it only when npm is absent.
+APT_NODE := nodejs npm
 SEED ?= 2567
 UNITS ?=
 VARIANTS ?=
@@ -23,11 +25,11 @@ system-deps:
 	command -v pdftotext >/dev/null || missing="yes"; \
 	command -v qpdf >/dev/null || missing="yes"; \
 	command -v chromium >/dev/null || missing="yes"; \
-	command -v npm >/dev/null || missing="yes"; \
+	node=""; command -v npm >/dev/null || { missing="yes"; node="$(APT_NODE)"; }; \
 	if [ -n "$$missing" ]; then \
-	  echo "installing system packages: $(APT_PACKAGES)"; \
+	  echo "installing system packages: $(APT_PACKAGES) $$node"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) $$node >/dev/null; \
 	fi
 
 venv: $(VENV_STAMP)
