@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from typer.core import TyperCommand
 
-from pipeline.cli_checks import check_out_dir, choice, positive_seconds
+from pipeline.cli_checks import check_out_dir, choice, positive_seconds, remove_created
 from pipeline.errors import ExitCode, OutputError
 from pipeline.evaluate_score import GROUP_ORDER
 from pipeline.ingest import discover
@@ -164,7 +164,7 @@ def run(
             _say(f"thaieval: {problem.source_path}: {problem.error}")
         raise _fail("no input files to read")
     try:
-        check_out_dir(out)
+        created = check_out_dir(out)
     except OutputError as exc:
         raise _fail(str(exc)) from None
     n_workers = workers if workers > 0 else (os.cpu_count() or 1)
@@ -207,10 +207,14 @@ def run(
             on_start=on_start,
             on_pages=on_pages,
         )
-    except OutputError as exc:
+    except OutputError as exc:  # the scheduler did not answer, the dataset is not a database …
+        remove_created(created)  # a folder made for a run that never started goes again
         raise _fail(str(exc)) from None
     except OSError as exc:  # the disk filled up, the folder went away …
         raise _fail(f"cannot write the dataset in {out}: {exc.strerror or exc}") from None
+    except KeyboardInterrupt:  # while connecting to a scheduler: nothing was written
+        remove_created(created)
+        raise
     finally:
         if progress is not None:
             progress.stop()
