@@ -23,6 +23,7 @@ from pipeline.errors import ExitCode, OutputError
 from pipeline.evaluate_score import GROUP_ORDER
 from pipeline.ingest import discover
 from pipeline.process import Options
+from pipeline.report_budget import DETAIL_MB
 from pipeline.runner import RunSummary, plural, run_batch
 from schemas.records import DocumentResult
 
@@ -320,6 +321,16 @@ def report(
         Path,
         typer.Argument(metavar="DIR", help="A folder `thaieval run` wrote.", show_default=False),
     ],
+    max_mb: Annotated[
+        float,
+        typer.Option(
+            "--max-mb",
+            metavar="MB",
+            min=0.0,
+            help="Megabytes of per-form detail (tables, flags, crops) the report holds; "
+            "forms past it are counted, not shown.",
+        ),
+    ] = DETAIL_MB,
 ) -> None:
     """Rebuild DIR/report.html from DIR/dataset.sqlite (no OCR is run)."""
     from pipeline.report import build_report
@@ -328,7 +339,7 @@ def report(
         raise _fail(f"{out_dir} holds no dataset.sqlite")
     try:
         check_out_dir(out_dir, create=False)
-        path = build_report(out_dir)
+        path = build_report(out_dir, max_mb)
     except OutputError as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:
