@@ -97,6 +97,7 @@ def remove_created(folders: list[Path]) -> None:
     ['a/b', 'a']
     >>> remove_created(made); sorted(base.iterdir())
     []
+    >>> base.rmdir()
     """
     for folder in folders:
         try:
