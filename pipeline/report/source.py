@@ -26,8 +26,8 @@ from PIL import Image, ImageDraw
 from thaieval.pipeline.errors import InputError
 from thaieval.pipeline.ingest.files import kind_of_file
 from thaieval.pipeline.pages.images import iter_page_images
-from thaieval.pipeline.report.labels import Label, label
 from thaieval.pipeline.pages.text_input import decode_text
+from thaieval.pipeline.report.labels import Label, label
 from thaieval.schemas.page import Box
 
 __all__ = [

@@ -12,7 +12,14 @@ from html import escape
 from thaieval.pipeline.export.tables import format_value
 from thaieval.pipeline.report.budget import DetailBudget
 from thaieval.pipeline.report.cards import CardMaker, data_attrs
-from thaieval.pipeline.report.data import NO_UNIT, UNSURE_UNIT, ReportData, Row, Unit, component_label
+from thaieval.pipeline.report.data import (
+    NO_UNIT,
+    UNSURE_UNIT,
+    ReportData,
+    Row,
+    Unit,
+    component_label,
+)
 from thaieval.pipeline.report.labels import label
 from thaieval.pipeline.report.source import excerpt
 from thaieval.pipeline.verify.document import LOW_CONFIDENCE

@@ -18,13 +18,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from typer.core import TyperCommand
 
-from thaieval.pipeline.run.cli_checks import check_out_dir, choice, positive_seconds, remove_created
 from thaieval.pipeline.errors import ExitCode, OutputError
 from thaieval.pipeline.evaluate.score import GROUP_ORDER
 from thaieval.pipeline.ingest.files import discover
-from thaieval.pipeline.run.process import Options
 from thaieval.pipeline.report.budget import DETAIL_MB
 from thaieval.pipeline.run.batch import RunSummary, plural, run_batch
+from thaieval.pipeline.run.cli_checks import check_out_dir, choice, positive_seconds, remove_created
+from thaieval.pipeline.run.process import Options
 from thaieval.schemas.records import DocumentResult
 
 EPILOG = """\b

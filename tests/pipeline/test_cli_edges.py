@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from thaieval.pipeline.run.cli_checks import check_out_dir, remove_created
 from tests.conftest import SEED, run_cli
+from thaieval.pipeline.run.cli_checks import check_out_dir, remove_created
 
 
 def _usage_error(proc: object, message: str) -> None:

@@ -17,14 +17,6 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from thaieval.pipeline.run.cli import app
-from thaieval.pipeline.report.build import build_report, render_report
-from thaieval.pipeline.report.chart import Bar, bars_of_forms, chart_svg
-from thaieval.pipeline.report.data import load_report_data
-from thaieval.pipeline.report.source import DPI, SourceLookup, crop_around, resolve_source
-from thaieval.pipeline.report.units import differs
-from thaieval.pipeline.export.store import Store
-from thaieval.schemas.page import Box
 from tests.pipeline.report_fixtures import (
     LOW_BOX,
     TEXT_FLAG_LINE,
@@ -34,6 +26,14 @@ from tests.pipeline.report_fixtures import (
     write_dataset,
     write_pdf,
 )
+from thaieval.pipeline.export.store import Store
+from thaieval.pipeline.report.build import build_report, render_report
+from thaieval.pipeline.report.chart import Bar, bars_of_forms, chart_svg
+from thaieval.pipeline.report.data import load_report_data
+from thaieval.pipeline.report.source import DPI, SourceLookup, crop_around, resolve_source
+from thaieval.pipeline.report.units import differs
+from thaieval.pipeline.run.cli import app
+from thaieval.schemas.page import Box
 
 SCALE = DPI / 72.0
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SEED, SHARED, run_cli
 from thaieval.pipeline.report.budget import DETAIL_MB
 from thaieval.pipeline.report.labels import LABELS
 from thaieval.pipeline.report.source import LINE_CHARS, SourceLookup
-from tests.conftest import SEED, SHARED, run_cli
 
 FAMILY_TEXT = SHARED / "family" / "text"
 SIX = ("01_khet_bangrak", "02_medical", "03_drainage", "05_environment", "06_public_relations")

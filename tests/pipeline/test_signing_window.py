@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thaieval.parsers.signing_window import signing_window
 from tests.conftest import ROOT, SEED, run_cli
+from thaieval.parsers.signing_window import signing_window
 
 
 @given(
