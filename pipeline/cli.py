@@ -23,6 +23,7 @@ from pipeline.errors import ExitCode, OutputError
 from pipeline.evaluate_score import GROUP_ORDER
 from pipeline.ingest import discover
 from pipeline.process import Options
+from pipeline.review.cli import register as register_review
 from pipeline.runner import RunSummary, plural, run_batch
 from schemas.records import DocumentResult
 
@@ -330,6 +331,9 @@ def report(
     except OSError as exc:
         raise _fail(f"cannot write {out_dir / 'report.html'}: {exc.strerror or exc}") from None
     _say(f"thaieval: wrote {path}")
+
+
+register_review(app, _Command)  # thaieval review DIR, thaieval corrections export|import
 
 
 def main() -> None:

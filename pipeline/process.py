@@ -23,6 +23,7 @@ from pipeline.ingest import document_id_of, sha256_of
 from pipeline.normalise import normalise_pages
 from pipeline.page_records import mean_confidence, page_flags, page_records
 from pipeline.pages import count_pages, input_kind, read_pages
+from pipeline.review.reading import forms_json
 from pipeline.verify import Verification, verify_forms
 from schemas.forms import ParsedForm
 from schemas.page import Page
@@ -193,6 +194,7 @@ def _finish_document(
             checked = verify_forms(forms)
             doc = doc.model_copy(update=_document_fields(pages))
         result = assemble(doc, forms, checked)
+        result.reading = forms_json(forms)  # what a reviewer's corrections apply to
     except Exception as exc:
         result = failed(doc, f"internal error while parsing ({one_line(exc)}); please report it")
         result.pages = page_records(pages, doc.document_id, doc.source_path)
