@@ -14,7 +14,7 @@
       error: "ผิดพลาด", low_confidence: "ความเชื่อมั่นต่ำ", filled: "เติมจากที่อื่น",
       accepted: "ยืนยัน", corrected: "แก้ไข", saved: "บันทึกแล้ว", exported: "ส่งออกแล้ว",
       need_who: "โปรดใส่ชื่อผู้ตรวจทานก่อน", indicator: "ตัวชี้วัด", form: "แบบฟอร์ม",
-      no_flag: "ไม่มีข้อสังเกตแล้ว (ตรวจใหม่ผ่าน)", by: "โดย", counts: "รอตรวจ {open} · ตัดสินแล้ว {decided} · ขัดแย้ง {conflict}"
+      no_flag: "ไม่มีข้อสังเกตบนค่านี้", by: "โดย", counts: "รอตรวจ {open} · ตัดสินแล้ว {decided} · ขัดแย้ง {conflict}"
     },
     en: {
       title: "Review the values read", reviewer: "Reviewer", export: "Export files (e)",
@@ -28,13 +28,14 @@
       error: "error", low_confidence: "low confidence", filled: "filled from elsewhere",
       accepted: "accepted", corrected: "corrected", saved: "Saved", exported: "Exported",
       need_who: "Type the reviewer's name first", indicator: "indicator", form: "form",
-      no_flag: "no flag now (verified again: passes)", by: "by", counts: "open {open} · decided {decided} · conflict {conflict}"
+      no_flag: "no flag on this value", by: "by", counts: "open {open} · decided {decided} · conflict {conflict}"
     }
   };
   var lang = localStorage.getItem("thaieval-lang") || "th";
   var items = [];
   var current = -1;
   var shown = null;  // the item shown, as the server last gave it
+  var asked = 0;  // the last item asked for: an older answer arriving late is not shown
   var $ = function (sel, root) { return (root || document).querySelector(sel); };
 
   function t(key) { return (TEXT[lang] && TEXT[lang][key]) || TEXT.en[key] || key; }
@@ -177,9 +178,11 @@
     var id = items[i].id;
     history.replaceState(null, "", "#item=" + id);
     renderList();
-    var li = $('#items li[data-id="' + id + '"]');
-    if (li) { li.scrollIntoView({ block: "nearest" }); }
+    var row = $('#items li[data-id="' + id + '"]');
+    if (row) { row.scrollIntoView({ block: "nearest" }); }
+    var ticket = ++asked;
     return api("GET", "/api/items/" + id).then(function (item) {
+      if (ticket !== asked) { return; }
       shown = item;
       renderItem(item);
     }).catch(function (e) { say(e.message, true); });
@@ -220,7 +223,11 @@
       var at = items.findIndex(function (it) { return it.id === keepId; });
       current = at >= 0 ? at : Math.min(Math.max(current, 0), items.length - 1);
       renderList();
-      if (!items.length) { $("#item").innerHTML = ""; $("#item").appendChild(li(t("empty"), "empty")); }
+      if (!items.length) {
+        var none = document.createElement("p");
+        none.className = "empty"; none.textContent = t("empty");
+        $("#item").textContent = ""; $("#item").appendChild(none);
+      }
     });
   }
 
