@@ -109,6 +109,13 @@ def review(
             f"{out_dir} was written before readings were kept for review: run "
             f"`thaieval run INPUT --out {out_dir} --force` once, then review"
         )
+    if kept < documents:
+        typer.echo(
+            f"thaieval review: {documents - kept} of {documents} documents were read before "
+            f"readings were kept and are not in the queue: run `thaieval run INPUT --out {out_dir} "
+            "--force` to review them",
+            err=True,
+        )
     local = host in LOOPBACK
     sock = _listen(host, port)
     bound = sock.getsockname()[1]

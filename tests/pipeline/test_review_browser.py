@@ -123,7 +123,6 @@ def test_review_in_headless_chromium(chromium: str, tmp_path: Path) -> None:
             page,
             f"document.querySelector('#items li[data-id=\"{flagged}\"]').dataset.state === 'decided'",
         )
-        browser.screenshot(page, OUTPUT / "review.png")
 
         # reload: both decisions are kept
         browser.evaluate(page, "window.reviewReady = false")
@@ -139,6 +138,7 @@ def test_review_in_headless_chromium(chromium: str, tmp_path: Path) -> None:
             "['.value', '.value-read'].map(s => document.querySelector('#item ' + s).textContent)",
         )
         assert shown == ["16", "17.5"]
+        browser.screenshot(page, OUTPUT / "review.png")  # docs/review.png
         history = browser.evaluate(page, "document.querySelector('#item .history').textContent")
         assert "สมชาย" in history and "แก้ไข" in history
         flags_now = browser.evaluate(page, "document.querySelector('#item .flags').textContent")
