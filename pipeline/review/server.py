@@ -9,7 +9,8 @@ Bound to a loopback address, it answers only requests addressed to this machine 
 (``Host: localhost`` or ``127.0.0.1``): a page elsewhere that makes a browser send a request
 here by another name (DNS rebinding) or from another origin gets 403 and changes nothing.
 Exports are written a moment after the last decision (and when the server stops), so a burst
-of decisions writes the CSV, Parquet and xlsx files once.
+of decisions writes the CSV, Parquet and xlsx files once; ``report.html`` is rebuilt when the
+server stops after a session with decisions.
 
 >>> allowed_host("127.0.0.1:8765"), allowed_host("localhost"), allowed_host("evil.example:8765")
 (True, True, False)
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sys
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -139,6 +141,7 @@ class _State:
         self.lookup = SourceLookup(out_dir)
         self.lookup_lock = threading.Lock()  # its page cache is not thread-safe
         self.document_of: dict[str, str] = {}  # item id → document id, from the last list
+        self.decided = False  # a decision was written: report.html is rebuilt at the end
 
 
 def create_app(
@@ -210,6 +213,7 @@ def create_app(
             done = await run_in_threadpool(_decide, wanted, body)
         except Problem as problem:
             return _json(problem.payload(), problem.status)
+        state.decided = True
         state.exporter.soon()
         return _json(done)
 
@@ -240,6 +244,8 @@ def create_app(
         yield
         if state.exporter.dirty:  # the last decisions reach the files before the server stops
             await run_in_threadpool(state.exporter.now)
+        if state.decided:
+            await run_in_threadpool(_report, out_dir)
 
     app = Starlette(
         routes=[
@@ -255,6 +261,19 @@ def create_app(
         lifespan=lifespan,
     )
     return HostGuard(app) if local_only else app
+
+
+def _report(out_dir: Path) -> None:
+    """report.html with the decisions; a failure here never costs the dataset."""
+    from pipeline.report import build_report
+
+    try:
+        build_report(out_dir)
+    except Exception as exc:
+        print(
+            f"thaieval review: report.html not rebuilt ({type(exc).__name__}: {exc})",
+            file=sys.stderr,
+        )
 
 
 async def _body(request: Request) -> dict[str, Any]:

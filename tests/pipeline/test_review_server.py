@@ -173,3 +173,13 @@ def test_review_says_what_is_wrong_with_its_arguments(run: Path, tmp_path: Path)
     finally:
         busy.close()
     assert done.returncode == 2 and "choose another --port" in done.stderr
+
+
+def test_a_dataset_without_kept_readings_asks_for_a_forced_run(run: Path) -> None:
+    db = sqlite3.connect(run / "dataset.sqlite")
+    with db:
+        db.execute("DELETE FROM readings")
+    db.close()
+    done = run_cli("review", str(run), "--port", "0")
+    assert done.returncode == 2
+    assert "before readings were kept" in done.stderr and "--force" in done.stderr
