@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.review.apply import rewrite_document
 from pipeline.review.corrections import AlreadyDecided, ensure_table, insert, record_for
 from pipeline.review.keys import BadValue, correctable, parse_typed
-from pipeline.review.queue import Item, build_queue, find_item
+from pipeline.review.queue import Item, find_item
 from pipeline.review.reading import ensure_table as ensure_readings
 from pipeline.review.record import DECISIONS
 
@@ -169,9 +169,6 @@ def decide(
         db.execute("ROLLBACK")
         raise
     done = find_item(db, wanted, item.document["document_id"])
-    assert done is not None  # its decision keeps it in the queue
+    if done is None:  # its decision keeps it in the queue, unless the document was replaced
+        raise unknown_item(wanted)
     return done
-
-
-def queue(db: sqlite3.Connection) -> list[Item]:
-    return build_queue(db)

@@ -36,6 +36,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pipeline.report_source import SourceLookup
+from pipeline.review.corrections import history
 from pipeline.review.decide import Problem, connect, decide, unknown_item
 from pipeline.review.queue import build_queue, find_item
 
@@ -171,8 +172,6 @@ def create_app(
                 item = find_item(db, wanted)
             if item is None:
                 raise unknown_item(wanted)
-            from pipeline.review.corrections import history
-
             return item, [h.model_dump() for h in history(db, item.target)]
         finally:
             db.close()
@@ -221,10 +220,6 @@ def create_app(
         db = connect(state.database)
         try:
             done = decide(db, wanted, state.document_of.get(wanted), body)
-            if done is None:
-                raise unknown_item(wanted)
-            from pipeline.review.corrections import history
-
             return {**done.detail(), "history": [h.model_dump() for h in history(db, done.target)]}
         finally:
             db.close()

@@ -141,11 +141,11 @@
     $(".unreadable", root).addEventListener("click", function () { send("unreadable"); });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); send("corrected"); });
     if (item.decision && item.decision.decision === "corrected") { $(".correct", root).value = item.decision.value_corrected; }
-    var history = $(".history", root);
+    var past = $(".history", root);
     (item.history || []).forEach(function (h) {
-      history.appendChild(li(h.at + " " + h.who + ": " + t(h.decision) + " " + (h.value_corrected || "") + (h.note ? " — " + h.note : "")));
+      past.appendChild(li(h.at + " " + h.who + ": " + t(h.decision) + " " + (h.value_corrected || "") + (h.note ? " — " + h.note : "")));
     });
-    if (!(item.history || []).length) { history.appendChild(li(t("none"))); }
+    if (!(item.history || []).length) { past.appendChild(li(t("none"))); }
     loadEvidence(item.id);
   }
 
