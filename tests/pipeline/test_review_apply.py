@@ -135,6 +135,25 @@ def test_a_corrected_total_that_adds_up_loses_its_flag(run: Path) -> None:
         "16",
         "corrected",
     )
+    # the same in every export: Parquet, the workbook and the database itself
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    parquet = pd.read_parquet(run / "parquet" / "forms.parquet")
+    row = parquet[parquet["form_id"] == form["form_id"]].iloc[0]
+    assert (row["total_score"], row["total_score_read"]) == (16.0, 17.5)
+    sheet = load_workbook(run / "dataset.xlsx", read_only=True)["forms"]
+    rows = list(sheet.values)
+    header = list(rows[1])  # row 1 is the Thai header, row 2 the column names
+    cells = next(dict(zip(header, r, strict=True)) for r in rows[2:] if r[0] == form["form_id"])
+    assert (cells["total_score"], cells["total_score_read"]) == (16, 17.5)
+    assert str(cells["reviewed"]).startswith("total_score: corrected")
+    db = sqlite3.connect(run / "dataset.sqlite")
+    stored = db.execute(
+        "SELECT total_score, total_score_read FROM forms WHERE form_id = ?", (form["form_id"],)
+    ).fetchone()
+    db.close()
+    assert stored == (16.0, 17.5)
 
 
 def test_a_correction_that_still_breaks_a_rule_stays_flagged(run: Path) -> None:

@@ -156,6 +156,19 @@ def test_review_in_headless_chromium(chromium: str, tmp_path: Path) -> None:
             browser, page, "document.getElementById('status').textContent.startsWith('Exported')"
         )
         browser.screenshot(page, OUTPUT / "review-en.png")
+        # the queue filtered to error flags shows those items alone
+        browser.evaluate(
+            page,
+            "(() => { const s = document.getElementById('only'); s.value = 'error';"
+            " s.dispatchEvent(new Event('change')); })()",
+        )
+        visible = browser.evaluate(
+            page,
+            "Array.from(document.querySelectorAll('#items li')).filter(l => !l.hidden).map(l => l.dataset.id)",
+        )
+        status, listed = app.call("GET", "/api/items")
+        assert status == 200
+        assert visible == [i["id"] for i in listed["items"] if "error" in i["reasons"]] != []
         assert browser.console_errors(page) == []
         origins = {
             u.split("/")[2] if "://" in u else u.split(":", 1)[0]

@@ -14,7 +14,7 @@
       error: "ผิดพลาด", low_confidence: "ความเชื่อมั่นต่ำ", filled: "เติมจากที่อื่น",
       accepted: "ยืนยัน", corrected: "แก้ไข", saved: "บันทึกแล้ว", exported: "ส่งออกแล้ว",
       need_who: "โปรดใส่ชื่อผู้ตรวจทานก่อน", indicator: "ตัวชี้วัด", form: "แบบฟอร์ม",
-      no_flag: "ไม่มีข้อสังเกตบนค่านี้", by: "โดย", counts: "รอตรวจ {open} · ตัดสินแล้ว {decided} · ขัดแย้ง {conflict}"
+      no_flag: "ไม่มีข้อสังเกตบนค่านี้", show: "แสดง", all: "ทั้งหมด", by: "โดย", counts: "รอตรวจ {open} · ตัดสินแล้ว {decided} · ขัดแย้ง {conflict}"
     },
     en: {
       title: "Review the values read", reviewer: "Reviewer", export: "Export files (e)",
@@ -28,7 +28,7 @@
       error: "error", low_confidence: "low confidence", filled: "filled from elsewhere",
       accepted: "accepted", corrected: "corrected", saved: "Saved", exported: "Exported",
       need_who: "Type the reviewer's name first", indicator: "indicator", form: "form",
-      no_flag: "no flag on this value", by: "by", counts: "open {open} · decided {decided} · conflict {conflict}"
+      no_flag: "no flag on this value", show: "Show", all: "all", by: "by", counts: "open {open} · decided {decided} · conflict {conflict}"
     }
   };
   var lang = localStorage.getItem("thaieval-lang") || "th";
@@ -36,6 +36,16 @@
   var current = -1;
   var shown = null;  // the item shown, as the server last gave it
   var asked = 0;  // the last item asked for: an older answer arriving late is not shown
+  var only = "";  // the reason the queue is filtered by ("" for every item)
+
+  function wanted(item) { return !only || item.reasons.indexOf(only) >= 0 || item.state === only; }
+
+  function step(from, by) {
+    for (var j = from + by; j >= 0 && j < items.length; j += by) {
+      if (wanted(items[j])) { return j; }
+    }
+    return from;
+  }
   var $ = function (sel, root) { return (root || document).querySelector(sel); };
 
   function t(key) { return (TEXT[lang] && TEXT[lang][key]) || TEXT.en[key] || key; }
@@ -43,6 +53,7 @@
   function applyLanguage() {
     document.documentElement.lang = lang;
     document.querySelectorAll("[data-t]").forEach(function (el) { el.textContent = t(el.dataset.t); });
+    document.querySelectorAll("#only option").forEach(function (o) { o.textContent = t(o.value || "all"); });
     renderList();
     if (shown) { renderItem(shown); }
   }
@@ -86,6 +97,7 @@
       var li = document.createElement("li");
       li.dataset.id = item.id;
       li.dataset.state = item.state;
+      li.hidden = !wanted(item);
       if (i === current) { li.className = "current"; }
       var badge = document.createElement("span");
       badge.className = "badge";
@@ -191,9 +203,9 @@
   function nextOpen(from) {
     for (var k = 1; k <= items.length; k += 1) {
       var j = (from + k) % items.length;
-      if (items[j].state !== "decided") { return j; }
+      if (items[j].state !== "decided" && wanted(items[j])) { return j; }
     }
-    return Math.min(from + 1, items.length - 1);
+    return step(from, 1);
   }
 
   function send(decision) {
@@ -246,16 +258,21 @@
       a: function () { send("accepted"); },
       u: function () { if (shown && shown.correctable) { send("unreadable"); } },
       c: function () { var input = $("#item .correct"); if (input && shown && shown.correctable) { input.focus(); input.select(); } },
-      n: function () { select(current + 1); }, j: function () { select(current + 1); },
-      arrowdown: function () { select(current + 1); },
-      p: function () { select(current - 1); }, k: function () { select(current - 1); },
-      arrowup: function () { select(current - 1); },
+      n: function () { select(step(current, 1)); }, j: function () { select(step(current, 1)); },
+      arrowdown: function () { select(step(current, 1)); },
+      p: function () { select(step(current, -1)); }, k: function () { select(step(current, -1)); },
+      arrowup: function () { select(step(current, -1)); },
       e: exportNow,
       l: function () { lang = lang === "th" ? "en" : "th"; localStorage.setItem("thaieval-lang", lang); applyLanguage(); }
     };
     if (actions[key]) { ev.preventDefault(); actions[key](); }
   });
   $("#export").addEventListener("click", exportNow);
+  $("#only").addEventListener("change", function (ev) {
+    only = ev.target.value;
+    renderList();
+    if (items.length && !wanted(items[current])) { select(step(-1, 1)); }
+  });
   $("#lang").addEventListener("click", function () {
     lang = lang === "th" ? "en" : "th"; localStorage.setItem("thaieval-lang", lang); applyLanguage();
   });
@@ -264,8 +281,8 @@
     $("#who").value = localStorage.getItem("thaieval-who") || meta.who || "";
     document.title = "thaieval — " + meta.dataset;
   });
-  var wanted = (location.hash.match(/item=([0-9a-f]+)/) || [])[1];
-  loadList(wanted).then(function () {
+  var linked = (location.hash.match(/item=([0-9a-f]+)/) || [])[1];
+  loadList(linked).then(function () {
     applyLanguage();
     if (items.length) { select(current); }
     window.reviewReady = true;
