@@ -97,16 +97,16 @@ eval-family: setup
 	@echo "details: python3 $(FAMILY)/score.py out/family/docs -v"
 
 bench: setup
-	$(PY) -m pipeline.bench
+	$(PY) -m thaieval.pipeline.bench.run
 
 # The digit classifier's weights (pipeline/data/digit_mlp.npz), from rendered glyphs of 46 faces
 # and a fixed seed: about ten minutes on one core (not in CI). One BLAS thread: the machine is shared.
 train-digits: fonts
-	OPENBLAS_NUM_THREADS=1 $(PY) -m pipeline.digit_train
+	OPENBLAS_NUM_THREADS=1 $(PY) -m samples.digits.train
 
 # Leave-fonts-out: trained without four families, tested on them at 300, 200 and 150 dpi.
 digit-eval: fonts
-	OPENBLAS_NUM_THREADS=1 $(PY) -m pipeline.digit_eval
+	OPENBLAS_NUM_THREADS=1 $(PY) -m samples.digits.evaluate
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache tests/_output

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from parsers.numerals import Number, find_numbers, parse_number
-from schemas.page import Cell, Row
-from schemas.provenance import Prov
+from thaieval.parsers.numerals import Number, find_numbers, parse_number
+from thaieval.schemas.page import Cell, Row
+from thaieval.schemas.provenance import Prov
 
 __all__ = [
     "CellNumber",

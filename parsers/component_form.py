@@ -4,7 +4,7 @@ The rows fall into zones found by their labels: the header down to the score tab
 table down to ผลการตรวจติดตามประเมินผล (or the first ■ section), the sections down to the
 signatory block.
 
->>> from schemas.page import Cell, Row
+>>> from thaieval.schemas.page import Cell, Row
 >>> rows = [Row(page=1, cells=[Cell(text=t)]) for t in (
 ...     "แบบสรุปผลคะแนนการตรวจติดตามประเมินผลการปฏิบัติราชการ",
 ...     "ของหน่วยงานสังกัดกรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. 2567 (ระยะสิ้นปีงบประมาณ)")]
@@ -15,17 +15,17 @@ signatory block.
 
 from __future__ import annotations
 
-from parsers.findings import is_section_row, read_findings
-from parsers.form_header import read_header_row
-from parsers.innovation import read_steps
-from parsers.line_wrap import ends_title
-from parsers.score_table import is_header_row, read_score_table
-from parsers.signatory import is_name_row, is_signatory_start, read_signatory
-from parsers.vocabulary import LABELS, best_label, match_label
-from parsers.wrap_fit import join_wrapped
-from schemas.forms import ROW_VALUE, ParsedForm, ParseNote
-from schemas.page import Row
-from schemas.provenance import Prov
+from thaieval.parsers.findings import is_section_row, read_findings
+from thaieval.parsers.form_header import read_header_row
+from thaieval.parsers.innovation import read_steps
+from thaieval.parsers.line_wrap import ends_title
+from thaieval.parsers.score_table import is_header_row, read_score_table
+from thaieval.parsers.signatory import is_name_row, is_signatory_start, read_signatory
+from thaieval.parsers.vocabulary import LABELS, best_label, match_label
+from thaieval.parsers.wrap_fit import join_wrapped
+from thaieval.schemas.forms import ROW_VALUE, ParsedForm, ParseNote
+from thaieval.schemas.page import Row
+from thaieval.schemas.provenance import Prov
 
 __all__ = ["parse_component_form"]
 
@@ -72,7 +72,7 @@ def _continues_title(row: Row) -> bool:
     """A line of text input (no geometry to judge a wrap by) that no label or code starts.
 
     Text another OCR engine wrote keeps the page's line breaks, so a long title arrives as
-    two lines; on PDF pages :mod:`parsers.line_wrap` has already joined wrapped lines.
+    two lines; on PDF pages :mod:`thaieval.parsers.line_wrap` has already joined wrapped lines.
     """
     filled = row.filled()
     if row.box is not None or len(filled) != 1:
@@ -83,7 +83,7 @@ def _continues_title(row: Row) -> bool:
 
 
 def _append_title(form: ParsedForm, text: str) -> None:
-    # A title its (… Base) tag closed takes no more lines (as on PDF pages, parsers.line_wrap).
+    # A title its (… Base) tag closed takes no more lines (as on PDF pages, thaieval.parsers.line_wrap).
     if not ends_title(form.component_title):
         form.component_title = join_wrapped(form.component_title, text)
     if form.indicator_title and not ends_title(form.indicator_title):

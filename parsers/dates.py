@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from parsers.digits import arabic_to_thai, thai_to_arabic
+from thaieval.parsers.digits import arabic_to_thai, thai_to_arabic
 
 __all__ = [
     "DATE_STYLES",

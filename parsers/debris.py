@@ -7,7 +7,7 @@ confidence or far shorter than the text around it. Only cells that hold Thai tex
 cleaned, so a table's numbers are never touched, and a number is dropped only when it is
 both far smaller than any digit and unsure.
 
->>> from schemas.page import Box
+>>> from thaieval.schemas.page import Box
 >>> def w(t, c, h): return Word(text=t, confidence=c, box=Box(x0=0, top=0, x1=10, bottom=h))
 >>> cell = Cell(text="ระดับความสำเร็จในการจัดระเบียบ %4 ~ a พื้นที่",
 ...     words=[w("ระดับความสำเร็จในการจัดระเบียบ", 92, 14), w("%4", 24, 8), w("~", 15, 2),
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from schemas.page import Cell, Word
+from thaieval.schemas.page import Cell, Word
 
 __all__ = ["drop_debris", "is_debris", "is_speck_line"]
 
@@ -113,7 +113,7 @@ def is_speck_line(words: list[Word]) -> bool:
     read as a line of their own. No Thai word of three letters, no number, no long Latin
     word, no punctuation: nothing a form prints on a line by itself.
 
-    >>> from schemas.page import Box
+    >>> from thaieval.schemas.page import Box
     >>> def w(t): return Word(text=t, confidence=80.0, box=Box(x0=0, top=0, x1=5, bottom=3))
     >>> is_speck_line([w("ede"), w("a")]), is_speck_line([w("-ไม่มี-")]), is_speck_line([w("1.")])
     (True, False, False)

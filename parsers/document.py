@@ -6,14 +6,14 @@
 
 from __future__ import annotations
 
-from parsers.component_form import parse_component_form
-from parsers.level_results import bare_levels
-from parsers.link_forms import link_forms
-from parsers.overall_summary import parse_overall_summary
-from parsers.split_forms import split_forms
-from parsers.standard_titles import snap_titles
-from schemas.forms import ParsedForm
-from schemas.page import Page, Row
+from thaieval.parsers.component_form import parse_component_form
+from thaieval.parsers.level_results import bare_levels
+from thaieval.parsers.link_forms import link_forms
+from thaieval.parsers.overall_summary import parse_overall_summary
+from thaieval.parsers.split_forms import split_forms
+from thaieval.parsers.standard_titles import snap_titles
+from thaieval.schemas.forms import ParsedForm
+from thaieval.schemas.page import Page, Row
 
 __all__ = ["document_rows", "parse_document"]
 

@@ -14,12 +14,12 @@ import re
 
 from rapidfuzz import fuzz
 
-from parsers.cells import leading_number
-from parsers.vocabulary import LABELS, SECTION_KEYS, best_label, match_label
-from parsers.wrap_fit import join_wrapped
-from schemas.forms import ParsedFinding
-from schemas.page import Row
-from schemas.provenance import Prov
+from thaieval.parsers.cells import leading_number
+from thaieval.parsers.vocabulary import LABELS, SECTION_KEYS, best_label, match_label
+from thaieval.parsers.wrap_fit import join_wrapped
+from thaieval.schemas.forms import ParsedFinding
+from thaieval.schemas.page import Row
+from thaieval.schemas.provenance import Prov
 
 __all__ = ["is_none", "is_section_row", "read_findings", "split_inline_numbered"]
 

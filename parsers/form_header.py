@@ -12,13 +12,13 @@ import re
 
 from rapidfuzz import fuzz
 
-from parsers.consensus import clean_title
-from parsers.digits import thai_to_arabic
-from parsers.standard_titles import TAG_CODES
-from parsers.vocabulary import LABELS, best_label, match_label
-from schemas.forms import ParsedForm
-from schemas.page import Row
-from schemas.provenance import Prov
+from thaieval.parsers.consensus import clean_title
+from thaieval.parsers.digits import thai_to_arabic
+from thaieval.parsers.standard_titles import TAG_CODES
+from thaieval.parsers.vocabulary import LABELS, best_label, match_label
+from thaieval.schemas.forms import ParsedForm
+from thaieval.schemas.page import Row
+from thaieval.schemas.provenance import Prov
 
 __all__ = [
     "component_of",

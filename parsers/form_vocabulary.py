@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from parsers.vocabulary import LABELS
+from thaieval.parsers.vocabulary import LABELS
 
 __all__ = ["FORM_KEYS", "form_label_hits", "has_form_vocabulary"]
 

@@ -3,7 +3,7 @@
 Step rows read ขั้นตอนการดำเนินการ | คะแนน | คะแนนที่ได้ | หมายเหตุ; the คะแนนรวม row holds the
 declared maximum (100) and score out of 100.
 
->>> from schemas.page import Cell, Row
+>>> from thaieval.schemas.page import Cell, Row
 >>> rows = [Row(page=1, cells=[Cell(text="ส่วนที่ 1 : การค้นหา")]),
 ...         Row(page=1, cells=[Cell(text=t) for t in ("การค้นหาและคัดเลือกแนวคิด", "20", "20", "")])]
 >>> [(i.part, i.max_score, i.score) for i in read_steps(rows).items]
@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.cells import numeric_cells
-from parsers.vocabulary import match_label
-from schemas.forms import ParsedScoreItem
-from schemas.page import Row
-from schemas.provenance import Prov
+from thaieval.parsers.cells import numeric_cells
+from thaieval.parsers.vocabulary import match_label
+from thaieval.schemas.forms import ParsedScoreItem
+from thaieval.schemas.page import Row
+from thaieval.schemas.provenance import Prov
 
 __all__ = ["Steps", "read_steps"]
 

@@ -118,7 +118,7 @@ LATIN_LIGATURES: dict[str, str] = {
 _LIGATURE_TABLE = str.maketrans(LATIN_LIGATURES)
 
 # Typing order of the marks on one letter: vowel (upper or lower), maitaikhu, tone, then
-# thanthakhat and nikhahit (the order parsers.thai_repair also uses).
+# thanthakhat and nikhahit (the order thaieval.parsers.thai_repair also uses).
 _RANK = {
     **dict.fromkeys("ัิีึืฺุู", 0),
     "็": 1,

@@ -7,7 +7,7 @@ of small steps, as in pdfplumber's ``table.py``::
     rules_from_boxes → snap_rules → merge_rules → close_open_ends → intersections
     → cells_from_intersections → group_cells → TableGrid
 
-and :func:`page_rows` turns words plus grids into the rows of :mod:`schemas.page`.
+and :func:`page_rows` turns words plus grids into the rows of :mod:`thaieval.schemas.page`.
 
 >>> grids = find_tables([(0, 0, 100, 0), (0, 20, 100, 20)], [(0, 0, 0, 20), (50, 0, 50, 20), (100, 0, 100, 20)])
 >>> [(c.row, c.col) for c in grids[0].cells]
@@ -22,8 +22,8 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from parsers.wrap_fit import boundary, join_wrapped
-from schemas.page import Box, Cell, Row, Word, union_boxes
+from thaieval.parsers.wrap_fit import boundary, join_wrapped
+from thaieval.schemas.page import Box, Cell, Row, Word, union_boxes
 
 __all__ = [
     "GridCell",
@@ -372,7 +372,7 @@ def join_cell_lines(lines: list[list[Word]], cell: Box) -> str:
     """The lines of one table cell as one text, a space put back where the break swallowed one.
 
     The breaker filled the cell to its right edge less the padding, taken to be the same on
-    both sides as on the left (:func:`parsers.wrap_fit.boundary`).
+    both sides as on the left (:func:`thaieval.parsers.wrap_fit.boundary`).
     """
     texts = [" ".join(w.text for w in line) for line in lines]
     boxes = [union_boxes([w.box for w in line]) for line in lines]

@@ -5,7 +5,7 @@ prints ``ระดับ N``; when OCR loses the word ระดับ, the digit
 with no criteria to score it by. On such an indicator, and only when it has no criteria, a
 bare 1–5 is the level it states.
 
->>> from schemas.forms import ParsedIndicator
+>>> from thaieval.schemas.forms import ParsedIndicator
 >>> ind = ParsedIndicator(indicator_no=1, indicator_name="ระดับความสำเร็จในการจัดระเบียบ",
 ...                       result_text="5", result_value=5.0)
 >>> bare_level(ind), ind.level, ind.result_value
@@ -18,8 +18,8 @@ import re
 
 from rapidfuzz import fuzz
 
-from parsers.digits import thai_to_arabic
-from schemas.forms import ParsedForm, ParsedIndicator
+from thaieval.parsers.digits import thai_to_arabic
+from thaieval.schemas.forms import ParsedForm, ParsedIndicator
 
 __all__ = ["bare_level", "bare_levels"]
 

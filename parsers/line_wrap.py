@@ -4,7 +4,7 @@ A line continues the one above it when the one above runs to the text's right ed
 between them is no more than a line's spacing, and the lower line starts no new item (a ■
 heading, a dash, a number, a name in brackets, a label of the forms).
 
->>> from schemas.page import Box, Cell, Row
+>>> from thaieval.schemas.page import Box, Cell, Row
 >>> a = Row(page=1, cells=[Cell(text="ของหน่วยงาน ประจำปีงบประมาณ (ระยะสิ้น", box=Box(x0=50, top=100, x1=545, bottom=112))])
 >>> b = Row(page=1, cells=[Cell(text="ปีงบประมาณ)", box=Box(x0=50, top=114, x1=120, bottom=126))])
 >>> [r.text for r in merge_wrapped_rows([a, b])]
@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-from parsers.layout import median_band
-from parsers.vocabulary import BASE_TAGS, LABELS, best_label
-from parsers.wrap_fit import Boundary, boundary, join_wrapped
-from schemas.page import Cell, Row, Word
+from thaieval.parsers.layout import median_band
+from thaieval.parsers.vocabulary import BASE_TAGS, LABELS, best_label
+from thaieval.parsers.wrap_fit import Boundary, boundary, join_wrapped
+from thaieval.schemas.page import Cell, Row, Word
 
 __all__ = ["ends_title", "merge_wrapped_rows", "text_right_edge", "wrap_kind"]
 
@@ -73,7 +73,7 @@ def _band(row: Row) -> tuple[float, float]:
 
 def wrap_kind(above: Row, row: Row, right_edge: float) -> Boundary | None:
     """How ``row`` continues the line ``above`` it: "space" or "wrap" (see
-    :func:`parsers.wrap_fit.boundary`), None when it starts a line of its own."""
+    :func:`thaieval.parsers.wrap_fit.boundary`), None when it starts a line of its own."""
     a, b = above.box, row.box
     if a is None or b is None or above.table is not None or row.table is not None:
         return None
@@ -100,7 +100,7 @@ def text_right_edge(rows: list[Row], page_width: float | None = None) -> float |
     """The right edge free text is filled to: the farthest line end, but not past the mirror of
     the left margin (a signatory line drawn past the margin does not move the edge).
 
-    >>> from schemas.page import Box, Cell, Row
+    >>> from thaieval.schemas.page import Box, Cell, Row
     >>> rows = [Row(page=1, cells=[Cell(text="ก", box=Box(x0=50, top=0, x1=x1, bottom=9))]) for x1 in (540, 570)]
     >>> text_right_edge(rows, 595.0), text_right_edge(rows)
     (540.0, 570.0)

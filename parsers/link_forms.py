@@ -14,11 +14,18 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from parsers.consensus import SAME_TEXT, clean_name, clean_title, cluster, consensus, garbled
-from parsers.person_names import listed_parts, mend_name
-from parsers.sub_component import code_by_title, sub_component_by_names
-from schemas.forms import TOTAL_WEIGHT, ParsedForm, ParsedIndicator, ParseNote
-from schemas.provenance import Prov
+from thaieval.parsers.consensus import (
+    SAME_TEXT,
+    clean_name,
+    clean_title,
+    cluster,
+    consensus,
+    garbled,
+)
+from thaieval.parsers.person_names import listed_parts, mend_name
+from thaieval.parsers.sub_component import code_by_title, sub_component_by_names
+from thaieval.schemas.forms import TOTAL_WEIGHT, ParsedForm, ParsedIndicator, ParseNote
+from thaieval.schemas.provenance import Prov
 
 __all__ = ["component_of_code", "link_forms", "on_scale", "overall_row_for", "union_of_spaces"]
 
@@ -109,7 +116,7 @@ def union_of_spaces(a: str, b: str) -> str | None:
     """Two printings of one text that differ only in spaces, with every space either has.
 
     A wrapped line loses the space at its break where the layout cannot tell whether one was
-    there (:mod:`parsers.wrap_fit`), and no reader invents one between two Thai letters; so a
+    there (:mod:`thaieval.parsers.wrap_fit`), and no reader invents one between two Thai letters; so a
     space one copy prints mid-line is the truth the other lost at its break. None when the
     texts differ otherwise.
 
@@ -165,7 +172,7 @@ def _share_name(ind: ParsedIndicator, row: ParsedIndicator, form: ParsedForm) ->
     form's title line when it has one indicator), read as one text.
 
     Read by OCR, each printing is an independent reading of one string, reconciled by
-    :func:`parsers.consensus.consensus`. Text layers and other engines' text are taken as
+    :func:`thaieval.parsers.consensus.consensus`. Text layers and other engines' text are taken as
     printed (a document may word one indicator differently in two places), spaces shared.
     """
     if not (_read_by_ocr(ind) or _read_by_ocr(row)):
@@ -209,7 +216,7 @@ def _share_name(ind: ParsedIndicator, row: ParsedIndicator, form: ParsedForm) ->
 
 
 _BASE_TAG = re.compile(r"\([A-Za-z][A-Za-z ]*\)\s*$")
-# A printing that reads this badly (:func:`parsers.consensus.garbled`) is garbage, and one
+# A printing that reads this badly (:func:`thaieval.parsers.consensus.garbled`) is garbage, and one
 # that reads this much worse than the printings that agree is outread by them.
 _GARBLED = 4.0
 _WORSE = 1.0
@@ -374,7 +381,7 @@ SAME_PERSON = 70.0
 
 def _agree_evaluators(forms: list[ParsedForm]) -> None:
     """One evaluator often signs several forms of a document: the printings of a name are
-    read as one (:func:`parsers.consensus.consensus`), each with its space put back."""
+    read as one (:func:`thaieval.parsers.consensus.consensus`), each with its space put back."""
     names = [mend_name(f.evaluator_name) for f in forms]
     for group in cluster(names, SAME_PERSON):
         merged = consensus([names[i] for i in group])

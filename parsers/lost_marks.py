@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 
-from parsers.thai_repair import log_probability, repair_thai_text, segment
+from thaieval.parsers.thai_repair import log_probability, repair_thai_text, segment
 
 __all__ = [
     "LOST_MARK_CHOICES",

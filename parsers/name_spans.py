@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 
-from parsers.person_names import listed_parts
-from parsers.vocabulary import match_label
+from thaieval.parsers.person_names import listed_parts
+from thaieval.parsers.vocabulary import match_label
 
 __all__ = ["in_spans", "name_spans", "name_words"]
 

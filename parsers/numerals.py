@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.digits import thai_to_arabic
+from thaieval.parsers.digits import thai_to_arabic
 
 __all__ = ["Number", "close", "find_numbers", "parse_number", "tolerance"]
 

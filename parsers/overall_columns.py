@@ -7,7 +7,7 @@ A row's numbers then mean what their column means, whatever the scoring rules sa
 A cell's place is its grid column where the reader found a grid, else its index in the row
 (tab-separated text); an index is trusted only where the row lines up with the header.
 
->>> from schemas.page import Cell
+>>> from thaieval.schemas.page import Cell
 >>> def row(*texts): return Row(page=1, cells=[Cell(text=t) for t in texts])
 >>> head = [row("องค์ประกอบ", "ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "เป้าหมาย/เกณฑ์การให้คะแนน",
 ...             "", "", "", "", "ผลการดำเนินการ", "", "หมายเหตุ"),
@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from parsers.cells import CellNumber, level_of
-from parsers.digits import thai_to_arabic
-from parsers.layout import words_text
-from parsers.numerals import parse_number
-from parsers.vocabulary import LABELS
-from schemas.page import Cell, Row, Word, union_boxes
+from thaieval.parsers.cells import CellNumber, level_of
+from thaieval.parsers.digits import thai_to_arabic
+from thaieval.parsers.layout import words_text
+from thaieval.parsers.numerals import parse_number
+from thaieval.parsers.vocabulary import LABELS
+from thaieval.schemas.page import Cell, Row, Word, union_boxes
 
 __all__ = [
     "CRITERIA",

@@ -10,11 +10,11 @@ reported (:func:`unplaced_note`).
 
 from __future__ import annotations
 
-from parsers.cells import CellNumber
-from parsers.overall_columns import RowByColumn
-from schemas.forms import ParsedIndicator, ParseNote
-from schemas.page import Row
-from schemas.provenance import Prov
+from thaieval.parsers.cells import CellNumber
+from thaieval.parsers.overall_columns import RowByColumn
+from thaieval.schemas.forms import ParsedIndicator, ParseNote
+from thaieval.schemas.page import Row
+from thaieval.schemas.provenance import Prov
 
 __all__ = [
     "merged_group_scores",

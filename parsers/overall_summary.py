@@ -1,7 +1,7 @@
 """The overall summary: one wide table of every indicator of the unit and the grand total.
 
 Where the reader gives columns (a grid, or text whose cells line up with the header), a
-number means what its column's header says (:mod:`parsers.overall_columns`). OCR text
+number means what its column's header says (:mod:`thaieval.parsers.overall_columns`). OCR text
 scatters its cells: a name may be split around its code, with the numbers on the line of
 the first half (``ระดับความสำเร็จใน… | 10 | 10,000 | 30,000`` then ``1.1.1 ความสัมพันธ์…``),
 or on its group's heading (``1.2 … | 20 | 20,000 | 20,000`` then ``1.2.1 …``). Rows are read
@@ -10,7 +10,7 @@ indicator it belongs to; what each number is then follows from how many there ar
 order, never from whether the scoring rules hold for them (a row that breaks a rule keeps its
 printed numbers, so the check can see it). Subtotal rows (``รวม 1.1``) are not indicators.
 
->>> from schemas.page import Cell
+>>> from thaieval.schemas.page import Cell
 >>> rows = [Row(page=1, cells=[Cell(text=t) for t in line.split("|")]) for line in (
 ...     "ผลการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. 2567",
 ...     "องค์ประกอบที่ 3 ศักยภาพ (Potential Base)|3.2 การเบิกจ่าย|10|92|94|96|98|100|98.77|8.770",
@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.cells import CellNumber, leading_code, level_of, numeric_cells
-from parsers.form_header import fiscal_year_of, split_unit, title_period
-from parsers.lost_codes import code_key, gap_code, under_component
-from parsers.numerals import parse_number
-from parsers.overall_columns import (
+from thaieval.parsers.cells import CellNumber, leading_code, level_of, numeric_cells
+from thaieval.parsers.form_header import fiscal_year_of, split_unit, title_period
+from thaieval.parsers.lost_codes import code_key, gap_code, under_component
+from thaieval.parsers.numerals import parse_number
+from thaieval.parsers.overall_columns import (
     CRITERIA,
     Columns,
     RowByColumn,
@@ -38,17 +38,17 @@ from parsers.overall_columns import (
     read_by_column,
     regrid,
 )
-from parsers.overall_numbers import (
+from thaieval.parsers.overall_numbers import (
     merged_group_scores,
     numbers_meaning,
     unplaced_note,
     values_by_column,
     values_by_count,
 )
-from parsers.vocabulary import contains_label, match_label
-from schemas.forms import ParsedForm, ParsedIndicator
-from schemas.page import Row
-from schemas.provenance import Prov
+from thaieval.parsers.vocabulary import contains_label, match_label
+from thaieval.schemas.forms import ParsedForm, ParsedIndicator
+from thaieval.schemas.page import Row
+from thaieval.schemas.provenance import Prov
 
 __all__ = ["numbers_meaning", "parse_overall_summary"]  # numbers_meaning: for older imports
 
@@ -212,7 +212,7 @@ def _unlabelled_total(
 
 def _fill_lost_codes(indicators: list[ParsedIndicator], printed_at: dict[int, int]) -> None:
     """An uncoded row (known only by its component) printed among its component's coded rows
-    takes the code they leave a gap for (:func:`parsers.lost_codes.gap_code`); sorted under
+    takes the code they leave a gap for (:func:`thaieval.parsers.lost_codes.gap_code`); sorted under
     its bare component it would shift every later row by one."""
     codes = {ind.indicator_code for ind in indicators}
     for ind in indicators:

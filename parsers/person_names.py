@@ -4,7 +4,7 @@ A name is a title (นาย, นาง, นางสาว), a first name, a sp
 the space (``นายธนพลวงศ์ใหญ่``); the name lists of pythainlp tell where it goes, when the
 body is a listed first name followed by a listed family name. Marks are not changed by the lists:
 names outside them are common (ผู้สดี is no listed ผุสดี), and the other printings of the
-name in the document mend them better (:mod:`parsers.consensus`).
+name in the document mend them better (:mod:`thaieval.parsers.consensus`).
 
 >>> mend_name("นายธนพลวงศ์ใหญ่")
 'นายธนพล วงศ์ใหญ่'
@@ -58,7 +58,7 @@ def _with_marks(part: str, family: bool) -> str:
     """A name part OCR read without some of its marks (กิตติศักดิ, มันคง), given them back when
     one listed name alone has those letters and marks plus others; else as read. Marks read
     are never taken away or changed: a name outside the lists is common (ผู้สดี)."""
-    from parsers.lost_marks import skeleton
+    from thaieval.parsers.lost_marks import skeleton
 
     if part in (_family_names() if family else _first_names()):
         return part
@@ -125,7 +125,7 @@ def listed_parts(name: str) -> int:
 
 @lru_cache(maxsize=2)
 def _by_skeleton(family: bool) -> dict[str, tuple[str, ...]]:
-    from parsers.lost_marks import skeleton
+    from thaieval.parsers.lost_marks import skeleton
 
     groups: dict[str, list[str]] = {}
     for name in _family_names() if family else _first_names():
@@ -142,8 +142,8 @@ def restore_listed_name(name: str) -> str:
     >>> restore_listed_name("นายสมศักดิ เรืองศรี"), restore_listed_name("นายกิตติศักดิ มันคง")
     ('นายสมศักดิ์ เรืองศรี', 'นายกิตติศักดิ์ มั่นคง')
     """
-    from parsers.lost_marks import skeleton
-    from parsers.thai_repair import lost_mark_readings
+    from thaieval.parsers.lost_marks import skeleton
+    from thaieval.parsers.thai_repair import lost_mark_readings
 
     title = next((t for t in _TITLES if name.startswith(t)), "")
     parts = name[len(title) :].split(" ")

@@ -9,7 +9,7 @@ their header labels (fuzzy), not by position alone. คะแนนที่ไ�
 five criteria under one เกณฑ์การให้คะแนน heading, numbered 1–5 on a row of their own: that row is
 a heading, and the columns right of the criteria sit four cells further right in the body.
 
->>> from schemas.page import Cell, Row
+>>> from thaieval.schemas.page import Cell, Row
 >>> header = Row(page=1, cells=[Cell(text=t) for t in ("ตัวชี้วัด", "ผลการดำเนินงาน", "คะแนนที่ได้")])
 >>> column_roles(header)
 {0: 'indicator', 1: 'col_result', 2: 'col_score'}
@@ -20,12 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.cells import leading_number, level_of, numeric_cells, result_value_of
-from parsers.numerals import parse_number
-from parsers.vocabulary import best_label, match_label
-from schemas.forms import ParsedIndicator
-from schemas.page import Row
-from schemas.provenance import Prov
+from thaieval.parsers.cells import leading_number, level_of, numeric_cells, result_value_of
+from thaieval.parsers.numerals import parse_number
+from thaieval.parsers.vocabulary import best_label, match_label
+from thaieval.schemas.forms import ParsedIndicator
+from thaieval.schemas.page import Row
+from thaieval.schemas.provenance import Prov
 
 __all__ = ["ScoreTable", "column_roles", "is_header_row", "read_score_table"]
 

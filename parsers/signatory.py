@@ -1,6 +1,6 @@
 """The signatory block: ลงชื่อ, (name with title), ตำแหน่ง, office line, วัน/เดือน/ปี.
 
->>> from schemas.page import Cell, Row
+>>> from thaieval.schemas.page import Cell, Row
 >>> rows = [Row(page=1, cells=[Cell(text=t)]) for t in ("ลงชื่อ.....", "(นางสาวผู้สดี แยมอยู่)", "ตำแหน่งหัวหน้ากลุ่ม 1", "วัน/เดือน/ปี.. 17 ต.ค. 2567")]
 >>> s = read_signatory(rows)
 >>> (s.name, s.position, s.date)
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from parsers.dates import parse_thai_date
-from parsers.vocabulary import POSITION_GRADES, match_label
-from schemas.page import Row
-from schemas.provenance import Prov
+from thaieval.parsers.dates import parse_thai_date
+from thaieval.parsers.vocabulary import POSITION_GRADES, match_label
+from thaieval.schemas.page import Row
+from thaieval.schemas.provenance import Prov
 
 __all__ = ["Signatory", "completes_grade", "is_name_row", "is_signatory_start", "read_signatory"]
 

@@ -7,7 +7,7 @@ follows it: the overall table's header (the 1–5 คะแนน criteria, ห�
 unit line (ชื่อหน่วยงานผู้รับการประเมิน), never by the title string alone. Rows before the
 first title hold no form.
 
->>> from schemas.page import Cell, Row
+>>> from thaieval.schemas.page import Cell, Row
 >>> rows = [Row(page=1, cells=[Cell(text=t)]) for t in ("x", "แบบสรุปผลคะแนนการตรวจติดตามประเมินผลการปฏิบัติราชการ", "y")]
 >>> [(s.form_type, len(s.rows)) for s in split_forms(rows)]
 [('component', 2)]
@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from parsers.overall_columns import CRITERIA, header_role
-from parsers.vocabulary import match_label
-from schemas.page import Row
+from thaieval.parsers.overall_columns import CRITERIA, header_role
+from thaieval.parsers.vocabulary import match_label
+from thaieval.schemas.page import Row
 
 __all__ = ["FormSegment", "form_title_of", "split_forms"]
 

@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
-from schemas.forms import ParsedForm
+from thaieval.schemas.forms import ParsedForm
 
 __all__ = ["STANDARD_TITLES", "TAG_CODES", "snap_titles", "standard_title"]
 

@@ -5,7 +5,7 @@ when OCR loses that code (``11 …``, ``AV. …``) the form says only ``1``. The
 lists every indicator under its full code (1.1.1, 1.1.2, 1.2.1), so the rows the form's own
 indicators name tell its sub-component.
 
->>> from schemas.forms import ParsedForm, ParsedIndicator
+>>> from thaieval.schemas.forms import ParsedForm, ParsedIndicator
 >>> row = lambda c, n: ParsedIndicator(indicator_no=1, indicator_code=c, indicator_name=n)
 >>> overall = ParsedForm(form_type="overall_summary", indicators=[
 ...     row("1.1.1", "ร้อยละของถนนที่ได้รับการซ่อมแซม"), row("1.2.1", "จำนวนผู้เข้าร่วมอบรม")])
@@ -21,7 +21,7 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from schemas.forms import ParsedForm
+from thaieval.schemas.forms import ParsedForm
 
 __all__ = ["code_by_title", "sub_component_by_names"]
 
@@ -81,7 +81,7 @@ def code_by_title(overall: ParsedForm, title: str, taken: set[str]) -> str:
     Only codes of components split into several (3.1, 3.2): a component printed whole (2,
     with its one row 2.1) has its form under its own number.
 
-    >>> from schemas.forms import ParsedIndicator
+    >>> from thaieval.schemas.forms import ParsedIndicator
     >>> row = lambda c, n: ParsedIndicator(indicator_no=1, indicator_code=c, indicator_name=n)
     >>> overall = ParsedForm(form_type="overall_summary", indicators=[
     ...     row("3.1", "ร้อยละความสำเร็จในการยกระดับ"), row("3.2", "จำนวนวันเฉลี่ยในการตอบสนอง")])

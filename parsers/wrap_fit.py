@@ -11,7 +11,7 @@ fit; a space at the break is dropped. So, with ``limit`` the right edge the brea
 Widths come from the word boxes: a token's share of its word's width is its share of the
 word's spacing characters (Thai marks are drawn over their base and take no width).
 
->>> from schemas.page import Box, Word
+>>> from thaieval.schemas.page import Box, Word
 >>> line2 = [Word(text="โปร่งใส", box=Box(x0=50, top=20, x1=80, bottom=32))]
 >>> boundary(473.0, line2, limit=505.0)
 'space'
@@ -28,7 +28,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Literal
 
-from schemas.page import Word
+from thaieval.schemas.page import Word
 
 __all__ = ["Boundary", "boundary", "first_token_width", "join_wrapped", "space_width"]
 

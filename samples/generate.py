@@ -29,7 +29,7 @@ from samples.seed_doc import seed_document
 from samples.synth import PLANS, synthetic_document
 from samples.textlayer import Damage, rewrite_text_layer
 from samples.to_truth import to_truth
-from samples.truth import TruthDocument, Variant, dump_truth, truth_path
+from thaieval.schemas.truth import TruthDocument, Variant, dump_truth, truth_path
 
 __all__ = ["INJECTED_UNITS", "build_documents", "form_truth", "main", "subset_truth", "write_set"]
 

@@ -1,4 +1,4 @@
-"""Turn a rendered ``Document`` into its ground truth (``samples/truth.py`` models).
+"""Turn a rendered ``Document`` into its ground truth (``schemas/truth.py`` models).
 
 >>> from samples.seed_doc import seed_document
 >>> from samples.render import render_document
@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from samples.model import ComponentForm, Document, Indicator
 from samples.render import Rendered
-from samples.truth import (
+from thaieval.schemas.truth import (
     TruthDocument,
     TruthFinding,
     TruthFlag,

@@ -1,9 +1,15 @@
 """Typed models: the contract's tables, the page model and the parsed forms."""
 
-from schemas.forms import ParsedFinding, ParsedForm, ParsedIndicator, ParsedScoreItem, ParseNote
-from schemas.page import Box, Cell, Page, PageIssue, Row, Word, union_boxes
-from schemas.provenance import Prov
-from schemas.records import (
+from thaieval.schemas.forms import (
+    ParsedFinding,
+    ParsedForm,
+    ParsedIndicator,
+    ParsedScoreItem,
+    ParseNote,
+)
+from thaieval.schemas.page import Box, Cell, Page, PageIssue, Row, Word, union_boxes
+from thaieval.schemas.provenance import Prov
+from thaieval.schemas.records import (
     ALL_RECORDS,
     DocumentRecord,
     DocumentResult,

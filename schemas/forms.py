@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from schemas.page import Box
-from schemas.provenance import Prov
-from schemas.records import FormType, Period, Section, Severity
+from thaieval.schemas.page import Box
+from thaieval.schemas.provenance import Prov
+from thaieval.schemas.records import FormType, Period, Section, Severity
 
 # Sources of a value one form takes from another of its own values (``filled``): a one-row
 # table's total is its row's numbers; a one-indicator form's row weighs the form's total.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from schemas.page import Box, Cell, Row
+from thaieval.schemas.page import Box, Cell, Row
 
 
 class Prov(BaseModel):

@@ -1,8 +1,8 @@
 """Decisions applied to a document's reading, verified again, and written as its rows.
 
 The reading (:mod:`pipeline.review.reading`) is never changed: a copy of its forms gets the
-values people decided, and :func:`~pipeline.verify.verify_forms` and
-:func:`~pipeline.assemble.assemble` run on that copy as they ran on the reading, so a
+values people decided, and :func:`~thaieval.pipeline.verify.document.verify_forms` and
+:func:`~thaieval.pipeline.assemble.records.assemble` run on that copy as they ran on the reading, so a
 corrected number that still breaks a rule stays flagged and one that now adds up is no longer
 flagged. Each reviewed number keeps the value read beside it (``weighted_score_read`` …) and
 the row says what was decided (``reviewed``).
@@ -23,9 +23,6 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from pipeline.assemble import assemble, form_id_of, guard_unmappable
-from pipeline.export import format_value
-from pipeline.page_records import PAGE_FLAG_CHECKS
 from pipeline.review.corrections import in_force
 from pipeline.review.keys import (
     BadValue,
@@ -37,10 +34,13 @@ from pipeline.review.keys import (
 )
 from pipeline.review.reading import load_forms
 from pipeline.review.record import CorrectionRecord
-from pipeline.verify import verify_forms
-from schemas.forms import ParsedForm, ParsedIndicator
-from schemas.provenance import Prov
-from schemas.records import (
+from thaieval.pipeline.assemble.records import assemble, form_id_of, guard_unmappable
+from thaieval.pipeline.export.tables import format_value
+from thaieval.pipeline.pages.records import PAGE_FLAG_CHECKS
+from thaieval.pipeline.verify.document import verify_forms
+from thaieval.schemas.forms import ParsedForm, ParsedIndicator
+from thaieval.schemas.provenance import Prov
+from thaieval.schemas.records import (
     DocumentRecord,
     DocumentResult,
     FlagRecord,

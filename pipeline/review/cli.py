@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperCommand
 
-from pipeline.errors import ExitCode
+from thaieval.pipeline.errors import ExitCode
 
 __all__ = ["corrections_app", "register", "review"]
 
@@ -39,8 +39,8 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _dataset(out_dir: Path) -> Path:
-    from pipeline.errors import OutputError
-    from pipeline.store import check_database
+    from thaieval.pipeline.errors import OutputError
+    from thaieval.pipeline.export.store import check_database
 
     path = out_dir / "dataset.sqlite"
     if not path.is_file():
@@ -161,10 +161,10 @@ def import_command(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A CSV written by export.")],
 ) -> None:
     """Add FILE's decisions to DIR, verify the documents they change again, and re-export."""
-    from pipeline.export import export_all
     from pipeline.review.decide import connect
     from pipeline.review.transfer import ImportProblem, import_corrections
-    from pipeline.store import Store
+    from thaieval.pipeline.export.store import Store
+    from thaieval.pipeline.export.tables import export_all
 
     database = _dataset(out_dir)
     db = connect(database)

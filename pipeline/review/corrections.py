@@ -24,7 +24,7 @@ import uuid
 
 from pipeline.review.keys import Target
 from pipeline.review.record import DECISIONS, CorrectionRecord
-from pipeline.store import create_sql
+from thaieval.pipeline.export.store import create_sql
 
 __all__ = [
     "DECISIONS",

@@ -22,8 +22,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from parsers.digits import thai_to_arabic
-from schemas.forms import ParsedForm, ParsedIndicator
+from thaieval.parsers.digits import thai_to_arabic
+from thaieval.schemas.forms import ParsedForm, ParsedIndicator
 
 __all__ = [
     "FORM_FIELDS",

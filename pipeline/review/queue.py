@@ -15,8 +15,6 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.assemble import form_id_of
-from pipeline.export import format_value
 from pipeline.review.apply import CONFLICT_CHECK
 from pipeline.review.corrections import ensure_table, in_force
 from pipeline.review.keys import (
@@ -31,8 +29,10 @@ from pipeline.review.keys import (
 from pipeline.review.reading import ensure_table as ensure_readings
 from pipeline.review.reading import load_forms
 from pipeline.review.record import CorrectionRecord
-from schemas.forms import ROW_VALUE, TOTAL_WEIGHT, ParsedForm
-from schemas.provenance import Prov
+from thaieval.pipeline.assemble.records import form_id_of
+from thaieval.pipeline.export.tables import format_value
+from thaieval.schemas.forms import ROW_VALUE, TOTAL_WEIGHT, ParsedForm
+from thaieval.schemas.provenance import Prov
 
 __all__ = ["Item", "build_queue", "find_item"]
 

@@ -18,8 +18,8 @@ import json
 import sqlite3
 import zlib
 
-from schemas.forms import ParsedForm
-from schemas.records import DocumentResult
+from thaieval.schemas.forms import ParsedForm
+from thaieval.schemas.records import DocumentResult
 
 __all__ = ["ensure_table", "forms_json", "keep_reading", "load_forms"]
 

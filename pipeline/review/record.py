@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from pipeline.review.keys import Target
-from schemas.records import Record
+from thaieval.schemas.records import Record
 
 __all__ = ["DECISIONS", "CorrectionRecord"]
 

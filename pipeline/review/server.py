@@ -35,10 +35,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from pipeline.report_source import SourceLookup
 from pipeline.review.corrections import history
 from pipeline.review.decide import Problem, connect, decide, unknown_item
 from pipeline.review.queue import build_queue, find_item
+from thaieval.pipeline.report.source import SourceLookup
 
 __all__ = ["LOOPBACK", "Exporter", "HostGuard", "allowed_host", "create_app"]
 
@@ -117,8 +117,8 @@ class Exporter:
             self._timer.start()
 
     def now(self) -> list[Path]:
-        from pipeline.export import export_all
-        from pipeline.store import Store
+        from thaieval.pipeline.export.store import Store
+        from thaieval.pipeline.export.tables import export_all
 
         with self._lock:
             if self._timer is not None:
@@ -260,7 +260,7 @@ def create_app(
 
 def _report(out_dir: Path) -> None:
     """report.html with the decisions; a failure here never costs the dataset."""
-    from pipeline.report import build_report
+    from thaieval.pipeline.report.build import build_report
 
     try:
         build_report(out_dir)

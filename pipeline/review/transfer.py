@@ -19,12 +19,12 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.export import write_csv_atomic
 from pipeline.review.apply import rewrite_document
 from pipeline.review.corrections import all_decisions, ensure_table, write
 from pipeline.review.keys import BadValue, correctable, parse_typed
 from pipeline.review.reading import ensure_table as ensure_readings
 from pipeline.review.record import DECISIONS, CorrectionRecord
+from thaieval.pipeline.export.tables import write_csv_atomic
 
 __all__ = ["ImportProblem", "Imported", "export_corrections", "import_corrections", "problems_of"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.cells import leading_code, level_of
+from thaieval.parsers.cells import leading_code, level_of
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from parsers.component_form import parse_component_form
-from schemas.forms import ROW_VALUE
-from schemas.page import Cell, Row
+from thaieval.parsers.component_form import parse_component_form
+from thaieval.schemas.forms import ROW_VALUE
+from thaieval.schemas.page import Cell, Row
 
 HEADER = [
     "แบบสรุปผลคะแนนการตรวจติดตามประเมินผลการปฏิบัติราชการ",

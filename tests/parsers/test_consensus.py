@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from parsers.consensus import clean_name, clean_title, cluster, consensus, garbled
-from parsers.link_forms import link_forms
-from parsers.thai_repair import repair_thai_text
-from schemas.forms import ParsedForm, ParsedIndicator
-from schemas.provenance import Prov
+from thaieval.parsers.consensus import clean_name, clean_title, cluster, consensus, garbled
+from thaieval.parsers.link_forms import link_forms
+from thaieval.parsers.thai_repair import repair_thai_text
+from thaieval.schemas.forms import ParsedForm, ParsedIndicator
+from thaieval.schemas.provenance import Prov
 
 NAME = "ระดับความสำเร็จในการจัดระเบียบพื้นที่สาธารณะและทางเท้าให้ปลอดภัย"
 

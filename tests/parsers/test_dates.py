@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.dates import (
+from thaieval.parsers.dates import (
     DATE_STYLES,
     MONTHS_ABBR,
     MONTHS_FULL,

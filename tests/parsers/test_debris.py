@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from parsers.debris import drop_debris, is_debris
-from schemas.page import Box, Cell, Word
+from thaieval.parsers.debris import drop_debris, is_debris
+from thaieval.schemas.page import Box, Cell, Word
 
 
 def word(text: str, confidence: float | None, height: float) -> Word:
@@ -59,7 +59,7 @@ def test_a_bullet_opening_a_free_line_stays() -> None:
 
 
 def test_a_line_of_specks_alone_is_no_line() -> None:
-    from parsers.debris import is_speck_line
+    from thaieval.parsers.debris import is_speck_line
 
     assert is_speck_line([word("เว", 72, 11), word("yay", 81, 7), word("a", 91, 3)])
     assert not is_speck_line([word("(Function", 40, 9), word("Base)", 92, 9)])

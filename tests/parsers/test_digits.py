@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.digits import arabic_to_thai, thai_to_arabic
+from thaieval.parsers.digits import arabic_to_thai, thai_to_arabic
 
 
 def test_thai_digits_become_arabic_and_nothing_else_changes() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.findings import is_none, is_section_row, read_findings
-from schemas.page import Cell, Row
+from thaieval.parsers.findings import is_none, is_section_row, read_findings
+from thaieval.schemas.page import Cell, Row
 
 
 def _row(text: str) -> Row:

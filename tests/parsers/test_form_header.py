@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.form_header import fiscal_year_of, read_header_row, split_unit, total_weight_of
-from schemas.forms import ParsedForm
-from schemas.page import Cell, Row
+from thaieval.parsers.form_header import (
+    fiscal_year_of,
+    read_header_row,
+    split_unit,
+    total_weight_of,
+)
+from thaieval.schemas.forms import ParsedForm
+from thaieval.schemas.page import Cell, Row
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from parsers.layer_chars import (
+from thaieval.parsers.layer_chars import (
     LATIN_LIGATURES,
     THAI_PUA,
     drop_unmappable,

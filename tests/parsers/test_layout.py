@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from parsers.layout import (
+from thaieval.parsers.layout import (
     find_tables,
     join_lines,
     lines_from_words,
     page_rows,
     rules_from_boxes,
 )
-from schemas.page import Box, Word
+from thaieval.schemas.page import Box, Word
 
 
 def word(text: str, x0: float, top: float, x1: float, bottom: float | None = None) -> Word:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.level_results import bare_level
-from schemas.forms import ParsedIndicator
+from thaieval.parsers.level_results import bare_level
+from thaieval.schemas.forms import ParsedIndicator
 
 
 def _ind(name: str, result: str, criteria: list[float] | None = None) -> ParsedIndicator:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from parsers.line_wrap import merge_wrapped_rows
-from schemas.page import Box, Cell, Row, Word
+from thaieval.parsers.line_wrap import merge_wrapped_rows
+from thaieval.schemas.page import Box, Cell, Row, Word
 
 
 def _row(text: str, x1: float, top: float) -> Row:

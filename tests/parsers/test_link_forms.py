@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.link_forms import link_forms, on_scale, union_of_spaces
-from schemas.forms import TOTAL_WEIGHT, ParsedForm, ParsedIndicator
-from schemas.provenance import Prov
+from thaieval.parsers.link_forms import link_forms, on_scale, union_of_spaces
+from thaieval.schemas.forms import TOTAL_WEIGHT, ParsedForm, ParsedIndicator
+from thaieval.schemas.provenance import Prov
 
 THAI = st.text(alphabet="กขคงจฉชซ่้ะา", min_size=1, max_size=12)
 

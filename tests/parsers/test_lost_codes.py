@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.lost_codes import gap_code, under_component
-from parsers.overall_summary import _fill_lost_codes
-from schemas.forms import ParsedIndicator
+from thaieval.parsers.lost_codes import gap_code, under_component
+from thaieval.parsers.overall_summary import _fill_lost_codes
+from thaieval.schemas.forms import ParsedIndicator
 
 
 @pytest.mark.parametrize(

@@ -5,14 +5,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.lost_marks import (
+from tests.parsers.test_thai_repair import clean_thai
+from thaieval.parsers.lost_marks import (
     add_mark,
     fill_lost_marks,
     lost_mark_positions,
     ocr_mark_hints,
     skeleton,
 )
-from tests.parsers.test_thai_repair import clean_thai
 
 TONES = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
 

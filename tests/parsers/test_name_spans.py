@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parsers.name_spans import in_spans, name_spans, name_words
+from thaieval.parsers.name_spans import in_spans, name_spans, name_words
 
 
 def _names(text: str) -> list[str]:

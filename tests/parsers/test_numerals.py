@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.digits import arabic_to_thai
-from parsers.numerals import Number, close, find_numbers, parse_number, tolerance
+from thaieval.parsers.digits import arabic_to_thai
+from thaieval.parsers.numerals import Number, close, find_numbers, parse_number, tolerance
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.overall_summary import _unlabelled_total, numbers_meaning, parse_overall_summary
-from schemas.forms import ParsedIndicator
-from schemas.page import Cell, Row
+from thaieval.parsers.overall_summary import (
+    _unlabelled_total,
+    numbers_meaning,
+    parse_overall_summary,
+)
+from thaieval.schemas.forms import ParsedIndicator
+from thaieval.schemas.page import Cell, Row
 
 
 @pytest.mark.parametrize(
@@ -219,8 +223,8 @@ def test_an_unlabelled_total_row_is_the_total_not_an_indicator() -> None:
 
 
 def test_the_tables_titles_of_components_and_sub_components_are_kept() -> None:
-    from parsers.overall_summary import parse_overall_summary
-    from schemas.page import Cell, Row
+    from thaieval.parsers.overall_summary import parse_overall_summary
+    from thaieval.schemas.page import Cell, Row
 
     lines = [
         ["องค์ประกอบ", "ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "ผลการดำเนินการ"],
@@ -236,8 +240,8 @@ def test_the_tables_titles_of_components_and_sub_components_are_kept() -> None:
 
 
 def test_a_code_that_lost_its_second_dot_under_a_three_level_component() -> None:
-    from parsers.overall_summary import parse_overall_summary
-    from schemas.page import Cell, Row
+    from thaieval.parsers.overall_summary import parse_overall_summary
+    from thaieval.schemas.page import Cell, Row
 
     lines = [
         ["องค์ประกอบ", "ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "ผลการดำเนินการ"],
@@ -318,7 +322,7 @@ def test_thai_digits_and_a_sub_component_heading_row() -> None:
 def test_a_grid_row_whose_column_rules_were_lost_is_read_by_its_words_boxes() -> None:
     # OCR found no rule between the name and the numbers of one row: the whole line is one
     # cell; its numbers go to the columns under which they stand.
-    from schemas.page import Box, Word
+    from thaieval.schemas.page import Box, Word
 
     xs = {2: 400.0, 8: 620.0, 9: 680.0}
 

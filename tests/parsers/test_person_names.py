@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from parsers.person_names import mend_name
+from thaieval.parsers.person_names import mend_name
 
 
 def test_space_between_listed_first_and_family_name() -> None:
@@ -17,7 +17,7 @@ def test_a_speck_between_the_names_goes() -> None:
 
 
 def test_listed_parts_prefers_a_printing_the_lists_know() -> None:
-    from parsers.person_names import listed_parts
+    from thaieval.parsers.person_names import listed_parts
 
     assert listed_parts("นายปิยะพงษ์ ทองคำ") > listed_parts("นายปยะพงษ์ ทองคำ")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from parsers.score_table import column_roles, read_score_table
-from schemas.page import Cell, Row
+from thaieval.parsers.score_table import column_roles, read_score_table
+from thaieval.schemas.page import Cell, Row
 
 
 def _rows(*lines: tuple[str, ...]) -> list[Row]:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.scoring import (
+from thaieval.parsers.scoring import (
     criteria_points,
     innovation_weighted,
     level_from_points,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from parsers.signatory import completes_grade, read_signatory
-from schemas.page import Cell, Row
+from thaieval.parsers.signatory import completes_grade, read_signatory
+from thaieval.schemas.page import Cell, Row
 
 
 def _rows(lines: list[str]) -> list[Row]:

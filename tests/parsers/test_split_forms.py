@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from parsers.split_forms import split_forms
-from schemas.page import Cell, Row
+from thaieval.parsers.split_forms import split_forms
+from thaieval.schemas.page import Cell, Row
 
 TITLE = "แบบสรุปผลคะแนนการตรวจติดตามประเมินผลการปฏิบัติราชการ"
 YEAR = "ของหน่วยงานสังกัดกรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. 2567 (ระยะสิ้นปีงบประมาณ)"
@@ -27,8 +27,8 @@ def test_a_form_over_two_pages_is_one_segment() -> None:
 
 
 def test_an_overall_title_in_other_words_is_typed_by_the_table_that_follows() -> None:
-    from parsers.split_forms import split_forms
-    from schemas.page import Cell, Row
+    from thaieval.parsers.split_forms import split_forms
+    from thaieval.schemas.page import Cell, Row
 
     def rows(*lines: str) -> list[Row]:
         return [Row(page=1, cells=[Cell(text=t) for t in line.split("\t")]) for line in lines]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from parsers.standard_titles import STANDARD_TITLES, snap_titles, standard_title
-from schemas.forms import ParsedForm, ParsedIndicator
+from thaieval.parsers.standard_titles import STANDARD_TITLES, snap_titles, standard_title
+from thaieval.schemas.forms import ParsedForm, ParsedIndicator
 
 DIGITAL = STANDARD_TITLES[7]  # ร้อยละความสำเร็จ…ภาครัฐ เพื่อบริหารราชการที่ยืดหยุ่น โปร่งใส คล่องตัว
 

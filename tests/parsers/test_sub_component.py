@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from parsers.link_forms import link_forms
-from parsers.sub_component import code_by_title, sub_component_by_names
-from schemas.forms import ParsedForm, ParsedIndicator
+from thaieval.parsers.link_forms import link_forms
+from thaieval.parsers.sub_component import code_by_title, sub_component_by_names
+from thaieval.schemas.forms import ParsedForm, ParsedIndicator
 
 ROWS = {
     "1.1.1": "ร้อยละของถนนที่ได้รับการซ่อมแซม",

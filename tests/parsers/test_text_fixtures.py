@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from parsers.scoring import criteria_points, level_from_points
-from pipeline.process import Options, process_document
-from schemas.records import DocumentResult
+from thaieval.parsers.scoring import criteria_points, level_from_points
+from thaieval.pipeline.run.process import Options, process_document
+from thaieval.schemas.records import DocumentResult
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "text"
 

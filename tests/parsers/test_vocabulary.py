@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.vocabulary import best_label, match_label
+from thaieval.parsers.vocabulary import best_label, match_label
 
 
 @pytest.mark.parametrize(

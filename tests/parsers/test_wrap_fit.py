@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.layout import join_cell_lines
-from parsers.line_wrap import merge_wrapped_rows, text_right_edge
-from parsers.wrap_fit import boundary, first_token_width, join_wrapped
-from schemas.page import Box, Cell, Row, Word
+from thaieval.parsers.layout import join_cell_lines
+from thaieval.parsers.line_wrap import merge_wrapped_rows, text_right_edge
+from thaieval.parsers.wrap_fit import boundary, first_token_width, join_wrapped
+from thaieval.schemas.page import Box, Cell, Row, Word
 
 
 def word(text: str, x0: float, x1: float, top: float = 0.0) -> Word:

@@ -2,7 +2,7 @@
 
 Chromium writes the positioned Thai marks of a TLWG font (Laksaman) into the text layer as
 the fonts' private-use code points (U+F70A for a lowered ่, U+F70B for ้ …): the class of
-text layer :mod:`parsers.layer_chars` maps. fpdf2 (:mod:`tests.pipeline.pdf_fixtures`) does
+text layer :mod:`thaieval.parsers.layer_chars` maps. fpdf2 (:mod:`tests.pipeline.pdf_fixtures`) does
 not: it shapes with HarfBuzz's mark positioning and maps every glyph to its own character.
 """
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from pipeline.store import Store
-from schemas.records import (
+from thaieval.pipeline.export.store import Store
+from thaieval.schemas.records import (
     DocumentRecord,
     DocumentResult,
     FindingRecord,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from pipeline.ingest import discover, kind_of_file
 from tests.conftest import SEED, run_cli
+from thaieval.pipeline.ingest.files import discover, kind_of_file
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

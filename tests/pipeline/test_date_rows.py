@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.date_rows import merged_date
+from thaieval.pipeline.ocr.passes.date_rows import merged_date
 
 
 def test_latin_month_replaced_by_the_thai_reading() -> None:
@@ -24,7 +24,7 @@ def test_a_month_with_a_mark_for_its_point_takes_the_second_reading_s_month() ->
     # clipped "๒๕" (a year 2525).
     first, again = "วัน/เดือน/ปี...... ๑ พิย. ๖๘", "วัน/เดือน/ปี..... ๑ พย. ๒๕"
     assert merged_date(first, again) == "วัน/เดือน/ปี...... ๑ พย. ๖๘"
-    # A sara u for the point is the point (parsers.dates): that reading is a date already.
+    # A sara u for the point is the point (thaieval.parsers.dates): that reading is a date already.
     first = "วัน/เดือน/ปี...... ๑ พุย. ๖๘"
     assert merged_date(first, again) == first
 

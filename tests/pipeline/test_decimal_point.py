@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.decimal_point import with_found_point
+from thaieval.pipeline.ocr.passes.decimal_point import with_found_point
 
 SERIF = "/usr/share/fonts/truetype/tlwg/Norasi.ttf"
 

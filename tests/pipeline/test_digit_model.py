@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.digit_model import (
+from samples.digits.render import FAMILIES, blob_labels, render_line
+from samples.digits.train import choose_accept, fit
+from thaieval.pipeline.ocr.digit_model import (
     CLASSES,
     REJECT,
     WEIGHTS,
@@ -18,9 +20,7 @@ from pipeline.digit_model import (
     load_model,
     read_model,
 )
-from pipeline.digit_render import FAMILIES, blob_labels, render_line
-from pipeline.digit_train import choose_accept, fit
-from pipeline.glyphs import components
+from thaieval.pipeline.ocr.glyphs import components
 
 TLWG = Path("/usr/share/fonts/truetype/tlwg")
 

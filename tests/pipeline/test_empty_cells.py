@@ -6,12 +6,12 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from parsers.layout import find_tables
-from pipeline.empty_cells import ink_extent, inked_empty_cells, read_empty_cells
-from pipeline.preprocess import prepare
-from pipeline.rule_detect import detect_rules
-from schemas.page import Box, Word
 from tests.pipeline.scan_fixtures import FONT
+from thaieval.parsers.layout import find_tables
+from thaieval.pipeline.ocr.passes.empty_cells import ink_extent, inked_empty_cells, read_empty_cells
+from thaieval.pipeline.ocr.preprocess import prepare
+from thaieval.pipeline.ocr.table_rules import detect_rules
+from thaieval.schemas.page import Box, Word
 
 DPI = 200.0
 K = DPI / 72

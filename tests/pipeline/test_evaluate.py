@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import (
+from thaieval.pipeline.evaluate.run import (
     EvalReport,
     Thresholds,
     check_thresholds,
@@ -18,7 +18,7 @@ from pipeline.evaluate import (
     evaluate,
     format_report,
 )
-from samples.truth import (
+from thaieval.schemas.truth import (
     TruthDocument,
     TruthFinding,
     TruthFlag,

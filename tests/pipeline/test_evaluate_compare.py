@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluate_compare import char_errors, compare, normalise_text, parse_float, tolerance
+from thaieval.pipeline.evaluate.compare import (
+    char_errors,
+    compare,
+    normalise_text,
+    parse_float,
+    tolerance,
+)
 
 
 @pytest.mark.parametrize(

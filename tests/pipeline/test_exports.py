@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.columns import columns_of
-from pipeline.store import STORE_RECORDS
 from tests.conftest import SEED, run_cli
+from thaieval.pipeline.export.columns import columns_of
+from thaieval.pipeline.export.store import STORE_RECORDS
 
 
 @pytest.fixture(scope="module")

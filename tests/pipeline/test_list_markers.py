@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.list_markers import restore_list_markers
-from schemas.page import Box, Cell, Row, Word
 from tests.pipeline.scan_fixtures import FONT
+from thaieval.pipeline.ocr.passes.list_markers import restore_list_markers
+from thaieval.schemas.page import Box, Cell, Row, Word
 
 DPI = 200
 SIZE = 44  # pixels: a 16 pt line at 200 dpi

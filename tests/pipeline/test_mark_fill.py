@@ -6,11 +6,11 @@ import re
 from functools import partial
 from pathlib import Path
 
-from pipeline.errors import OcrFailure
-from pipeline.mark_fill import OcrMarks, fill_from_ocr, mark_windows
-from pipeline.pdf_pages import ocr_words_of_page
-from pipeline.pdf_text import read_text_layer
-from schemas.page import Box, Word
+from thaieval.pipeline.errors import OcrFailure
+from thaieval.pipeline.pages.pdf import ocr_words_of_page
+from thaieval.pipeline.pages.text_layer.mark_fill import OcrMarks, fill_from_ocr, mark_windows
+from thaieval.pipeline.pages.text_layer.read import read_text_layer
+from thaieval.schemas.page import Box, Word
 
 ARCHIVE = Path(__file__).resolve().parents[2] / "samples" / "archive"
 LOST = ARCHIVE / "text-damaged" / "dusit-2567.damaged.pdf"  # kind "lost": tones unmapped

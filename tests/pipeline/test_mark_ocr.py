@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from parsers.lost_marks import skeleton
-from pipeline.mark_ocr import ocr_boxes
-from pipeline.page_images import render_page
-from pipeline.pdf_text import read_text_layer
+from thaieval.parsers.lost_marks import skeleton
+from thaieval.pipeline.pages.images import render_page
+from thaieval.pipeline.pages.text_layer.mark_ocr import ocr_boxes
+from thaieval.pipeline.pages.text_layer.read import read_text_layer
 
 CLEAN = Path(__file__).resolve().parents[2] / "samples" / "archive" / "text" / "dusit-2567.pdf"
 

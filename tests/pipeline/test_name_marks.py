@@ -4,12 +4,17 @@ lost inside a name comes from OCR of the page or stays lost, and the page says s
 
 from __future__ import annotations
 
-from pipeline.mark_fill import OcrMarks, fill_from_ocr
-from pipeline.normalise import normalise_pages, restore_outside_names
-from pipeline.page_classify import GlyphMap, PageClass, classify_words, raw_words
-from pipeline.page_records import page_flags
-from pipeline.pdf_text import _restore_marks
-from schemas.page import Box, Cell, Page, Row, Word
+from thaieval.pipeline.normalise.page_text import normalise_pages, restore_outside_names
+from thaieval.pipeline.pages.records import page_flags
+from thaieval.pipeline.pages.text_layer.classify import (
+    GlyphMap,
+    PageClass,
+    classify_words,
+    raw_words,
+)
+from thaieval.pipeline.pages.text_layer.mark_fill import OcrMarks, fill_from_ocr
+from thaieval.pipeline.pages.text_layer.read import _restore_marks
+from thaieval.schemas.page import Box, Cell, Page, Row, Word
 
 
 def _char(text: str, x: float, top: float = 0.0, width: float = 5.0) -> dict[str, object]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.normalise import html_table_rows, normalise_pages
-from schemas.page import Cell, Page, Row
+from thaieval.pipeline.normalise.page_text import html_table_rows, normalise_pages
+from thaieval.schemas.page import Cell, Page, Row
 
 
 def _texts(*lines: str) -> list[list[str]]:

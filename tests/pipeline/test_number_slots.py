@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.number_slots import read_missing_slots
-from pipeline.preprocess import binarise
-from schemas.page import Box, Cell, Row, Word
 from tests.pipeline.scan_fixtures import FONT
+from thaieval.pipeline.ocr.passes.number_slots import read_missing_slots
+from thaieval.pipeline.ocr.preprocess import binarise
+from thaieval.schemas.page import Box, Cell, Row, Word
 
 DPI = 200
 SCALE = 72 / DPI

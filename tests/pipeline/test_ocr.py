@@ -8,26 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from parsers.thai_repair import repair_thai_text
-from pipeline.errors import OcrFailure
-from pipeline.number_reading import (
-    choose_reading,
-    number_shaped,
-    numeric_like,
-    reread_cell,
-    well_formed,
-)
-from pipeline.ocr import ocr_page
-from pipeline.page_images import PageImage, iter_page_images
-from pipeline.preprocess import rotate
-from pipeline.tesseract_run import (
-    Symbol,
-    merge_symbols,
-    parse_tsv,
-    run_tesseract,
-    without_mark_lines,
-)
-from schemas.page import Page
 from tests.conftest import ROOT, run_cli
 from tests.pipeline.scan_fixtures import (
     COLUMNS,
@@ -39,6 +19,26 @@ from tests.pipeline.scan_fixtures import (
     rasterise,
     save_image,
 )
+from thaieval.parsers.thai_repair import repair_thai_text
+from thaieval.pipeline.errors import OcrFailure
+from thaieval.pipeline.ocr.number_reading import (
+    choose_reading,
+    number_shaped,
+    numeric_like,
+    reread_cell,
+    well_formed,
+)
+from thaieval.pipeline.ocr.page import ocr_page
+from thaieval.pipeline.ocr.preprocess import rotate
+from thaieval.pipeline.ocr.tesseract_run import (
+    Symbol,
+    merge_symbols,
+    parse_tsv,
+    run_tesseract,
+    without_mark_lines,
+)
+from thaieval.pipeline.pages.images import PageImage, iter_page_images
+from thaieval.schemas.page import Page
 
 NUMBERS = [row[1:] for row in TABLE[1:]]  # result, score, weighted score of each data row
 NUMBERS[0][0] = "98.77"  # only the number of "ระดับ 4 (98.77)" is a number cell
@@ -253,8 +253,8 @@ def test_number_shaped(text: str, shaped: bool) -> None:
 
 
 def test_a_number_whose_point_was_not_read_is_one_number() -> None:
-    from pipeline.ocr import _several_numbers
-    from schemas.page import Box, Cell, Word
+    from thaieval.pipeline.ocr.page import _several_numbers
+    from thaieval.schemas.page import Box, Cell, Word
 
     def cell(*spans: tuple[str, float, float]) -> Cell:
         words = [Word(text=t, box=Box(x0=a, top=0, x1=b, bottom=10)) for t, a, b in spans]
@@ -265,8 +265,8 @@ def test_a_number_whose_point_was_not_read_is_one_number() -> None:
 
 
 def test_a_fragment_read_whole_twice_is_kept_once() -> None:
-    from pipeline.ocr import _drop_repeated
-    from schemas.page import Box, Cell, Word
+    from thaieval.pipeline.ocr.page import _drop_repeated
+    from thaieval.schemas.page import Box, Cell, Word
 
     words = [
         Word(text="๙๒.", box=Box(x0=338, top=197, x1=345, bottom=204), confidence=77),
@@ -321,9 +321,9 @@ def test_the_level_digit_ending_a_word_is_read_by_its_glyph(level: str) -> None:
     # digit-wide stretch is matched as a glyph.
     from PIL import Image, ImageDraw, ImageFont
 
-    from pipeline.ocr import _level_digit
-    from schemas.page import Box
     from tests.pipeline.scan_fixtures import FONT
+    from thaieval.pipeline.ocr.page import _level_digit
+    from thaieval.schemas.page import Box
 
     font = ImageFont.truetype(FONT, 48)
     image = Image.new("L", (400, 120), 235)
@@ -340,8 +340,8 @@ def test_a_word_between_numbers_is_read_by_the_arabic_templates_when_sure() -> N
     # letters there are not.
     from PIL import Image, ImageDraw, ImageFont
 
-    from pipeline.ocr import _arabic_between
     from tests.pipeline.scan_fixtures import FONT
+    from thaieval.pipeline.ocr.page import _arabic_between
 
     font = ImageFont.truetype(FONT, 48)
 

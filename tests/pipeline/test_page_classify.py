@@ -7,9 +7,14 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from pipeline.page_classify import GlyphMap, classify_page, plausibility, raw_words
-from pipeline.pdf_text import read_text_layer
 from tests.pipeline.pdf_fixtures import scanned_pdf, score_table_pdf
+from thaieval.pipeline.pages.text_layer.classify import (
+    GlyphMap,
+    classify_page,
+    plausibility,
+    raw_words,
+)
+from thaieval.pipeline.pages.text_layer.read import read_text_layer
 
 BUDGET = Path(__file__).resolve().parents[3] / "shared" / "real" / "budget-2565-vol17.pdf"
 EMPTY_PAGES = {2, 4, 8, 12, 26, 83}  # blank separator pages: no text, no image

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from pipeline.errors import CorruptInput, EmptyInput, UnsupportedInput
-from pipeline.page_images import iter_page_images, page_count, render_page
 from tests.pipeline.scan_fixtures import form_pdf, image_pdf
+from thaieval.pipeline.errors import CorruptInput, EmptyInput, UnsupportedInput
+from thaieval.pipeline.pages.images import iter_page_images, page_count, render_page
 
 
 def _page(height: int, width: int, value: int) -> np.ndarray:

@@ -7,10 +7,16 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from pipeline.errors import CorruptInput, EmptyInput, EncryptedInput, InputError, UnsupportedInput
-from pipeline.pdf_open import check_pdf, open_pdf
-from pipeline.pdf_text import read_text_layer
 from tests.pipeline.pdf_fixtures import score_table_pdf
+from thaieval.pipeline.errors import (
+    CorruptInput,
+    EmptyInput,
+    EncryptedInput,
+    InputError,
+    UnsupportedInput,
+)
+from thaieval.pipeline.ingest.pdf_open import check_pdf, open_pdf
+from thaieval.pipeline.pages.text_layer.read import read_text_layer
 
 
 @pytest.fixture(scope="module")

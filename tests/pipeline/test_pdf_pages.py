@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from fpdf import FPDF
 
-from pipeline.pdf_pages import read_pdf_pages
-from schemas.page import Page
 from tests.pipeline.scan_fixtures import FONT, form_pdf, image_pdf, rasterise
+from thaieval.pipeline.pages.pdf import read_pdf_pages
+from thaieval.schemas.page import Page
 
 BUDGET = [
     "งบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. 2565",

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.bench_text import bench_text_layer
-from pipeline.pdf_text import read_text_layer
 from tests.pipeline.pdf_fixtures import (
     LONG_HEADER,
     LONG_ROWS,
@@ -19,6 +17,8 @@ from tests.pipeline.pdf_fixtures import (
     open_table_pdf,
     score_table_pdf,
 )
+from thaieval.pipeline.bench.text_layer import bench_text_layer
+from thaieval.pipeline.pages.text_layer.read import read_text_layer
 
 
 def test_score_table_rows_cells_and_columns(tmp_path: Path) -> None:

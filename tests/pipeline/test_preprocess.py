@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from pipeline.preprocess import (
+from thaieval.pipeline.ocr.preprocess import (
     binarise,
     choose_orientation,
     estimate_skew,

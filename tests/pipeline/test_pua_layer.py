@@ -10,11 +10,11 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from parsers.layer_chars import is_unmappable
-from pipeline.page_classify import GlyphMap, classify_words, raw_words
 from tests.conftest import run_cli
 from tests.pipeline.cdp_pipe import find_chromium
 from tests.pipeline.chromium_pdf import FORM, form_html, print_pdf
+from thaieval.parsers.layer_chars import is_unmappable
+from thaieval.pipeline.pages.text_layer.classify import GlyphMap, classify_words, raw_words
 
 
 @pytest.fixture(scope="session")

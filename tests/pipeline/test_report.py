@@ -17,14 +17,6 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.report import build_report
-from pipeline.report_chart import Bar, bars_of_forms, chart_svg
-from pipeline.report_data import load_report_data
-from pipeline.report_source import DPI, SourceLookup, crop_around, resolve_source
-from pipeline.report_units import differs
-from pipeline.store import Store
-from schemas.page import Box
 from tests.pipeline.report_fixtures import (
     LOW_BOX,
     TEXT_FLAG_LINE,
@@ -34,6 +26,14 @@ from tests.pipeline.report_fixtures import (
     write_dataset,
     write_pdf,
 )
+from thaieval.pipeline.export.store import Store
+from thaieval.pipeline.report.build import build_report
+from thaieval.pipeline.report.chart import Bar, bars_of_forms, chart_svg
+from thaieval.pipeline.report.data import load_report_data
+from thaieval.pipeline.report.source import DPI, SourceLookup, crop_around, resolve_source
+from thaieval.pipeline.report.units import differs
+from thaieval.pipeline.run.cli import app
+from thaieval.schemas.page import Box
 
 SCALE = DPI / 72.0
 

@@ -6,20 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ocr import ocr_page
-from pipeline.page_images import iter_page_images, render_page
-from pipeline.reread import (
+from tests.pipeline.scan_fixtures import damage, form_pdf, rasterise, save_image
+from thaieval.pipeline.ocr.page import ocr_page
+from thaieval.pipeline.ocr.reread import (
     criteria_broken,
     reread_suspects,
     structural_suspects,
     sure_glyph_reading,
     suspect_values,
 )
-from pipeline.verify import Verification
-from schemas.forms import ParsedForm, ParsedIndicator, ParseNote
-from schemas.page import Box, Cell, Page
-from schemas.provenance import Prov
-from tests.pipeline.scan_fixtures import damage, form_pdf, rasterise, save_image
+from thaieval.pipeline.pages.images import iter_page_images, render_page
+from thaieval.pipeline.verify.document import Verification
+from thaieval.schemas.forms import ParsedForm, ParsedIndicator, ParseNote
+from thaieval.schemas.page import Box, Cell, Page
+from thaieval.schemas.provenance import Prov
 
 
 def _flag(check: str, prov: Prov, indicator_no: int | None = None) -> ParseNote:

@@ -10,18 +10,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.digits import arabic_to_thai
-from pipeline.page_records import PAGE_FLAG_CHECKS
 from pipeline.review.apply import reassemble, rewrite_document
 from pipeline.review.corrections import record_for, write
 from pipeline.review.decide import Problem, connect, decide
 from pipeline.review.keys import BadValue, Target, item_id, parse_typed
 from pipeline.review.queue import build_queue
 from pipeline.review.reading import forms_json, load_forms
-from pipeline.store import Store
-from schemas.records import DocumentRecord
 from tests.conftest import run_cli
 from tests.pipeline.review_fixtures import copy_run, read_csv, run_sample
+from thaieval.parsers.digits import arabic_to_thai
+from thaieval.pipeline.export.store import Store
+from thaieval.pipeline.pages.records import PAGE_FLAG_CHECKS
+from thaieval.schemas.records import DocumentRecord
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def _rows(out: Path, table: str) -> list[tuple[object, ...]]:
 
 
 def _export(out: Path) -> None:
-    from pipeline.export import export_all
+    from thaieval.pipeline.export.tables import export_all
 
     store = Store(out / "dataset.sqlite")
     try:

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from parsers.layout import find_tables
-from pipeline.preprocess import binarise
-from pipeline.rule_detect import detect_rules, rule_mask, rule_masks, table_rule_mask
 from tests.pipeline.scan_fixtures import FONT
+from thaieval.parsers.layout import find_tables
+from thaieval.pipeline.ocr.preprocess import binarise
+from thaieval.pipeline.ocr.table_rules import detect_rules, rule_mask, rule_masks, table_rule_mask
 
 
 def _table_image(dpi: int = 300) -> np.ndarray:

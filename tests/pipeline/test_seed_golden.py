@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.process import Options, process_document
-from schemas.records import DocumentResult
 from tests.conftest import GEN_TEST_DATA, run_cli
+from thaieval.pipeline.run.process import Options, process_document
+from thaieval.schemas.records import DocumentResult
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "seed"
 

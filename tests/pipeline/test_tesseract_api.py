@@ -12,9 +12,9 @@ import cv2
 import numpy as np
 import pytest
 
-from pipeline import tesseract_api, tesseract_run
-from pipeline.errors import OcrFailure
 from tests.pipeline.scan_fixtures import damage, form_pdf, rasterise
+from thaieval.pipeline.errors import OcrFailure
+from thaieval.pipeline.ocr import tesseract_api, tesseract_run
 
 WHITELIST = {"tessedit_char_whitelist": "0123456789.,-๐๑๒๓๔๕๖๗๘๙"}
 

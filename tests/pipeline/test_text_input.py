@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import EmptyInput, UnsupportedInput
-from pipeline.text_input import cells_of_line, decode_text, rows_of_text
+from thaieval.pipeline.errors import EmptyInput, UnsupportedInput
+from thaieval.pipeline.pages.text_input import cells_of_line, decode_text, rows_of_text
 
 
 def test_tabs_pipes_and_rules() -> None:

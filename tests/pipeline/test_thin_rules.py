@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.ocr import _tables
-from pipeline.preprocess import prepare
 from tests.pipeline.scan_fixtures import FONT
+from thaieval.pipeline.ocr.page import _tables
+from thaieval.pipeline.ocr.preprocess import prepare
 
 ROWS, COLS = (100, 160, 220, 280), (100, 400, 600, 800)
 

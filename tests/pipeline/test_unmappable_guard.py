@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.assemble import UNMAPPABLE_CHECK, guard_unmappable
-from schemas.records import (
+from thaieval.pipeline.assemble.records import UNMAPPABLE_CHECK, guard_unmappable
+from thaieval.schemas.records import (
     DocumentRecord,
     DocumentResult,
     FindingRecord,

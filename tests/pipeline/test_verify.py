@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.verify import verify_forms
-from schemas.forms import ROW_VALUE, TOTAL_WEIGHT, ParsedForm, ParsedIndicator
-from schemas.provenance import Prov
+from thaieval.pipeline.verify.document import verify_forms
+from thaieval.schemas.forms import ROW_VALUE, TOTAL_WEIGHT, ParsedForm, ParsedIndicator
+from thaieval.schemas.provenance import Prov
 
 
 def _innovation(printed: str) -> ParsedForm:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
-from samples.truth import TruthDocument, TruthForm, TruthIndicator
+from thaieval.schemas.truth import TruthDocument, TruthForm, TruthIndicator
 
 Add = Callable[..., None]
 TOL = 0.0051  # half a unit of the 2nd decimal, with room for float noise

@@ -18,7 +18,7 @@ from samples.scan import degrade, pack_pdf, pack_tiff, rasterise
 from samples.synth import PLANS, synthetic_document
 from samples.textlayer import rewrite_text_layer
 from samples.thai_format import format_number, to_thai_digits
-from samples.truth import load_truth
+from thaieval.schemas.truth import load_truth
 
 SEED = 2567
 UNIT = "prd-2567"  # no scans in the committed set: quick to write

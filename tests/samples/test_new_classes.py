@@ -23,8 +23,8 @@ from samples.scoring import criteria_points
 from samples.synth import PLANS, synthetic_document
 from samples.textlayer import rewrite_text_layer
 from samples.to_truth import to_truth
-from samples.truth import TruthDocument
 from tests.samples.rules import violations
+from thaieval.schemas.truth import TruthDocument
 
 SEED = 2567
 

@@ -10,8 +10,8 @@ from samples.render import Rendered
 from samples.seed_doc import seed_document
 from samples.synth import PLANS, synthetic_document
 from samples.to_truth import to_truth
-from samples.truth import TruthDocument
 from tests.samples.rules import violations
+from thaieval.schemas.truth import TruthDocument
 
 SEED = 2567
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from parsers.dates import parse_thai_date
 from samples.scoring import criteria_points, innovation_weighted, points_weighted
 from samples.thai_format import DATE_STYLES, format_number, format_thai_date
+from thaieval.parsers.dates import parse_thai_date
 
 
 @pytest.mark.parametrize("style", DATE_STYLES)

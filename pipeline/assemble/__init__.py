@@ -1,0 +1,1 @@
+"""Assemble: parsed forms and verification into the contract's records."""

@@ -1,0 +1,1 @@
+"""Bench: speed measured side by side (``make bench``)."""

@@ -1,0 +1,1 @@
+"""Evaluate: ``thaieval eval``, a dataset scored against ground truth."""

@@ -1,0 +1,1 @@
+"""Normalise: markup out, Thai digits made Arabic, Thai text repaired."""

@@ -1,0 +1,250 @@
+"""A number that breaks a scoring rule is read again from the page before it is accepted.
+
+After verify, every OCR'd number that takes part in an error flag (a weighted score that
+does not follow from its level, a total that is not the sum of its rows …) is read again
+from a crop of its page under other binarisations, scales and page segmentation modes, and
+by glyph matching (:func:`thaieval.pipeline.ocr.number_reading.reread_cell`). The new reading replaces the
+old only when the readings themselves agree on it
+(:func:`thaieval.pipeline.ocr.number_reading.choose_reading`); which value would make the total agree plays
+no part. If the page still says the inconsistent value, it is kept and flagged.
+
+>>> changed = reread_suspects(Path("scan.pdf"), pages, forms, verify_forms(forms))  # doctest: +SKIP
+>>> changed  # doctest: +SKIP
+1
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from thaieval.pipeline.errors import InputError, one_line
+from thaieval.pipeline.ocr.glyphs import glyph_readings
+from thaieval.pipeline.ocr.number_reading import (
+    Reading,
+    corrected_page,
+    digit_shape,
+    number_shaped,
+    reread_number,
+    value_key,
+    well_formed,
+    wide_crop,
+)
+from thaieval.pipeline.pages.images import PageImage, render_page
+from thaieval.pipeline.verify.document import LOW_CONFIDENCE, Verification
+from thaieval.schemas.forms import ParsedForm
+from thaieval.schemas.page import Box, Cell, Page, PageIssue, Word
+from thaieval.schemas.provenance import Prov
+
+__all__ = [
+    "MAX_CELLS",
+    "criteria_broken",
+    "reread_suspects",
+    "structural_suspects",
+    "sure_glyph_reading",
+    "suspect_values",
+]
+
+MAX_CELLS = 40  # cells read again per document at most (~0.3 s each)
+# A glyph match at least this sure (its worst digit) is a reading of the same ink as the
+# first reading when it has the first reading's shape, or the first reading's digits with
+# ones tesseract left out at an end (``5`` of ``75``).
+SURE_GLYPHS = 80.0
+# Of a form's numbers, those read with less confidence are suspects too (glyph-matched Thai
+# digits score 55–80 when right, so the bar is the low-confidence warning's).
+DOUBTFUL = LOW_CONFIDENCE
+# Flags about the page's structure, not about a number that could have been misread.
+_NOT_ARITHMETIC = {
+    "required_field_missing",
+    "signatory_missing",
+    "component_form_missing",
+    "overall_row_missing",
+    "numbered_list_gap",
+}
+_NUMERIC_FIELDS = (
+    "weight",
+    "result_value",
+    "score_pct",
+    "weighted_score",
+    "total_score",
+    "total_weight",
+    "score",
+    "max_score",
+)
+
+
+def suspect_values(forms: list[ParsedForm], verification: Verification) -> list[Prov]:
+    """Provenance of the numbers the error flags of ``verification`` involve, surest suspects
+    first: the value each flag names; then the numbers of a flagged indicator row; then, for
+    a flag on a whole form (a total), its numbers that were read with less confidence."""
+    named: list[Prov] = []
+    rows: list[Prov] = []
+    doubtful: list[Prov] = []
+    for fi, note in verification.flags:
+        if note.severity != "error" or note.check in _NOT_ARITHMETIC:
+            continue
+        named.append(note.prov)
+        if fi is None:
+            continue
+        form = forms[fi]
+        values = [form.prov[k] for k in ("total_score", "total_weight") if k in form.prov]
+        for ind in form.indicators:
+            if note.indicator_no in (None, ind.indicator_no):
+                values += [ind.prov[k] for k in _NUMERIC_FIELDS if k in ind.prov]
+        if note.check.startswith("innovation"):
+            values += [i.prov[k] for i in form.score_items for k in _NUMERIC_FIELDS if k in i.prov]
+        if note.indicator_no is not None:
+            rows += values
+        else:
+            doubtful += [v for v in values if (v.confidence or 0.0) < DOUBTFUL]
+    seen: set[tuple[int | None, Box | None]] = set()
+    unique = []
+    for prov in named + rows + doubtful:
+        key = (prov.page, prov.box)
+        if prov.page is not None and prov.box is not None and key not in seen:
+            seen.add(key)
+            unique.append(prov)
+    return unique
+
+
+def criteria_broken(criteria: list[float]) -> bool:
+    """Five thresholds that are not strictly monotonic with one constant step: a criterion
+    misread (``60|65|70|15|80``) or, rarely, printed so; either way worth reading again.
+
+    >>> criteria_broken([60, 65, 70, 15, 80]), criteria_broken([10, 8, 6, 4, 2])
+    (True, False)
+    """
+    if len(criteria) != 5:
+        return False
+    steps = [b - a for a, b in itertools.pairwise(criteria)]
+    if any(abs(s) < 1e-9 for s in steps) or len({s > 0 for s in steps}) > 1:
+        return True
+    return max(abs(s) for s in steps) - min(abs(s) for s in steps) > 1e-6
+
+
+def structural_suspects(forms: list[ParsedForm]) -> list[Prov]:
+    """Provenance of numbers that break a rule of the form's structure, flagged or not: the
+    row of criteria that are not strictly monotonic with a constant step."""
+    out: list[Prov] = []
+    for form in forms:
+        for ind in form.indicators:
+            prov = ind.prov.get("criteria")
+            if prov is not None and criteria_broken(ind.criteria):
+                out.append(prov)
+    return out
+
+
+def _row_cells(page: Page, box: Box) -> list[Cell]:
+    """The cells of the page row whose box is ``box`` (a value read from a whole row)."""
+    for row in page.rows:
+        if row.box == box:
+            return [c for c in row.cells if c.box is not None]
+    return []
+
+
+def sure_glyph_reading(image: PageImage, box: Box, original: Reading) -> Reading | None:
+    """The number at ``box`` read by glyph matching over the whole run of ink it belongs to,
+    when every digit matches at least :data:`SURE_GLYPHS` and the reading is of the same ink
+    as ``original``: its shape (digits and point), or its digits with more at an end that
+    tesseract left out. Else None: the caller goes on to the readings' vote."""
+    crop, core = wide_crop(corrected_page(image), box, image.dpi)
+    readings = glyph_readings(crop, core)
+    if not readings:
+        return None
+    best = max(readings.values(), key=lambda r: r.worst)
+    text = best.text.strip("()")
+    if best.worst < SURE_GLYPHS or not well_formed(text) or not well_formed(original[0]):
+        return None
+    first, found = value_key(original[0]), value_key(text)
+    same_shape = digit_shape(text) == digit_shape(original[0])
+    extended = len(found) > len(first) and (found.endswith(first) or found.startswith(first))
+    if not (same_shape or extended):
+        return None
+    return (text, best.worst)
+
+
+def _cell_at(page: Page, box: Box) -> Cell | None:
+    for row in page.rows:
+        for cell in row.cells:
+            if cell.box == box:
+                return cell
+    return None
+
+
+def _number_words(cell: Cell) -> list[int]:
+    """Indexes of the words of ``cell`` that are one number (``98.77``, ``(98.77)``), not a
+    code (``1.3.2``: an indicator's number in a row read again).
+
+    >>> _number_words(Cell(text="", words=[Word(text="๑.๓.๒", box=Box(x0=0, top=0, x1=9,
+    ...     bottom=9)), Word(text="(98.77)", box=Box(x0=20, top=0, x1=29, bottom=9))]))
+    [1]
+    """
+    return [
+        i
+        for i, w in enumerate(cell.words)
+        if w.box is not None
+        and number_shaped(w.text.strip("()"))
+        and sum(w.text.count(mark) for mark in ".,") < 2
+    ]
+
+
+def reread_suspects(
+    path: Path, pages: list[Page], forms: list[ParsedForm], verification: Verification
+) -> int:
+    """Read again the OCR'd numbers behind the error flags; replace those the readings agree
+    differ from the first reading (reported in the page's issues). Returns how many changed.
+    """
+    by_page = {p.number: p for p in pages if p.method == "ocr" and p.ocr_correction}
+    found = suspect_values(forms, verification) + structural_suspects(forms)
+    suspects = [v for v in found if v.page in by_page and v.box is not None]
+    changed = 0
+    images: dict[int, PageImage] = {}
+    cells: list[tuple[int, Cell]] = []
+    for prov in suspects:
+        assert prov.page is not None and prov.box is not None
+        page = by_page[prov.page]
+        cell = _cell_at(page, prov.box)
+        for one in [cell] if cell is not None else _row_cells(page, prov.box):
+            if all(one is not c for _, c in cells):
+                cells.append((prov.page, one))
+    for page_no, cell in cells[:MAX_CELLS]:
+        page = by_page[page_no]
+        try:
+            if page_no not in images:
+                image = render_page(path, page_no)
+                image.correction = page.ocr_correction
+                images[page_no] = image
+            for i in _number_words(cell):
+                changed += _reread_word(images[page_no], page, cell, i)
+        except InputError as exc:
+            # A second reading is a check, not the reading: its failure leaves the first
+            # reading (and its flag) in place, and is said on the page.
+            page.issues.append(
+                PageIssue(stage="verify", category="reread_failed", message=one_line(exc))
+            )
+    return changed
+
+
+def _reread_word(image: PageImage, page: Page, cell: Cell, index: int) -> int:
+    word = cell.words[index]
+    assert word.box is not None
+    bare = word.text.strip("()")
+    original = (bare, word.confidence if word.confidence is not None else 0.0)
+    chosen = sure_glyph_reading(image, word.box, original) or reread_number(
+        image, word.box, original
+    )
+    if chosen[0] == bare or not well_formed(chosen[0]):
+        return 0
+    text = word.text.replace(bare, chosen[0])
+    cell.words[index] = Word(text=text, box=word.box, confidence=chosen[1])
+    cell.text = cell.text.replace(word.text, text, 1)
+    values = [w.confidence for w in cell.words if w.confidence is not None]
+    cell.confidence = min(values) if values else None
+    page.issues.append(
+        PageIssue(
+            stage="verify",
+            category="reread_rule",
+            message=f"a number breaking a scoring rule read again: {bare!r} → {chosen[0]!r}",
+        )
+    )
+    return 1

@@ -1,0 +1,1 @@
+"""Report: the review report (report.html) built from dataset.sqlite."""

@@ -1,0 +1,75 @@
+"""What ``thaieval`` checks before it starts: option values and the output folder.
+
+A problem here is a usage error (exit 2) told in one line, before any input is read.
+
+>>> positive_seconds(None), positive_seconds(2.5)
+(None, 2.5)
+>>> try:
+...     positive_seconds(-5)
+... except typer.BadParameter as exc:
+...     print(exc)
+must be more than 0 seconds (got -5)
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import typer
+
+from thaieval.pipeline.errors import OutputError
+from thaieval.pipeline.export.store import check_database
+
+__all__ = ["check_out_dir", "choice", "positive_seconds"]
+
+
+def positive_seconds(value: float | None) -> float | None:
+    if value is not None and not value > 0:
+        raise typer.BadParameter(f"must be more than 0 seconds (got {value:g})")
+    return value
+
+
+def choice(*allowed: str) -> Callable[[str], str]:
+    """A callback that accepts only ``allowed`` values."""
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    return check
+
+
+def _first_existing(path: Path) -> Path:
+    for parent in (path, *path.parents):
+        if parent.exists() or parent.is_symlink():
+            return parent
+    return Path("/")
+
+
+def check_out_dir(out: Path, create: bool = True) -> None:
+    """Raise :class:`OutputError` unless ``out`` is (or can be made) a writable folder whose
+    ``dataset.sqlite``, if any, is an SQLite database."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {out} is a file, not a folder")
+    existing = _first_existing(out)
+    if existing != out and not existing.is_dir():
+        raise OutputError(f"cannot create the output folder {out}: {existing} is not a folder")
+    if create:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot create the output folder {out}: {exc.strerror or exc}"
+            ) from None
+    elif not out.is_dir():
+        raise OutputError(f"{out} is not a folder")
+    try:
+        tempfile.TemporaryFile(dir=out).close()
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write to the output folder {out}: {exc.strerror or exc}"
+        ) from None
+    check_database(out / "dataset.sqlite")

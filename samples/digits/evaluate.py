@@ -1,0 +1,101 @@
+"""Leave-fonts-out evaluation of the digit classifier: a network is trained as
+``make train-digits`` trains it, but without :data:`HELD_OUT` (four families), and tested on
+degraded renders of those families at 300, 200 and 150 dpi: per-glyph accuracy, how many
+readings it accepts wrongly (above its threshold), how many it flags, and the confusion
+matrix. ``python -m samples.digits.evaluate`` (a few minutes on one core).
+
+>>> confusion(np.array([0, 0, 22]), np.array([0, 1, 22]))[0, :2].tolist()
+[1, 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+from samples.digits.render import FAMILIES, SCANNED, Degrade, faces, glyph_set
+from samples.digits.train import LINES, SEED, train_families
+from thaieval.pipeline.ocr.digit_model import CLASSES, REJECT, Model
+
+__all__ = ["HELD_OUT", "Scores", "confusion", "score"]
+
+HELD_OUT = ("Sarabun", "Niramit", "Noto Serif Thai", "Garuda")
+_REJECT = CLASSES.index(REJECT)
+
+
+def confusion(truth: np.ndarray, guess: np.ndarray) -> np.ndarray:
+    """Counts of (true class, argmax class), classes in :data:`CLASSES` order."""
+    k = len(CLASSES)
+    return np.bincount(truth * k + guess, minlength=k * k).reshape(k, k)
+
+
+class Scores:
+    """What one test set says about a model: accuracy over glyphs of a class (digits, point,
+    comma) and over every blob; accepted readings that are wrong, as a share of all glyphs
+    and of accepted readings; glyphs flagged (not accepted)."""
+
+    def __init__(self, model: Model, x: np.ndarray, y: np.ndarray):
+        probs = model.probabilities(x)
+        self.guess = probs.argmax(axis=1)
+        p = probs.max(axis=1)
+        self.truth = y
+        glyph = y != _REJECT
+        accepted = (self.guess != _REJECT) & (p >= model.accept)
+        wrong = accepted & (self.guess != y)
+        self.glyphs = int(glyph.sum())
+        self.blobs = int(y.size)
+        self.glyph_accuracy = float((self.guess[glyph] == y[glyph]).mean())
+        self.blob_accuracy = float((self.guess == y).mean())
+        self.wrong_accepted = int(wrong.sum())
+        self.accepted = int(accepted.sum())
+        self.flagged = float((glyph & ~accepted).sum() / max(1, self.glyphs))
+
+    def line(self, label: str) -> str:
+        return (
+            f"{label}: glyph accuracy {100 * self.glyph_accuracy:.2f}% of {self.glyphs}, "
+            f"all blobs {100 * self.blob_accuracy:.2f}% of {self.blobs}; wrong accepted "
+            f"{self.wrong_accepted} ({100 * self.wrong_accepted / max(1, self.accepted):.3f}% "
+            f"of {self.accepted} accepted); glyphs flagged {100 * self.flagged:.2f}%"
+        )
+
+
+def score(model: Model, dpi: int, lines: int, seed: int, how: Degrade = SCANNED) -> Scores:
+    """The held-out families rendered at ``dpi`` and scored."""
+    rng = np.random.default_rng(seed + dpi)
+    x, y = glyph_set(rng, faces(HELD_OUT), (dpi,), lines, how)
+    return Scores(model, x, y)
+
+
+def print_confusion(matrix: np.ndarray) -> None:
+    names = [("rej" if c == REJECT else c) for c in CLASSES]
+    print("true\\read " + " ".join(f"{n:>4}" for n in names))
+    for name, row in zip(names, matrix, strict=True):
+        print(f"{name:>9} " + " ".join(f"{v:>4}" if v else "   ." for v in row))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--lines", type=int, default=LINES)
+    parser.add_argument("--test-lines", type=int, default=120)
+    args = parser.parse_args(argv)
+    start = time.time()
+    train = tuple(f for f in FAMILIES if f not in HELD_OUT)
+    model = train_families(train, args.seed, args.lines)
+    print(
+        f"trained on {len(train)} families ({2 * len(train)} faces), held out: "
+        f"{', '.join(HELD_OUT)}; accept p >= {model.accept:.4f} ({time.time() - start:.0f} s)"
+    )
+    total = np.zeros((len(CLASSES), len(CLASSES)), np.int64)
+    for dpi in (300, 200, 150):
+        scores = score(model, dpi, args.test_lines, args.seed)
+        print(scores.line(f"{dpi} dpi"))
+        total += confusion(scores.truth, scores.guess)
+    print("confusion (all three resolutions; rows the truth, columns the argmax):")
+    print_confusion(total)
+
+
+if __name__ == "__main__":
+    main()
