@@ -78,7 +78,7 @@ class FormRecord(Record):
     # Where period came from: "title" (the form's own title or header), "forms" (not
     # printed: the unit's component forms all print that period), "" (none).
     period_source: str = ""
-    # A person's review (pipeline.review): the value read beside a reviewed number, which the
+    # A person's review (thaieval.pipeline.review): the value read beside a reviewed number, which the
     # column before now holds as corrected, and what was decided.
     total_weight_read: float | None = None
     total_score_read: float | None = None
@@ -107,7 +107,7 @@ class IndicatorRecord(Record):
     indicator_ref: str = ""
     level_source: str = ""  # printed, derived_criteria, derived_score or filled
     note: str = ""  # the overall table's หมายเหตุ (remark) cell
-    # A person's review (pipeline.review): the value read beside each reviewed number.
+    # A person's review (thaieval.pipeline.review): the value read beside each reviewed number.
     weight_read: float | None = None
     result_value_read: float | None = None
     level_read: int | None = None
@@ -155,7 +155,7 @@ class FlagRecord(Record):
     box: str = ""
     line: int | None = None
     indicator_no: int | None = None
-    reviewed: str = ""  # a person's decision on the value flagged (pipeline.review)
+    reviewed: str = ""  # a person's decision on the value flagged (thaieval.pipeline.review)
 
 
 class CheckRecord(Record):
@@ -219,7 +219,7 @@ class DocumentResult(BaseModel):
     pages: list[PageRecord] = []
     checks: list[CheckRecord] = []
     # The parsed forms as JSON: the reading that a reviewer's corrections are applied to and
-    # verified again (pipeline.review.reading keeps it beside the tables; not a table itself).
+    # verified again (thaieval.pipeline.review.reading keeps it beside the tables; not a table itself).
     reading: str = ""
 
     def tables(self) -> dict[str, list[Record]]:

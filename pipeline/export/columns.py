@@ -142,7 +142,7 @@ THAI: dict[str, str] = {
     "found": "ค่าที่พบ",
     "message": "คำอธิบาย",
     "reason": "เหตุผล",
-    # a person's review (pipeline.review)
+    # a person's review (thaieval.pipeline.review)
     "total_weight_read": "น้ำหนักรวม (ค่าที่อ่านได้)",
     "total_score_read": "คะแนนรวม (ค่าที่อ่านได้)",
     "weight_read": "น้ำหนัก (ค่าที่อ่านได้)",

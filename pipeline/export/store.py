@@ -17,10 +17,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from pipeline.review.record import CorrectionRecord
 from thaieval.pipeline.errors import OutputError
 from thaieval.pipeline.export.columns import KEYS, columns_of
 from thaieval.pipeline.ingest.files import SkippedRecord
+from thaieval.pipeline.review.record import CorrectionRecord
 from thaieval.schemas.records import ALL_RECORDS, DocumentResult, Record
 
 __all__ = ["STORE_RECORDS", "Store", "check_database", "create_sql"]
@@ -132,7 +132,7 @@ class Store:
 
     def save(self, result: DocumentResult) -> None:
         """Replace the document's rows with ``result``'s, in one transaction."""
-        from pipeline.review.reading import keep_reading
+        from thaieval.pipeline.review.reading import keep_reading
 
         with self.db:
             self._delete(result.document.document_id, result.document.source_path)

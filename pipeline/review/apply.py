@@ -1,13 +1,13 @@
 """Decisions applied to a document's reading, verified again, and written as its rows.
 
-The reading (:mod:`pipeline.review.reading`) is never changed: a copy of its forms gets the
+The reading (:mod:`thaieval.pipeline.review.reading`) is never changed: a copy of its forms gets the
 values people decided, and :func:`~thaieval.pipeline.verify.document.verify_forms` and
 :func:`~thaieval.pipeline.assemble.records.assemble` run on that copy as they ran on the reading, so a
 corrected number that still breaks a rule stays flagged and one that now adds up is no longer
 flagged. Each reviewed number keeps the value read beside it (``weighted_score_read`` …) and
 the row says what was decided (``reviewed``).
 
-A decision attaches to its value by key (:class:`~pipeline.review.keys.Target`). When a new
+A decision attaches to its value by key (:class:`~thaieval.pipeline.review.keys.Target`). When a new
 reading (``--force``, a new release) gives a value that is neither the value read when the
 person decided nor the value they decided, the decision is still applied (a person looked at
 the page) but is in conflict: ``reviewed`` says so, a ``review_conflict`` warning is flagged
@@ -23,8 +23,11 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from pipeline.review.corrections import in_force
-from pipeline.review.keys import (
+from thaieval.pipeline.assemble.records import assemble, form_id_of, guard_unmappable
+from thaieval.pipeline.export.tables import format_value
+from thaieval.pipeline.pages.records import PAGE_FLAG_CHECKS
+from thaieval.pipeline.review.corrections import in_force
+from thaieval.pipeline.review.keys import (
     BadValue,
     Target,
     correctable,
@@ -32,11 +35,8 @@ from pipeline.review.keys import (
     indicator_keys,
     parse_typed,
 )
-from pipeline.review.reading import load_forms
-from pipeline.review.record import CorrectionRecord
-from thaieval.pipeline.assemble.records import assemble, form_id_of, guard_unmappable
-from thaieval.pipeline.export.tables import format_value
-from thaieval.pipeline.pages.records import PAGE_FLAG_CHECKS
+from thaieval.pipeline.review.reading import load_forms
+from thaieval.pipeline.review.record import CorrectionRecord
 from thaieval.pipeline.verify.document import verify_forms
 from thaieval.schemas.forms import ParsedForm, ParsedIndicator
 from thaieval.schemas.provenance import Prov

@@ -91,9 +91,9 @@ def review(
 
     import uvicorn
 
-    from pipeline.review.decide import connect
-    from pipeline.review.reading import ensure_table
-    from pipeline.review.server import LOOPBACK, create_app
+    from thaieval.pipeline.review.decide import connect
+    from thaieval.pipeline.review.reading import ensure_table
+    from thaieval.pipeline.review.server import LOOPBACK, create_app
 
     database = _dataset(out_dir)
     try:
@@ -141,8 +141,8 @@ def export_command(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The CSV file to write.")],
 ) -> None:
     """Write every decision of DIR to FILE (CSV, the corrections table's columns)."""
-    from pipeline.review.decide import connect
-    from pipeline.review.transfer import export_corrections
+    from thaieval.pipeline.review.decide import connect
+    from thaieval.pipeline.review.transfer import export_corrections
 
     database = _dataset(out_dir)
     db = connect(database)
@@ -161,10 +161,10 @@ def import_command(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A CSV written by export.")],
 ) -> None:
     """Add FILE's decisions to DIR, verify the documents they change again, and re-export."""
-    from pipeline.review.decide import connect
-    from pipeline.review.transfer import ImportProblem, import_corrections
     from thaieval.pipeline.export.store import Store
     from thaieval.pipeline.export.tables import export_all
+    from thaieval.pipeline.review.decide import connect
+    from thaieval.pipeline.review.transfer import ImportProblem, import_corrections
 
     database = _dataset(out_dir)
     db = connect(database)

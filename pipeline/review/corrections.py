@@ -13,7 +13,7 @@ second reviewer of an already decided value is told who decided it, nothing writ
 True
 >>> insert(db, record_for(t, "accepted", "17.5", "17.5", "malee"), base="")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
-pipeline.review.corrections.AlreadyDecided: already decided by somchai ...
+thaieval.pipeline.review.corrections.AlreadyDecided: already decided by somchai ...
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ import datetime as dt
 import sqlite3
 import uuid
 
-from pipeline.review.keys import Target
-from pipeline.review.record import DECISIONS, CorrectionRecord
 from thaieval.pipeline.export.store import create_sql
+from thaieval.pipeline.review.keys import Target
+from thaieval.pipeline.review.record import DECISIONS, CorrectionRecord
 
 __all__ = [
     "DECISIONS",

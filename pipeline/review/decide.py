@@ -14,12 +14,12 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from pipeline.review.apply import rewrite_document
-from pipeline.review.corrections import AlreadyDecided, ensure_table, insert, record_for
-from pipeline.review.keys import BadValue, correctable, parse_typed
-from pipeline.review.queue import Item, find_item
-from pipeline.review.reading import ensure_table as ensure_readings
-from pipeline.review.record import DECISIONS
+from thaieval.pipeline.review.apply import rewrite_document
+from thaieval.pipeline.review.corrections import AlreadyDecided, ensure_table, insert, record_for
+from thaieval.pipeline.review.keys import BadValue, correctable, parse_typed
+from thaieval.pipeline.review.queue import Item, find_item
+from thaieval.pipeline.review.reading import ensure_table as ensure_readings
+from thaieval.pipeline.review.record import DECISIONS
 
 __all__ = ["MAX_NOTE", "Problem", "connect", "decide"]
 

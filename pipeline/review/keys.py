@@ -104,7 +104,7 @@ def parse_typed(text: str, field: str) -> tuple[float | int, str]:
     (4, '4')
     >>> parse_typed("x", "weight")
     Traceback (most recent call last):
-    pipeline.review.keys.BadValue: 'x' is not a number: type the number the page shows (digits 0-9 or ๐-๙, '.' before decimals)
+    thaieval.pipeline.review.keys.BadValue: 'x' is not a number: type the number the page shows (digits 0-9 or ๐-๙, '.' before decimals)
     """
     clean = thai_to_arabic(text).strip()
     if "," in clean:

@@ -2,7 +2,7 @@
 another form, decisions in conflict with a new reading, and every value already decided (so
 a decision stays in view after the flag it answered is gone).
 
-One :class:`Item` per value (:class:`~pipeline.review.keys.Target`), whatever brought it to
+One :class:`Item` per value (:class:`~thaieval.pipeline.review.keys.Target`), whatever brought it to
 the queue, with what the reviewer needs beside the crop: the value in force and the value
 read, the recomputed value, the rules applied to it (``checks``) and its flags now.
 
@@ -15,9 +15,11 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.review.apply import CONFLICT_CHECK
-from pipeline.review.corrections import ensure_table, in_force
-from pipeline.review.keys import (
+from thaieval.pipeline.assemble.records import form_id_of
+from thaieval.pipeline.export.tables import format_value
+from thaieval.pipeline.review.apply import CONFLICT_CHECK
+from thaieval.pipeline.review.corrections import ensure_table, in_force
+from thaieval.pipeline.review.keys import (
     FORM_FIELDS,
     INDICATOR_FIELDS,
     Target,
@@ -26,11 +28,9 @@ from pipeline.review.keys import (
     indicator_keys,
     item_id,
 )
-from pipeline.review.reading import ensure_table as ensure_readings
-from pipeline.review.reading import load_forms
-from pipeline.review.record import CorrectionRecord
-from thaieval.pipeline.assemble.records import form_id_of
-from thaieval.pipeline.export.tables import format_value
+from thaieval.pipeline.review.reading import ensure_table as ensure_readings
+from thaieval.pipeline.review.reading import load_forms
+from thaieval.pipeline.review.record import CorrectionRecord
 from thaieval.schemas.forms import ROW_VALUE, TOTAL_WEIGHT, ParsedForm
 from thaieval.schemas.provenance import Prov
 

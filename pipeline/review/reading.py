@@ -53,8 +53,8 @@ def keep_reading(db: sqlite3.Connection, result: DocumentResult) -> None:
     Runs inside the store's transaction: the tables, the reading and the corrected values
     are committed together or not at all.
     """
-    from pipeline.review.apply import rewrite_document
-    from pipeline.review.corrections import ensure_table as ensure_corrections
+    from thaieval.pipeline.review.apply import rewrite_document
+    from thaieval.pipeline.review.corrections import ensure_table as ensure_corrections
 
     ensure_table(db)
     doc = result.document

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pipeline.review.keys import Target
+from thaieval.pipeline.review.keys import Target
 from thaieval.schemas.records import Record
 
 __all__ = ["DECISIONS", "CorrectionRecord"]

@@ -35,10 +35,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from pipeline.review.corrections import history
-from pipeline.review.decide import Problem, connect, decide, unknown_item
-from pipeline.review.queue import build_queue, find_item
 from thaieval.pipeline.report.source import SourceLookup
+from thaieval.pipeline.review.corrections import history
+from thaieval.pipeline.review.decide import Problem, connect, decide, unknown_item
+from thaieval.pipeline.review.queue import build_queue, find_item
 
 __all__ = ["LOOPBACK", "Exporter", "HostGuard", "allowed_host", "create_app"]
 
@@ -198,7 +198,8 @@ def create_app(
         return _json(
             {
                 "kind": shown.kind,
-                "note": shown.note,
+                "note": shown.note.th,  # the report's labels are bilingual
+                "note_en": shown.note.en,
                 "data_uri": shown.data_uri,
                 "lines": shown.lines,
                 "highlight": shown.highlight,

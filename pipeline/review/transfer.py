@@ -19,12 +19,12 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.review.apply import rewrite_document
-from pipeline.review.corrections import all_decisions, ensure_table, write
-from pipeline.review.keys import BadValue, correctable, parse_typed
-from pipeline.review.reading import ensure_table as ensure_readings
-from pipeline.review.record import DECISIONS, CorrectionRecord
 from thaieval.pipeline.export.tables import write_csv_atomic
+from thaieval.pipeline.review.apply import rewrite_document
+from thaieval.pipeline.review.corrections import all_decisions, ensure_table, write
+from thaieval.pipeline.review.keys import BadValue, correctable, parse_typed
+from thaieval.pipeline.review.reading import ensure_table as ensure_readings
+from thaieval.pipeline.review.record import DECISIONS, CorrectionRecord
 
 __all__ = ["ImportProblem", "Imported", "export_corrections", "import_corrections", "problems_of"]
 
@@ -99,7 +99,7 @@ def _records(path: Path) -> list[CorrectionRecord]:
 def import_corrections(db: sqlite3.Connection, path: Path) -> Imported:
     """Add the file's decisions that are new here and re-verify the documents they change.
 
-    ``db`` must be in autocommit mode (:func:`pipeline.review.decide.connect`): the import is
+    ``db`` must be in autocommit mode (:func:`thaieval.pipeline.review.decide.connect`): the import is
     one transaction.
     """
     records = _records(path)

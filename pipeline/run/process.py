@@ -15,7 +15,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.review.reading import forms_json
 from thaieval.parsers.document import document_rows, parse_document
 from thaieval.pipeline.assemble.records import assemble, guard_unmappable
 from thaieval.pipeline.errors import InputError, one_line
@@ -23,6 +22,7 @@ from thaieval.pipeline.ingest.files import document_id_of, sha256_of
 from thaieval.pipeline.normalise.page_text import normalise_pages
 from thaieval.pipeline.pages.read import count_pages, input_kind, read_pages
 from thaieval.pipeline.pages.records import mean_confidence, page_flags, page_records
+from thaieval.pipeline.review.reading import forms_json
 from thaieval.pipeline.run.faults import inject_fault
 from thaieval.pipeline.verify.document import Verification, verify_forms
 from thaieval.schemas.forms import ParsedForm

@@ -10,17 +10,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.review.apply import reassemble, rewrite_document
-from pipeline.review.corrections import record_for, write
-from pipeline.review.decide import Problem, connect, decide
-from pipeline.review.keys import BadValue, Target, item_id, parse_typed
-from pipeline.review.queue import build_queue
-from pipeline.review.reading import forms_json, load_forms
 from tests.conftest import run_cli
 from tests.pipeline.review_fixtures import copy_run, read_csv, run_sample
 from thaieval.parsers.digits import arabic_to_thai
 from thaieval.pipeline.export.store import Store
 from thaieval.pipeline.pages.records import PAGE_FLAG_CHECKS
+from thaieval.pipeline.review.apply import reassemble, rewrite_document
+from thaieval.pipeline.review.corrections import record_for, write
+from thaieval.pipeline.review.decide import Problem, connect, decide
+from thaieval.pipeline.review.keys import BadValue, Target, item_id, parse_typed
+from thaieval.pipeline.review.queue import build_queue
+from thaieval.pipeline.review.reading import forms_json, load_forms
 from thaieval.schemas.records import DocumentRecord
 
 

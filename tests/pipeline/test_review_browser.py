@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from pipeline.review.keys import Target, item_id
 from tests.pipeline.review_fixtures import copy_run, read_csv, run_sample, serving
+from thaieval.pipeline.review.keys import Target, item_id
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "tests" / "_output"

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from pipeline.review.keys import Target, item_id
 from tests.conftest import run_cli
 from tests.pipeline.review_fixtures import Served, copy_run, read_csv, run_sample, serving
+from thaieval.pipeline.review.keys import Target, item_id
 
 
 @pytest.fixture(scope="module")

@@ -165,10 +165,11 @@
     api("GET", "/api/items/" + id + "/evidence").then(function (ev) {
       if (!shown || shown.id !== id) { return; }
       var fig = $("#item figure.evidence");
-      $("figcaption", fig).textContent = ev.note;
+      var note = lang === "en" ? (ev.note_en || ev.note) : ev.note;
+      $("figcaption", fig).textContent = note;
       if (ev.kind === "image") {
         var img = document.createElement("img");
-        img.className = "crop"; img.alt = ev.note; img.src = ev.data_uri;
+        img.className = "crop"; img.alt = note; img.src = ev.data_uri;
         fig.insertBefore(img, fig.firstChild);
       } else if (ev.kind === "lines") {
         var pre = document.createElement("pre");
