@@ -78,6 +78,11 @@ class FormRecord(Record):
     # Where period came from: "title" (the form's own title or header), "forms" (not
     # printed: the unit's component forms all print that period), "" (none).
     period_source: str = ""
+    # A person's review (thaieval.pipeline.review): the value read beside a reviewed number, which the
+    # column before now holds as corrected, and what was decided.
+    total_weight_read: float | None = None
+    total_score_read: float | None = None
+    reviewed: str = ""
 
 
 class IndicatorRecord(Record):
@@ -102,6 +107,13 @@ class IndicatorRecord(Record):
     indicator_ref: str = ""
     level_source: str = ""  # printed, derived_criteria, derived_score or filled
     note: str = ""  # the overall table's หมายเหตุ (remark) cell
+    # A person's review (thaieval.pipeline.review): the value read beside each reviewed number.
+    weight_read: float | None = None
+    result_value_read: float | None = None
+    level_read: int | None = None
+    score_pct_read: float | None = None
+    weighted_score_read: float | None = None
+    reviewed: str = ""
 
 
 class ScoreItemRecord(Record):
@@ -143,6 +155,7 @@ class FlagRecord(Record):
     box: str = ""
     line: int | None = None
     indicator_no: int | None = None
+    reviewed: str = ""  # a person's decision on the value flagged (thaieval.pipeline.review)
 
 
 class CheckRecord(Record):
@@ -205,6 +218,9 @@ class DocumentResult(BaseModel):
     flags: list[FlagRecord] = []
     pages: list[PageRecord] = []
     checks: list[CheckRecord] = []
+    # The parsed forms as JSON: the reading that a reviewer's corrections are applied to and
+    # verified again (thaieval.pipeline.review.reading keeps it beside the tables; not a table itself).
+    reading: str = ""
 
     def tables(self) -> dict[str, list[Record]]:
         return {

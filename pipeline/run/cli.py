@@ -22,6 +22,7 @@ from thaieval.pipeline.errors import ExitCode, OutputError
 from thaieval.pipeline.evaluate.score import GROUP_ORDER
 from thaieval.pipeline.ingest.files import discover
 from thaieval.pipeline.report.budget import DETAIL_MB
+from thaieval.pipeline.review.cli import register as register_review
 from thaieval.pipeline.run.batch import RunSummary, plural, run_batch
 from thaieval.pipeline.run.cli_checks import check_out_dir, choice, positive_seconds, remove_created
 from thaieval.pipeline.run.process import Options
@@ -345,6 +346,9 @@ def report(
     except OSError as exc:
         raise _fail(f"cannot write {out_dir / 'report.html'}: {exc.strerror or exc}") from None
     _say(f"thaieval: wrote {path}")
+
+
+register_review(app, _Command)  # thaieval review DIR, thaieval corrections export|import
 
 
 def main() -> None:

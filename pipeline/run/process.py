@@ -22,6 +22,7 @@ from thaieval.pipeline.ingest.files import document_id_of, sha256_of
 from thaieval.pipeline.normalise.page_text import normalise_pages
 from thaieval.pipeline.pages.read import count_pages, input_kind, read_pages
 from thaieval.pipeline.pages.records import mean_confidence, page_flags, page_records
+from thaieval.pipeline.review.reading import forms_json
 from thaieval.pipeline.run.faults import inject_fault
 from thaieval.pipeline.verify.document import Verification, verify_forms
 from thaieval.schemas.forms import ParsedForm
@@ -195,6 +196,7 @@ def _finish_document(
             checked = verify_forms(forms)
             doc = doc.model_copy(update=_document_fields(pages))
         result = assemble(doc, forms, checked)
+        result.reading = forms_json(forms)  # what a reviewer's corrections apply to
     except Exception as exc:
         result = failed(doc, f"internal error while parsing ({one_line(exc)}); please report it")
         result.pages = page_records(pages, doc.document_id, doc.source_path)
