@@ -120,14 +120,14 @@ def _assemble(work: Work) -> Work:
 # After assemble, the batch (run/batch.py) is the one writer: it commits each result to the
 # store and exports the tables at the end (pipeline/export/).
 STAGES: tuple[Stage, ...] = (
-    Stage("ingest", "pipeline/ingest", _ingest),  # record, sha256, kind, page ranges
-    Stage("pages", "pipeline/pages", _pages),  # text layer, OCR or text file; per page range
-    Stage("normalise", "pipeline/normalise", _normalise),  # digits, Thai repair, wraps joined
-    Stage("parse", "parsers", _parse),  # forms split at their titles, each parsed
+    Stage("ingest", "pipeline/ingest/", _ingest),  # record, sha256, kind, page ranges
+    Stage("pages", "pipeline/pages/", _pages),  # text layer, OCR or text file; per page range
+    Stage("normalise", "pipeline/normalise/", _normalise),  # digits, Thai repair, wraps joined
+    Stage("parse", "parsers/", _parse),  # forms split at their titles, each parsed
     Stage("link", "parsers/link_forms.py", _link),  # what a form takes from another
-    Stage("verify", "pipeline/verify", _verify),  # every rule re-derived: flags and checks
+    Stage("verify", "pipeline/verify/", _verify),  # every rule re-derived: flags and checks
     Stage("reread", "pipeline/ocr/reread.py", _reread),  # OCR'd numbers behind errors
-    Stage("assemble", "pipeline/assemble", _assemble),  # records with ids and provenance
+    Stage("assemble", "pipeline/assemble/", _assemble),  # records with ids and provenance
 )
 
 

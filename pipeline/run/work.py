@@ -100,7 +100,7 @@ class Stage:
     """One step of the pipeline: ``run`` fills its fields of :class:`Work` and returns it."""
 
     name: str
-    folder: str  # where its code lives, as docs/ARCHITECTURE.md names it
+    folder: str  # where its code lives (a folder, or a module), as docs/ARCHITECTURE.md names it
     run: Callable[[Work], Work]
 
     def __call__(self, work: Work) -> Work:
