@@ -56,6 +56,7 @@ def _ingest(work: Work) -> Work:
 
 
 def _pages(work: Work) -> Work:
+    """Every page range read here, in turn (the batch hands :func:`read_chunk` to workers)."""
     parts = [read_chunk(c) for c in work.chunks]
     errors = [p.error for p in parts if p.error]
     if errors:
