@@ -15,11 +15,12 @@ import re
 from thaieval.parsers.dates import parse_thai_date
 from thaieval.parsers.digits import thai_to_arabic
 from thaieval.parsers.vocabulary import match_label
+from thaieval.pipeline.ocr.passes.interface import PageDraft, PageScan
 from thaieval.pipeline.ocr.tesseract_run import parse_tsv, run_tesseract
 from thaieval.pipeline.pages.images import GrayImage
 from thaieval.schemas.page import Cell, PageIssue, Row, Word
 
-__all__ = ["merged_date", "reread_date_rows"]
+__all__ = ["merged_date", "reread_date_rows", "run"]
 
 LINE_TIMEOUT = 20.0
 
@@ -123,3 +124,8 @@ def reread_date_rows(rows: list[Row], gray: GrayImage, dpi: float) -> list[PageI
         )
         row.cells = [Cell(text=text, box=box, confidence=word.confidence, words=[word])]
     return issues
+
+
+def run(scan: PageScan, draft: PageDraft) -> None:
+    """The pass: date lines of ``draft.rows`` that hold no date read again."""
+    draft.issues += reread_date_rows(draft.rows, scan.gray, scan.dpi)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from thaieval.pipeline.ocr.glyphs import Blob, components
+from thaieval.pipeline.ocr.ink_blobs import Blob, components
 from thaieval.pipeline.pages.images import GrayImage
 
 __all__ = ["with_found_point"]

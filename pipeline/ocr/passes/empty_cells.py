@@ -15,12 +15,13 @@ import numpy as np
 
 from thaieval.parsers.layout import TableGrid
 from thaieval.pipeline.ocr.glyphs import thai_digit_reading
+from thaieval.pipeline.ocr.passes.interface import PageDraft, PageScan
 from thaieval.pipeline.ocr.preprocess import Prepared
 from thaieval.pipeline.ocr.tesseract_run import parse_tsv, run_tesseract
 from thaieval.pipeline.pages.images import GrayImage
 from thaieval.schemas.page import Box, Word
 
-__all__ = ["INSET_PT", "MIN_INK_PT", "ink_extent", "inked_empty_cells", "read_empty_cells"]
+__all__ = ["INSET_PT", "MIN_INK_PT", "ink_extent", "inked_empty_cells", "read_empty_cells", "run"]
 
 INSET_PT = 3.0  # the cell's inside, clear of its rules
 MIN_INK_PT = 4.0  # a blob at least this tall (or wide) is text, not a speck
@@ -131,3 +132,8 @@ def read_empty_cells(
         if reading is not None:
             found.append(Word(text=reading[0], box=box, confidence=round(reading[1], 2)))
     return found
+
+
+def run(scan: PageScan, draft: PageDraft) -> None:
+    """The pass: words read from the inked cells the page pass left empty join ``draft.words``."""
+    draft.words += read_empty_cells(draft.words, scan.tables, scan.prepared, scan.dpi, scan.lang)

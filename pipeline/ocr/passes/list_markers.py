@@ -16,11 +16,13 @@ import re
 import numpy as np
 
 from thaieval.parsers.layout import median_band
-from thaieval.pipeline.ocr.glyphs import components, glyph_readings
+from thaieval.pipeline.ocr.glyphs import glyph_readings
+from thaieval.pipeline.ocr.ink_blobs import components
+from thaieval.pipeline.ocr.passes.interface import PageDraft, PageScan
 from thaieval.pipeline.pages.images import GrayImage
 from thaieval.schemas.page import Box, Cell, PageIssue, Row, Word
 
-__all__ = ["MARKER", "restore_list_markers"]
+__all__ = ["MARKER", "restore_list_markers", "run"]
 
 STAGE = "ocr"
 MARKER = re.compile(r"[0-9๐-๙]{1,2}\.")
@@ -164,3 +166,8 @@ def restore_list_markers(rows: list[Row], gray: GrayImage, dpi: float) -> list[P
         if message is not None:
             issues.append(PageIssue(stage=STAGE, category="list_marker", message=message))
     return issues
+
+
+def run(scan: PageScan, draft: PageDraft) -> None:
+    """The pass: list numbers of ``draft.rows`` that tesseract misread or lost read again."""
+    draft.issues += restore_list_markers(draft.rows, scan.gray, scan.dpi)

@@ -29,10 +29,11 @@ from thaieval.pipeline.ocr.number_reading import (
     well_formed,
 )
 from thaieval.pipeline.ocr.passes.empty_cells import ink_extent
+from thaieval.pipeline.ocr.passes.interface import PageDraft, PageScan
 from thaieval.pipeline.pages.images import GrayImage
 from thaieval.schemas.page import Box, Cell, PageIssue, Row, Word, union_boxes
 
-__all__ = ["empty_rooms", "read_missing_slots"]
+__all__ = ["empty_rooms", "read_missing_slots", "run"]
 
 STAGE = "ocr"
 EVEN = 0.15  # steps between the numbers' centres differ from their median by at most this share
@@ -134,3 +135,8 @@ def read_missing_slots(
                 )
             )
     return issues
+
+
+def run(scan: PageScan, draft: PageDraft) -> None:
+    """The pass: runs of numbers in ``draft.rows`` get the number the page pass left out."""
+    draft.issues += read_missing_slots(draft.rows, scan.ruled_box, scan.gray, scan.ink, scan.dpi)
