@@ -116,9 +116,13 @@ def holes(mask: GrayImage) -> int:
     )
 
 
-HOLE_AREA_MIN = 3.0  # pixels
-HOLE_SHARE = 0.004  # of the blob's box
+# Set by hand with the loop tie-break for ๔ and ๕ (a971d86), no sweep recorded.
+HOLE_AREA_MIN = 3.0  # pixels: a smaller hole is a pinhole of scanner noise, no loop
+HOLE_SHARE = 0.004  # ... nor one under this share of the blob's box
 CLOSE_MATCH = 0.15  # two digits fitting a blob this closely are told apart by their loops
+# Match lost per unit of log(height/width) a blob differs from a template by; set by hand (in
+# its present form since 7933cb0), no sweep recorded.
+ASPECT_PENALTY = 0.3
 
 
 def best_match(
@@ -132,7 +136,7 @@ def best_match(
     row = _normalised(shape)
     if row is None or not templates.chars:
         return "", -1.0
-    scores = templates.matrix @ row - 0.3 * np.abs(np.log(ratio) - templates.log_ratios)
+    scores = templates.matrix @ row - ASPECT_PENALTY * np.abs(np.log(ratio) - templates.log_ratios)
     best = int(np.argmax(scores))
     if loops is not None and templates.holes:
         rivals = [i for i in np.argsort(-scores) if templates.chars[i] != templates.chars[best]]

@@ -26,6 +26,7 @@ from thaieval.pipeline.ocr.glyph_templates import (
     square,
 )
 from thaieval.pipeline.ocr.ink_blobs import (
+    DIGIT_TALL,
     POINT,
     components,
     is_slash,
@@ -73,31 +74,31 @@ def glyph_readings(
         return {}
     digit_height = max(h for _, _, _, h, _ in blobs)
     baseline = max(y + h for _, y, _, h, _ in blobs)
-    digits_base = max(y + h for _, y, _, h, _ in blobs if h >= 0.6 * digit_height)
-    widths = [b[2] for b in blobs if b[3] >= 0.6 * digit_height]
+    digits_base = max(y + h for _, y, _, h, _ in blobs if h >= DIGIT_TALL * digit_height)
+    widths = [b[2] for b in blobs if b[3] >= DIGIT_TALL * digit_height]
     # Wider than its neighbours, or than any one digit is for its height (a number of two
     # digits that touch is a single blob, with no neighbour to compare).
-    width = float(np.median(widths)) if len(widths) >= 2 else digit_height / LONE_WIDE * 1.35
-    wide = 1.35 * width if len(widths) >= 2 else LONE_WIDE * digit_height
+    width = float(np.median(widths)) if len(widths) >= 2 else digit_height / LONE_WIDE * WIDE_DIGIT
+    wide = WIDE_DIGIT * width if len(widths) >= 2 else LONE_WIDE * digit_height
     out: dict[str, GlyphReading] = {}
     for script in ("thai", "arabic"):
         text, scores, above = "", [], False
         for blob in blobs:
             _, y, w, h, mask = blob
-            if h < 0.45 * digit_height and w < 0.6 * digit_height:
-                above = above or y + h < baseline - 0.3 * digit_height
+            if h < MARK_HEIGHT * digit_height and w < MARK_WIDTH * digit_height:
+                above = above or y + h < baseline - ABOVE_LINE * digit_height
                 # A comma is taller than wide and hangs below the digits' baseline; a point
                 # of a few pixels has no shape to tell.
                 comma = (
-                    h > 1.3 * w
+                    h > COMMA_TALL * w
                     and np.count_nonzero(mask) >= POINT
-                    and y + h > digits_base + 0.1 * digit_height
+                    and y + h > digits_base + COMMA_HANG * digit_height
                 )
                 text += "," if comma else "."
                 continue
             chars, score = _glyph(mask, templates[script])
-            if w > wide and h >= 0.6 * digit_height and score < SPLIT_BELOW:
-                count = 3 if w > 2.5 * width else 2
+            if w > wide and h >= DIGIT_TALL * digit_height and score < SPLIT_BELOW:
+                count = 3 if w > THREE_WIDE * width else 2
                 run = _split_run(mask, templates[script], count)
                 if run is not None and run[1] > score:
                     chars, score = run
@@ -111,9 +112,27 @@ def glyph_readings(
     return out
 
 
+# Touching glyphs, set by hand with the changes that split them (SPLIT_BELOW 002a873, LONE_WIDE
+# de90d70), no sweep recorded; CUT_STEPS measured in f3259f4: cutting at every column made
+# three touching glyphs cost ~700 matches, a fifth of a scanned page's CPU.
 LONE_WIDE = 1.5  # a lone blob this many times wider than tall may be two glyphs touching
 SPLIT_BELOW = 0.5  # a wide blob matching a digit this poorly may be two glyphs touching
 CUT_STEPS = 12  # cuts tried per glyph width when splitting touching glyphs
+# A blob this many times the median digit's width may be glyphs touching, and one over
+# THREE_WIDE digit widths three of them; each cut is tried from CUT_FROM to CUT_TO of a glyph's
+# width (f0d3e22: ๑๗๒ touching in bold at 200 dpi), set by hand.
+WIDE_DIGIT = 1.35
+THREE_WIDE = 2.5
+CUT_FROM, CUT_TO = 0.5, 1.5
+# A blob under MARK_HEIGHT and MARK_WIDTH digit heights is a mark: a point, a comma, or (ending
+# over ABOVE_LINE digit heights above the baseline) a tone mark; a comma is COMMA_TALL times
+# taller than wide (all three from the skeleton, f62841c) and hangs COMMA_HANG digit heights
+# below the digits' baseline (7deec87: ๑.๒ was read ๑,๒ at 200 dpi and the form lost).
+MARK_HEIGHT = 0.45
+MARK_WIDTH = 0.6
+ABOVE_LINE = 0.3
+COMMA_TALL = 1.3
+COMMA_HANG = 0.1
 
 
 def _glyph(mask: GrayImage, templates: Templates) -> tuple[str, float]:
@@ -161,7 +180,7 @@ def _best_cuts(
         chars, score = read(mask, templates)
         return score, chars, [score]
     w = mask.shape[1]
-    lo, hi = int(0.5 * w / count), max(int(0.5 * w / count) + 1, int(1.5 * w / count))
+    lo, hi = int(CUT_FROM * w / count), max(int(CUT_FROM * w / count) + 1, int(CUT_TO * w / count))
     # Every CUT_STEPS-th of a glyph's width is close enough (a pixel or two at 300 dpi); every
     # column made three touching glyphs cost ~700 matches, a fifth of a page's CPU time.
     step = max(1, round(w / count / CUT_STEPS))
@@ -197,7 +216,7 @@ def read_digit_glyphs(crop: GrayImage) -> Reading | None:
 
 # Measured on the 200 dpi scans: Thai-digit numbers match the Thai templates at 44–80 (mean
 # blob; ๑ fits worst, 40–56) and the Arabic ones 20–60 points worse; Arabic-digit numbers
-# match the Thai templates at 4–28 and the Arabic ones 55–80 points better.
+# match the Thai templates at 4–28 and the Arabic ones 55–80 points better (002a873).
 THAI_MEAN = 42.0  # mean blob match of a Thai-digit number
 THAI_WORST = 35.0  # ... and its worst blob
 SCRIPT_MARGIN = 20.0  # how much better the Thai templates must fit than the Arabic ones

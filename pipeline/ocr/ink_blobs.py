@@ -13,6 +13,7 @@ import numpy as np
 from thaieval.pipeline.pages.images import GrayImage
 
 __all__ = [
+    "DIGIT_TALL",
     "POINT",
     "SPECK",
     "Blob",
@@ -24,8 +25,29 @@ __all__ = [
 ]
 
 
+# At 200 dpi a decimal point is 2 × 2 pixels (326ec86: 87.930 had been read 87930 when all
+# blobs under 6 pixels were dropped).
 SPECK = 3  # pixels: smaller blobs are dropped outright
 POINT = 6  # ... and blobs under this many pixels kept only as a decimal point
+POINT_BASELINE = 0.25  # ... when they end this close (digit heights) to the baseline (326ec86)
+# Shapes in digit (or line) heights, each set by hand with the change named, no sweep recorded.
+DIGIT_TALL = 0.6  # a blob this share of the tallest, or taller, is a digit (002a873)
+STROKE_OVERLAP = 0.5  # blobs sharing this share of the narrower's width are one glyph (f62841c)
+APART = 0.35  # ... unless this far apart in height: a mark of the line above (a978307)
+CHAIN_GAP = 0.4  # blobs closer than this are one number; a word space is wider (002a873)
+# A bracket is BRACKET_TALL times the line's median height (PAREN_TALL beside the digits of a
+# run: 002a873; de90d70 in a chain) and at most BRACKET_NARROW times as wide as tall; beside
+# a lone digit, that digit is LONE_DIGIT_HEIGHT of its height and LONE_DIGIT_WIDTH as wide as
+# tall (da578c9: the level of (ระดับ ๔)).
+BRACKET_TALL = 1.3
+PAREN_TALL = 1.15
+BRACKET_NARROW = 0.45
+LONE_DIGIT_HEIGHT = 0.35
+LONE_DIGIT_WIDTH = 0.5
+# A slash is SLASH_TALL times taller than wide and its top third stands SLASH_LEAN of its
+# width right of its bottom third (002a873).
+SLASH_TALL = 1.3
+SLASH_LEAN = 0.35
 Blob = tuple[int, int, int, int, GrayImage]  # x, y, w, h, mask
 
 
@@ -51,8 +73,8 @@ def components(crop: GrayImage) -> list[Blob]:
             px0, py0, px1, py1 = merged[-1][:4]
             overlap = min(px1, x1) - max(px0, x0)
             # A mark of the line above is no broken stroke of this glyph: too far above it.
-            apart = max(y0, py0) - min(y1, py1) > 0.35 * max(y1 - y0, py1 - py0)
-            if overlap > 0.5 * min(px1 - px0, x1 - x0) and not apart:
+            apart = max(y0, py0) - min(y1, py1) > APART * max(y1 - y0, py1 - py0)
+            if overlap > STROKE_OVERLAP * min(px1 - px0, x1 - x0) and not apart:
                 last = merged[-1]
                 merged[-1] = [min(px0, x0), min(last[1], y0), max(px1, x1), max(last[3], y1), 0]
                 members[-1].append(label)
@@ -85,7 +107,7 @@ def without_specks(blobs: list[Blob]) -> list[Blob]:
         b
         for b in blobs
         if np.count_nonzero(b[4]) >= POINT
-        or (first < b[0] < last and abs(b[1] + b[3] - baseline) <= 0.25 * height)
+        or (first < b[0] < last and abs(b[1] + b[3] - baseline) <= POINT_BASELINE * height)
     ]
 
 
@@ -100,13 +122,13 @@ def number_chain(blobs: list[Blob], core: tuple[int, int, int, int]) -> list[Blo
     if not any(keep):
         return []
     first, last = keep.index(True), len(keep) - 1 - keep[::-1].index(True)
-    gap = 0.4 * max(b[3] for b in line[first : last + 1])
+    gap = CHAIN_GAP * max(b[3] for b in line[first : last + 1])
     height = float(np.median([b[3] for b in line]))
 
     def bracket(blob: Blob) -> bool:
         """``(`` or ``)``: the number ends there, whatever is printed close beside it
         (``ระดับ ๔ (๘๗.๙๓)``: the level is not part of the result)."""
-        return blob[3] >= 1.3 * height and blob[2] <= 0.45 * blob[3]
+        return blob[3] >= BRACKET_TALL * height and blob[2] <= BRACKET_NARROW * blob[3]
 
     while (
         first > 0
@@ -126,13 +148,13 @@ def number_chain(blobs: list[Blob], core: tuple[int, int, int, int]) -> list[Blo
 def is_slash(mask: GrayImage) -> bool:
     """A tall narrow blob leaning right: the ``/`` of a date such as ๗/๖/๒๕๖๗."""
     h, w = mask.shape
-    if h < 1.3 * w:
+    if h < SLASH_TALL * w:
         return False
     third = max(1, h // 3)
     top, bottom = np.nonzero(mask[:third])[1], np.nonzero(mask[-third:])[1]
     if top.size == 0 or bottom.size == 0:
         return False
-    return float(top.mean() - bottom.mean()) >= 0.35 * w
+    return float(top.mean() - bottom.mean()) >= SLASH_LEAN * w
 
 
 def split_brackets(blobs: list[Blob]) -> tuple[bool, bool, list[Blob]]:
@@ -149,10 +171,12 @@ def split_brackets(blobs: list[Blob]) -> tuple[bool, bool, list[Blob]]:
             # The other blob must be a digit, not a point: a list number ``1.`` is a tall
             # narrow blob beside a small one too. A bracket also rises above the digit.
             other = blobs[1] if blob is blobs[0] else blobs[0]
-            digit = other[3] >= 0.35 * blob[3] and other[2] >= 0.5 * other[3]
-            taller = blob[3] >= 1.15 * other[3] and blob[1] <= other[1]
-            return digit and taller and blob[2] <= 0.45 * blob[3]
-        return blob[3] >= 1.15 * height and blob[2] <= 0.45 * blob[3]
+            digit = (
+                other[3] >= LONE_DIGIT_HEIGHT * blob[3] and other[2] >= LONE_DIGIT_WIDTH * other[3]
+            )
+            taller = blob[3] >= PAREN_TALL * other[3] and blob[1] <= other[1]
+            return digit and taller and blob[2] <= BRACKET_NARROW * blob[3]
+        return blob[3] >= PAREN_TALL * height and blob[2] <= BRACKET_NARROW * blob[3]
 
     opening = paren(blobs[0])
     closing = paren(blobs[-1]) and not (opening and len(blobs) == 2)

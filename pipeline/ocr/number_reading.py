@@ -49,9 +49,17 @@ __all__ = [
 ]
 
 REREAD_TIMEOUT = 20.0  # seconds for one small crop
+# Glyph bars: GLYPH_TRUST from the skeleton (f62841c), GLYPH_SAME_SHAPE from df6fb1f, set by
+# hand (glyph-matched Thai digits score 55–80 when right, see reread.DOUBTFUL); not tuned since.
 GLYPH_TRUST = 75.0  # a glyph-matched Thai number at least this sure replaces tesseract's
 GLYPH_SAME_SHAPE = 55.0  # ... or this sure when it has tesseract's shape (digits, point)
-MIN_VOTE = 20.0  # a reading tesseract gives less confidence does not overrule another
+# A reading tesseract gives less confidence does not overrule another (set by hand in de90d70,
+# where readings tesseract gives no confidence stopped overruling; no sweep recorded).
+MIN_VOTE = 20.0
+MARGIN_PX = (
+    10  # white margin round a crop: tesseract needs one to find the line; a wide one breaks psm 8
+)
+ADAPTIVE_C = 15  # grey levels under the local mean that the adaptive variant calls ink
 
 _NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 _NUMERIC_CHARS = set("0123456789" + THAI_DIGITS + ".,-")
@@ -183,9 +191,9 @@ def _prepare_crop(crop: GrayImage, variant: _Variant) -> GrayImage:
     elif variant.threshold == "adaptive":
         block = max(3, (out.shape[0] // 2) | 1)
         out = cv2.adaptiveThreshold(
-            out, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, 15
+            out, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, ADAPTIVE_C
         )
-    pad = 10  # tesseract needs a white margin to find the line; a wide one breaks psm 8
+    pad = MARGIN_PX
     return cv2.copyMakeBorder(out, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
 
 

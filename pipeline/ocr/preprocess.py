@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 
+# Set in the first skeleton (f62841c; MIN_CONTRAST in 90644e1), no sweep recorded.
 MAX_SKEW = 5.0  # degrees; a scan tilted further is rotated by hand, not by us
 SKEW_WIDTH = 800  # px; the skew is measured on a copy this wide (fast, still 0.1° exact)
 MIN_CONTRAST = 60.0  # grey levels between ink and paper; less is noise on a blank page

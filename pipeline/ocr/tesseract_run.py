@@ -42,7 +42,9 @@ __all__ = [
     "without_mark_lines",
 ]
 
-PAGE_PASS_DPI = 200.0  # a page is read once at no more than this resolution
+# A page is read once at no more than this resolution: measured in 7933cb0, text as good as at
+# 300 dpi in half the time.
+PAGE_PASS_DPI = 200.0
 
 
 def run_tesseract(
@@ -262,7 +264,9 @@ def merge_symbols(symbols: list[Symbol], text: str) -> list[list[Symbol]]:
     return words
 
 
-MARK_LINE = 0.55  # a line whose symbols are this much shorter than the page's holds marks
+# A line whose symbols are this much shorter than the page's holds marks (tone marks read as a
+# line of their own); set by hand in 002a873, no sweep recorded.
+MARK_LINE = 0.55
 
 
 def without_mark_lines(symbols: list[Symbol]) -> list[Symbol]:

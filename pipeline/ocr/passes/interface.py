@@ -23,8 +23,8 @@ from thaieval.schemas.page import Box, Cell, PageIssue, Row, Word
 
 __all__ = ["RULE_CLEARANCE", "OcrPass", "PageDraft", "PageScan"]
 
-# Points a ruled cell's box is inset by, so that a crop of it holds none of its rules (a rule
-# is 0.5–1.5 pt wide on the samples' forms).
+# Points a ruled cell's box is inset by, so that a crop of it holds none of its rules; set by
+# hand in the first skeleton (f62841c), no measurement recorded.
 RULE_CLEARANCE = 2
 
 

@@ -37,7 +37,17 @@ from thaieval.schemas.page import Box, Cell, PageIssue, Row, Word
 __all__ = ["REREAD_BELOW", "reread_number_cells", "run"]
 
 STAGE = "ocr"
-REREAD_BELOW = 85.0  # a numeric cell read with less confidence is read again
+REREAD_BELOW = 85.0  # a numeric cell read with less confidence is read again (skeleton, f62841c)
+# Cells of a column of numbers this short or shorter may be a misread number (68e4a14, with the
+# number-column re-read: scan300 numbers 69.4% → 87.8%, scan200 42.4% → 62.8% for the commit).
+NUMBER_CELL_CHARS = 8
+LONE_CHARS = 2  # a lone word this short may be a digit read as a letter (7214e46)
+# A gap wider than this many line heights between two numbers is a word space; narrower, one
+# number whose point was lost (``5 388``; c61b7d4: scan200 numbers 99.0% → 99.5%).
+WORD_SPACE = 0.5
+# Ink reaching this many line heights past the words read holds more of the number (``8`` read
+# of ``8.77``; 7933cb0).
+UNREAD_SLACK = 0.6
 
 
 def _replace(cell: Cell, reading: Reading) -> None:
@@ -72,7 +82,7 @@ def _several_numbers(cell: Cell) -> bool:
         return False
     for a, b in itertools.pairwise(numbers):
         assert a.box is not None and b.box is not None
-        if b.box.x0 - a.box.x1 > 0.5 * (a.box.bottom - a.box.top):
+        if b.box.x0 - a.box.x1 > WORD_SPACE * (a.box.bottom - a.box.top):
             return True
     return False
 
@@ -85,7 +95,7 @@ def _unread_ink(box: Box, grid_box: Box | None, ink: GrayImage, dpi: float) -> B
     extent = ink_extent(ink, grid_box, dpi)
     if extent is None:
         return None
-    slack = 0.6 * (box.bottom - box.top)
+    slack = UNREAD_SLACK * (box.bottom - box.top)
     if extent.x0 < box.x0 - slack or extent.x1 > box.x1 + slack:
         return extent.union(box)
     return None
@@ -106,8 +116,10 @@ def reread_number_cells(
             if row.table is None or cell.box is None:
                 continue
             unsure = (cell.confidence or 0.0) < REREAD_BELOW
-            in_numbers = (row.table, cell.col) in number_columns and len(cell.text) <= 8
-            lone = len(cell.words) == 1 and len(cell.text.strip()) <= 2  # "ว" for a lone 3
+            in_numbers = (row.table, cell.col) in number_columns and len(
+                cell.text
+            ) <= NUMBER_CELL_CHARS
+            lone = len(cell.words) == 1 and len(cell.text.strip()) <= LONE_CHARS  # "ว" for a lone 3
             if not number_shaped(cell.text) and not (unsure and (in_numbers or lone)):
                 continue
             if len(lines_from_words(cell.words)) != 1:

@@ -29,6 +29,15 @@ from thaieval.schemas.page import Box, Cell, Row, Word
 
 __all__ = ["read_thai_digit_words", "run"]
 
+# Word lengths (characters) that may be a number in Thai digits, each set by hand with the
+# change that introduced its case, no sweep recorded: any digit-like word (002a873: glyphs on
+# every digit-like word, scan200 numbers 62.8% → 87.8% for the commit); a word between two
+# numbers (de90d70); a lone word in a table cell (0446c66).
+DIGIT_WORD_CHARS = 12
+FLANKED_CHARS = 4
+LONE_CELL_CHARS = 3
+LEVEL_TAIL = 0.8  # line heights at the end of ``ระดับ ๕`` that hold its digit (3c121eb)
+
 
 _BRACKETED = re.compile(r"\([^()\s]{1,6}\)")
 _LETTER_POINT = re.compile(r"[\u0e01-\u0e2e]\.")
@@ -39,7 +48,7 @@ _LATIN_SCRAP = re.compile(
 
 def _digit_candidate(text: str) -> bool:
     compact = text.replace(" ", "")
-    if not compact or len(compact) > 12:
+    if not compact or len(compact) > DIGIT_WORD_CHARS:
         return False
     if _BRACKETED.fullmatch(compact):
         return True  # a result in brackets: (๗) read as (ฒ)
@@ -53,7 +62,9 @@ def _level_digit(gray: GrayImage, box: Box, dpi: float) -> Reading | None:
     """The Thai digit that ends a word ``ระดับ ๕``, read by glyph matching from the word's
     last digit-wide stretch; None unless it is clearly one Thai digit of a level (1–5)."""
     height = box.bottom - box.top
-    tail = Box(x0=max(box.x0, box.x1 - 0.8 * height), top=box.top, x1=box.x1, bottom=box.bottom)
+    tail = Box(
+        x0=max(box.x0, box.x1 - LEVEL_TAIL * height), top=box.top, x1=box.x1, bottom=box.bottom
+    )
     crop, core = wide_crop(gray, tail, dpi)
     reading = thai_digit_reading(crop, core)
     if reading is None or reading[0] not in "๑๒๓๔๕" or reading[1] < GLYPH_SAME_SHAPE:
@@ -61,7 +72,9 @@ def _level_digit(gray: GrayImage, box: Box, dpi: float) -> Reading | None:
     return reading
 
 
-ARABIC_SURE = 80.0  # worst digit match of an Arabic number read between two numbers
+# Worst digit match of an Arabic number read between two numbers; set with 63a9756 (``70 7S
+# 80`` → 75), not tuned since.
+ARABIC_SURE = 80.0
 
 
 def _arabic_between(crop: GrayImage, core: tuple[int, int, int, int]) -> Reading | None:
@@ -85,7 +98,7 @@ def _flanked(words: list[Word], i: int) -> bool:
     >>> _flanked([Word(text="3.2"), Word(text=":"), Word(text="3")], 1)
     False
     """
-    if not 0 < i < len(words) - 1 or len(words[i].text) > 4:
+    if not 0 < i < len(words) - 1 or len(words[i].text) > FLANKED_CHARS:
         return False
     if not any(ch.isalnum() for ch in words[i].text):
         return False  # "3.2 : 3": punctuation between numbers stays punctuation
@@ -126,7 +139,9 @@ def read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[i
             read = 0
             # A lone letter or two (and a mark) in a table cell may be a Thai digit read as
             # letters (๖ → อ, ๗ → ฒญ่).
-            lone = row.table is not None and len(cell.words) == 1 and len(cell.text) <= 3
+            lone = (
+                row.table is not None and len(cell.words) == 1 and len(cell.text) <= LONE_CELL_CHARS
+            )
             for i, word in enumerate(cell.words):
                 if word.box is not None and _LEVEL_WORD.fullmatch(word.text):
                     level = _level_digit(gray, word.box, dpi)
