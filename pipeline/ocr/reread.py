@@ -22,9 +22,9 @@ from thaieval.pipeline.errors import InputError, one_line
 from thaieval.pipeline.ocr.glyphs import glyph_readings
 from thaieval.pipeline.ocr.number_reading import (
     Reading,
-    corrected_page,
     digit_shape,
     number_shaped,
+    page_as_read,
     reread_number,
     value_key,
     well_formed,
@@ -147,7 +147,7 @@ def sure_glyph_reading(image: PageImage, box: Box, original: Reading) -> Reading
     when every digit matches at least :data:`SURE_GLYPHS` and the reading is of the same ink
     as ``original``: its shape (digits and point), or its digits with more at an end that
     tesseract left out. Else None: the caller goes on to the readings' vote."""
-    crop, core = wide_crop(corrected_page(image), box, image.dpi)
+    crop, core = wide_crop(image.image, box, image.dpi)
     readings = glyph_readings(crop, core)
     if not readings:
         return None
@@ -211,9 +211,7 @@ def reread_suspects(
         page = by_page[page_no]
         try:
             if page_no not in images:
-                image = render_page(path, page_no)
-                image.correction = page.ocr_correction
-                images[page_no] = image
+                images[page_no] = page_as_read(render_page(path, page_no), page.ocr_correction)
             for i in _number_words(cell):
                 changed += _reread_word(images[page_no], page, cell, i)
         except InputError as exc:

@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 
+# Set in the first skeleton (f62841c; EDGE_BAND_PT in 68e4a14), no sweep recorded.
 MIN_RULE_PT = 28.0  # shortest rule kept: longer than any Thai glyph or run of underline
 BRIDGE_PT = 1.5  # gaps this short in a rule (scan dropouts, JPEG) are closed first
 MAX_THICKNESS_PT = 4.0  # thicker runs are filled areas or bold text, not rules

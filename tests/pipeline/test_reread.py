@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.pipeline.scan_fixtures import damage, form_pdf, rasterise, save_image
+from thaieval.pipeline.ocr.number_reading import page_as_read
 from thaieval.pipeline.ocr.page import ocr_page
 from thaieval.pipeline.ocr.reread import (
     criteria_broken,
@@ -162,8 +163,7 @@ def test_sure_glyphs_of_the_same_shape_are_a_reading_of_the_same_ink(
     path, page = scan
     cell = _cell(page, "9.514")
     assert cell.box is not None
-    image = render_page(path, page.number)
-    image.correction = page.ocr_correction
+    image = page_as_read(render_page(path, page.number), page.ocr_correction)
     reading = sure_glyph_reading(image, cell.box, ("9.574", 90.0))
     assert reading is not None and reading[0] == "9.514"
     # A first reading of another shape is not the same ink: the glyphs do not decide.

@@ -1,1 +1,1 @@
-"""OCR passes after tesseract's page read: each reads again one kind of thing the page pass missed."""
+"""OCR passes after tesseract's page read, each ``(scan, draft) -> None`` (:mod:`.interface`): the words laid out in rows, then each kind of thing the page pass misread or missed read again; :data:`thaieval.pipeline.ocr.page.PASSES` gives their order."""
