@@ -37,8 +37,10 @@ from pythainlp.tokenize import word_tokenize
 from thaieval.parsers.layer_chars import is_unmappable, map_layer_chars
 from thaieval.parsers.layout import is_thai_char
 from thaieval.parsers.lost_marks import base_letters, fill_lost_marks, lost_mark_positions
+from thaieval.parsers.mark_restoration import restore_lost_marks
 from thaieval.parsers.name_spans import name_words
-from thaieval.parsers.thai_repair import repair_thai_text, restore_lost_marks, thai_word_ratio
+from thaieval.parsers.thai_repair import repair_thai_text
+from thaieval.parsers.thai_words import thai_word_ratio
 from thaieval.schemas.page import Box, Word
 
 __all__ = [
