@@ -2,7 +2,7 @@
 
 Steps: deskew and binarise (:mod:`thaieval.pipeline.ocr.preprocess`) → one tesseract pass giving word
 boxes and confidences, Thai symbols merged back into words (:mod:`thaieval.pipeline.ocr.tesseract_run`) →
-rules found in the image (:mod:`thaieval.pipeline.ocr.table_rules`) → :func:`thaieval.parsers.layout.find_tables`
+rules found in the image (:mod:`thaieval.pipeline.ocr.table_rules`) → :func:`thaieval.parsers.table_grid.find_tables`
 and :func:`thaieval.parsers.layout.page_rows`, the same table model the text-layer reader builds → a
 second, focused reading of numeric table cells that read badly
 (:mod:`thaieval.pipeline.ocr.number_reading`).
@@ -24,7 +24,8 @@ import statistics
 
 import cv2
 
-from thaieval.parsers.layout import TableGrid, find_tables, lines_from_words, page_rows, words_text
+from thaieval.parsers.layout import lines_from_words, page_rows, words_text
+from thaieval.parsers.table_grid import TableGrid, find_tables
 from thaieval.pipeline.ocr.glyphs import glyph_readings, read_digit_glyphs, thai_digit_reading
 from thaieval.pipeline.ocr.number_reading import (
     GLYPH_SAME_SHAPE,
