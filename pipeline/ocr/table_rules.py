@@ -1,7 +1,7 @@
 """Table rules found in a page image by morphology, as segments in points.
 
 Long thin runs of ink survive an opening with a long horizontal (or vertical) kernel; text
-does not. The segments feed :func:`thaieval.parsers.layout.find_tables`, the same function the
+does not. The segments feed :func:`thaieval.parsers.table_grid.find_tables`, the same function the
 text-layer reader feeds with the PDF's drawn lines, so both readers see one table model.
 
 >>> h_rules, v_rules = detect_rules(ink, dpi=300)  # doctest: +SKIP
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from thaieval.parsers.layout import Segment, TableGrid
+from thaieval.parsers.table_grid import Segment, TableGrid
 from thaieval.pipeline.pages.images import GrayImage
 
 __all__ = [

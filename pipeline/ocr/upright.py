@@ -12,7 +12,7 @@ import statistics
 
 import cv2
 
-from thaieval.parsers.layout import TableGrid, find_tables
+from thaieval.parsers.table_grid import TableGrid, find_tables
 from thaieval.pipeline.ocr.passes.interface import PageScan
 from thaieval.pipeline.ocr.preprocess import (
     Prepared,

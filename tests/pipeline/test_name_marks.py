@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from thaieval.pipeline.normalise.page_text import normalise_pages, restore_outside_names
 from thaieval.pipeline.pages.records import page_flags
-from thaieval.pipeline.pages.text_layer.classify import (
-    GlyphMap,
-    PageClass,
-    classify_words,
-    raw_words,
-)
+from thaieval.pipeline.pages.text_layer.classify import PageClass, classify_words
+from thaieval.pipeline.pages.text_layer.glyph_map import GlyphMap
 from thaieval.pipeline.pages.text_layer.mark_fill import OcrMarks, fill_from_ocr
+from thaieval.pipeline.pages.text_layer.raw_words import raw_words
 from thaieval.pipeline.pages.text_layer.read import _record_marks
 from thaieval.schemas.page import Box, Cell, Page, Row, Word
 

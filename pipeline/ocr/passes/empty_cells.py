@@ -13,7 +13,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from thaieval.parsers.layout import TableGrid
+from thaieval.parsers.table_grid import TableGrid
 from thaieval.pipeline.ocr.glyphs import thai_digit_reading
 from thaieval.pipeline.ocr.passes.interface import PageDraft, PageScan
 from thaieval.pipeline.ocr.preprocess import Prepared

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from thaieval.parsers.layout import TableGrid
+from thaieval.parsers.table_grid import TableGrid
 from thaieval.pipeline.ocr.preprocess import Prepared
 from thaieval.pipeline.pages.images import GrayImage
 from thaieval.schemas.page import Box, Cell, PageIssue, Row, Word

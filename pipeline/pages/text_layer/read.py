@@ -3,9 +3,9 @@
 Two passes over the document. The first reads each page's characters into raw words and
 its ruling lines, then lets pdfplumber drop the page's parsed objects, so memory holds only
 words and lines, never a page's full object tree. Between the passes the unmapped glyphs
-are learned from the whole document (:class:`thaieval.pipeline.pages.text_layer.classify.GlyphMap`), so page 9
+are learned from the whole document (:class:`thaieval.pipeline.pages.text_layer.glyph_map.GlyphMap`), so page 9
 profits from evidence on page 50. The second pass repairs the words, judges each page and
-builds its rows with :mod:`thaieval.parsers.layout`.
+builds its rows with :mod:`thaieval.parsers.table_grid` and :mod:`thaieval.parsers.layout`.
 
 Engines measured on the budget document and on fpdf2 renderings (see the tests and the
 report): pdfminer (inside pdfplumber) keeps every drawn glyph in stream order, unmapped ones
@@ -33,16 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from thaieval.parsers.layout import Segment, find_tables, page_rows, rules_from_boxes
+from thaieval.parsers.layout import page_rows
+from thaieval.parsers.table_grid import Segment, find_tables, rules_from_boxes
 from thaieval.pipeline.ingest.pdf_open import open_pdf
-from thaieval.pipeline.pages.text_layer.classify import (
-    GlyphMap,
-    PageClass,
-    RawWord,
-    classify_words,
-    image_coverage,
-    raw_words,
-)
+from thaieval.pipeline.pages.text_layer.classify import PageClass, classify_words, image_coverage
+from thaieval.pipeline.pages.text_layer.glyph_map import GlyphMap
+from thaieval.pipeline.pages.text_layer.raw_words import RawWord, raw_words
 from thaieval.schemas.page import Page, PageIssue
 
 __all__ = [
