@@ -182,6 +182,27 @@ class PageRecord(Record):
     notes: str = ""
 
 
+class RereadRecord(Record):
+    """One number of an OCR'd page read a second time after verify, and why: a reviewer
+    sees what was read twice and what became of it (``changed``, ``confirmed``, ``kept`` or
+    ``failed``). ``box`` is in the source page's frame, as every exported box.
+
+    Not in the contract.
+    """
+
+    table: ClassVar[str] = "rereads"
+    document_id: str
+    page: int
+    box: str = ""
+    before: str = ""
+    after: str = ""
+    method: str = ""
+    confidence: float | None = None
+    reason: str = ""
+    status: Literal["changed", "confirmed", "kept", "failed"]
+    message: str = ""
+
+
 ALL_RECORDS: tuple[type[Record], ...] = (
     DocumentRecord,
     PageRecord,
@@ -191,6 +212,7 @@ ALL_RECORDS: tuple[type[Record], ...] = (
     FindingRecord,
     FlagRecord,
     CheckRecord,
+    RereadRecord,
 )
 
 
@@ -205,6 +227,7 @@ class DocumentResult(BaseModel):
     flags: list[FlagRecord] = []
     pages: list[PageRecord] = []
     checks: list[CheckRecord] = []
+    rereads: list[RereadRecord] = []
 
     def tables(self) -> dict[str, list[Record]]:
         return {
@@ -216,4 +239,5 @@ class DocumentResult(BaseModel):
             "findings": list(self.findings),
             "flags": list(self.flags),
             "checks": list(self.checks),
+            "rereads": list(self.rereads),
         }

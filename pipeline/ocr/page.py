@@ -57,6 +57,7 @@ from thaieval.pipeline.ocr.preprocess import (
 from thaieval.pipeline.ocr.table_rules import RuleMasks, detect_rules, rule_masks, table_rule_mask
 from thaieval.pipeline.ocr.tesseract_run import parse_tsv, read_words, run_tesseract
 from thaieval.pipeline.pages.images import GrayImage, PageImage
+from thaieval.schemas.frame import PageFrame
 from thaieval.schemas.page import Box, Cell, Page, PageIssue, Row, Word
 
 __all__ = ["ocr_page"]
@@ -453,6 +454,9 @@ def ocr_page(image: PageImage, *, lang: str = "tha+eng", timeout: float = 120) -
             )
     image.correction = (turn, prepared.angle)
     page.ocr_correction = image.correction
+    page.frame = PageFrame.of_pixels(
+        turn=turn, angle=prepared.angle, size=image.image.shape, dpi=image.dpi
+    )
     if abs(prepared.angle) >= 0.1:
         page.issues.append(
             PageIssue(

@@ -20,12 +20,13 @@ from thaieval.pipeline.assemble.records import assemble, guard_unmappable
 from thaieval.pipeline.errors import InputError, one_line
 from thaieval.pipeline.ingest.files import document_id_of, sha256_of
 from thaieval.pipeline.normalise.page_text import normalise_pages
+from thaieval.pipeline.ocr.corrections import apply_rereads
 from thaieval.pipeline.pages.read import count_pages, input_kind, read_pages
 from thaieval.pipeline.pages.records import mean_confidence, page_flags, page_records
 from thaieval.pipeline.run.faults import inject_fault
 from thaieval.pipeline.verify.document import Verification, verify_forms
 from thaieval.schemas.forms import ParsedForm
-from thaieval.schemas.page import Page
+from thaieval.schemas.page import Page, Reread
 from thaieval.schemas.records import DocumentRecord, DocumentResult
 
 __all__ = [
@@ -160,41 +161,50 @@ def _document_fields(pages: list[Page]) -> dict[str, object]:
     }
 
 
-def _reread(path: Path, pages: list[Page], forms: list[ParsedForm], checked: Verification) -> int:
+def _reread(
+    path: Path, pages: list[Page], forms: list[ParsedForm], checked: Verification, options: Options
+) -> list[Reread]:
     if not any(p.method == "ocr" for p in pages):
-        return 0
+        return []
     from thaieval.pipeline.ocr.reread import (
-        reread_suspects,  # OpenCV and tesseract only for OCR'd pages
+        read_again,  # OpenCV and tesseract only for OCR'd pages
     )
 
-    return reread_suspects(path, pages, forms, checked)
+    return read_again(path, pages, forms, checked, dpi=options.dpi)
 
 
 def finish_document(
-    doc: DocumentRecord, pages: list[Page], kind: str = "", path: Path | None = None
+    doc: DocumentRecord,
+    pages: list[Page],
+    kind: str = "",
+    path: Path | None = None,
+    options: Options | None = None,
 ) -> DocumentResult:
     """Normalise, parse, verify and assemble the pages of one document.
 
     With the file's ``path``, OCR'd numbers that break a scoring rule are read again from
-    the page first (:mod:`thaieval.pipeline.ocr.reread`), and the document parsed again if one changed.
-    No character without a Unicode reading is left in any value (:func:`guard_unmappable`).
+    the page first, rendered as ``options`` say (:mod:`thaieval.pipeline.ocr.reread`), and
+    the document parsed again if one changed; the second readings are exported as
+    ``rereads``. No character without a Unicode reading is left in any value
+    (:func:`guard_unmappable`).
     """
-    return guard_unmappable(_finish_document(doc, pages, kind, path))
+    return guard_unmappable(_finish_document(doc, pages, kind, path, options or Options()))
 
 
 def _finish_document(
-    doc: DocumentRecord, pages: list[Page], kind: str, path: Path | None
+    doc: DocumentRecord, pages: list[Page], kind: str, path: Path | None, options: Options
 ) -> DocumentResult:
     pages = sorted(pages, key=lambda p: p.number)
     doc = doc.model_copy(update=_document_fields(pages))
     try:
         forms = parse_document(document_rows(normalise_pages(pages)))
         checked = verify_forms(forms)
-        if path is not None and _reread(path, pages, forms, checked):
+        rereads = _reread(path, pages, forms, checked, options) if path is not None else []
+        if apply_rereads(pages, rereads):
             forms = parse_document(document_rows(normalise_pages(pages)))
             checked = verify_forms(forms)
             doc = doc.model_copy(update=_document_fields(pages))
-        result = assemble(doc, forms, checked)
+        result = assemble(doc, forms, checked, pages, rereads)
     except Exception as exc:
         result = failed(doc, f"internal error while parsing ({one_line(exc)}); please report it")
         result.pages = page_records(pages, doc.document_id, doc.source_path)
@@ -223,6 +233,6 @@ def process_document(
             result = failed(doc, errors[0])
         else:
             pages = [p for part in parts for p in part.pages]
-            result = finish_document(doc, pages, chunks[0].kind, path)
+            result = finish_document(doc, pages, chunks[0].kind, path, options)
     result.document.seconds = round(time.perf_counter() - started, 3)
     return result
