@@ -195,6 +195,27 @@ class PageRecord(Record):
     notes: str = ""
 
 
+class RereadRecord(Record):
+    """One number of an OCR'd page read a second time after verify, and why: a reviewer
+    sees what was read twice and what became of it (``changed``, ``confirmed``, ``kept`` or
+    ``failed``). ``box`` is in the source page's frame, as every exported box.
+
+    Not in the contract.
+    """
+
+    table: ClassVar[str] = "rereads"
+    document_id: str
+    page: int
+    box: str = ""
+    before: str = ""
+    after: str = ""
+    method: str = ""
+    confidence: float | None = None
+    reason: str = ""
+    status: Literal["changed", "confirmed", "kept", "failed"]
+    message: str = ""
+
+
 ALL_RECORDS: tuple[type[Record], ...] = (
     DocumentRecord,
     PageRecord,
@@ -204,6 +225,7 @@ ALL_RECORDS: tuple[type[Record], ...] = (
     FindingRecord,
     FlagRecord,
     CheckRecord,
+    RereadRecord,
 )
 
 
@@ -221,6 +243,7 @@ class DocumentResult(BaseModel):
     # The parsed forms as JSON: the reading that a reviewer's corrections are applied to and
     # verified again (thaieval.pipeline.review.reading keeps it beside the tables; not a table itself).
     reading: str = ""
+    rereads: list[RereadRecord] = []
 
     def tables(self) -> dict[str, list[Record]]:
         return {
@@ -232,4 +255,5 @@ class DocumentResult(BaseModel):
             "findings": list(self.findings),
             "flags": list(self.flags),
             "checks": list(self.checks),
+            "rereads": list(self.rereads),
         }

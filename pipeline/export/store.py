@@ -126,7 +126,7 @@ class Store:
             ]
             for table in ("indicators", "score_items", "findings"):
                 self.db.executemany(f'DELETE FROM "{table}" WHERE form_id = ?', form_ids)
-            for table in ("forms", "flags", "checks", "pages", "documents"):
+            for table in ("forms", "flags", "checks", "rereads", "pages", "documents"):
                 self.db.execute(f'DELETE FROM "{table}" WHERE document_id = ?', (doc_id,))
         self.db.execute('DELETE FROM "skipped" WHERE source_path = ?', (source_path,))
 

@@ -31,6 +31,7 @@ from thaieval.pipeline.ocr.passes.interface import OcrPass, PageDraft
 from thaieval.pipeline.ocr.preprocess import prepare
 from thaieval.pipeline.ocr.upright import mean_confidence, read_upright
 from thaieval.pipeline.pages.images import PageImage
+from thaieval.schemas.frame import PageFrame
 from thaieval.schemas.page import Page, PageIssue
 
 __all__ = ["PASSES", "ocr_page"]
@@ -75,6 +76,9 @@ def ocr_page(image: PageImage, *, lang: str = "tha+eng", timeout: float = 120) -
         )
     angle = scan.prepared.angle
     page.ocr_correction = (scan.turn, angle)
+    page.frame = PageFrame.of_pixels(
+        turn=scan.turn, angle=angle, size=image.image.shape, dpi=image.dpi
+    )
     if abs(angle) >= SKEW_NOTED:
         page.issues.append(
             PageIssue(stage=STAGE, category="deskewed", message=f"deskewed by {angle:.2f}°")

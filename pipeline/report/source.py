@@ -2,7 +2,9 @@
 the box drawn, or the source lines around a value of a text input.
 
 PDF pages are rendered with pypdfium2 at :data:`DPI` (a box in points × DPI/72 is its place
-in pixels); image files are read as the OCR reader read them and scaled to the same DPI.
+in pixels); image files are read as the file holds them, before any turn or deskew, and
+scaled to the same DPI. Exported boxes are in that raw page's frame whatever OCR turned
+(:mod:`thaieval.schemas.frame`), so a crop here is the raw render at the box as exported.
 Renders are cached per page, so twenty flags on one page render it once.
 
 >>> lookup = SourceLookup(Path("out/demo"))  # doctest: +SKIP

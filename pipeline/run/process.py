@@ -22,13 +22,14 @@ from thaieval.pipeline.assemble.records import assemble, guard_unmappable
 from thaieval.pipeline.errors import InputError, one_line
 from thaieval.pipeline.ingest.files import document_id_of, sha256_of
 from thaieval.pipeline.normalise.page_text import normalise_pages
+from thaieval.pipeline.ocr.corrections import apply_rereads
 from thaieval.pipeline.pages.read import count_pages, input_kind, read_pages
 from thaieval.pipeline.pages.records import mean_confidence, page_flags, page_records
 from thaieval.pipeline.review.reading import forms_json
 from thaieval.pipeline.run.faults import inject_fault
 from thaieval.pipeline.run.work import Chunk, ChunkResult, Options, Stage, Work, run_stages
 from thaieval.pipeline.verify.document import verify_forms
-from thaieval.schemas.page import Page
+from thaieval.schemas.page import Page, Reread
 from thaieval.schemas.records import DocumentRecord, DocumentResult
 
 __all__ = [
@@ -91,22 +92,23 @@ def _reread(work: Work) -> Work:
     stages from normalise to verify run again on the corrected pages."""
     if work.path is None or not any(p.method == "ocr" for p in work.pages):
         return work
-    if _read_again(work):
+    work.rereads = _read_again(work)
+    if apply_rereads(work.pages, work.rereads):
         work = run_stages(work, _between("normalise", "verify"))
         work.doc = work.record.model_copy(update=_document_fields(work.pages))
     return work
 
 
-def _read_again(work: Work) -> int:
-    """How many numbers the re-reads changed (OpenCV and tesseract only for OCR'd pages)."""
-    from thaieval.pipeline.ocr.reread import reread_suspects
+def _read_again(work: Work) -> list[Reread]:
+    """The second readings, as data (OpenCV and tesseract only for OCR'd pages)."""
+    from thaieval.pipeline.ocr.reread import read_again
 
-    return reread_suspects(work.file, work.pages, work.forms, work.verification)
+    return read_again(work.file, work.pages, work.forms, work.verification, dpi=work.options.dpi)
 
 
 def _assemble(work: Work) -> Work:
     doc = work.record
-    result = assemble(doc, work.forms, work.verification)
+    result = assemble(doc, work.forms, work.verification, work.pages, work.rereads)
     result.reading = forms_json(work.forms)  # what a reviewer's corrections apply to
     result.pages = page_records(work.pages, doc.document_id, doc.source_path)
     result.flags += page_flags(work.pages, doc.document_id)
@@ -272,14 +274,19 @@ def _finish(work: Work) -> DocumentResult:
 
 
 def finish_document(
-    doc: DocumentRecord, pages: list[Page], kind: str = "", path: Path | None = None
+    doc: DocumentRecord,
+    pages: list[Page],
+    kind: str = "",
+    path: Path | None = None,
+    options: Options | None = None,
 ) -> DocumentResult:
     """Normalise, parse, link, verify, reread and assemble pages read elsewhere.
 
     With the file's ``path``, OCR'd numbers that break a scoring rule are read again from
-    the page (:mod:`thaieval.pipeline.ocr.reread`), and the document parsed again if one changed.
+    the page, rendered as ``options`` say (:mod:`thaieval.pipeline.ocr.reread`), and the
+    document parsed again if one changed; the second readings are exported as ``rereads``.
     """
-    work = Work(path, doc.source_path, doc=doc, kind=kind)
+    work = Work(path, doc.source_path, options or Options(), doc=doc, kind=kind)
     return _finish(_gathered(work, pages))
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from thaieval.pipeline.verify.document import Verification
 from thaieval.schemas.forms import ParsedForm
-from thaieval.schemas.page import Page
+from thaieval.schemas.page import Page, Reread
 from thaieval.schemas.records import DocumentRecord, DocumentResult
 
 __all__ = ["Chunk", "ChunkResult", "Options", "Stage", "Work", "run_stages"]
@@ -71,6 +71,7 @@ class Work:
     normalised: list[Page] = field(default_factory=list)  # normalise
     forms: list[ParsedForm] = field(default_factory=list)  # parse, then link
     checked: Verification | None = None  # verify
+    rereads: list[Reread] = field(default_factory=list)  # reread: second readings, as data
     result: DocumentResult | None = None  # assemble
     error: str = ""  # why the document stopped, one line
 
