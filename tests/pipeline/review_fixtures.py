@@ -100,3 +100,8 @@ def serving(out: Path, *extra: str) -> Iterator[Served]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def pdf_sha(out: Path) -> str:
+    """The sha256 of the run's born-digital document."""
+    return next(d["sha256"] for d in read_csv(out / "documents.csv") if d["method"] == "text")

@@ -444,17 +444,6 @@ def _check_chart(bars: list[dict[str, Any]], forms: dict[str, dict[str, str]]) -
     assert sum(len(bar["parts"]) for bar in bars) == len(components)
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    """Debian's chromium (the Makefile installs it); the browser test skips without it."""
-    from tests.pipeline.cdp_pipe import find_chromium
-
-    path = find_chromium()
-    if path is None:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    return path
-
-
 @pytest.mark.slow
 def test_report_in_headless_chromium(chromium: str, sample_run: Path) -> None:
     from tests.pipeline.cdp_pipe import Browser

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import run_cli
-from tests.pipeline.review_fixtures import copy_run, read_csv, run_sample
+from tests.pipeline.review_fixtures import copy_run, pdf_sha, read_csv, run_sample
 from thaieval.parsers.digits import arabic_to_thai
 from thaieval.pipeline.export.store import Store
 from thaieval.pipeline.pages.records import PAGE_FLAG_CHECKS
@@ -22,22 +22,6 @@ from thaieval.pipeline.review.keys import BadValue, Target, item_id, parse_typed
 from thaieval.pipeline.review.queue import build_queue
 from thaieval.pipeline.review.reading import forms_json, load_forms
 from thaieval.schemas.records import DocumentRecord
-
-
-@pytest.fixture(scope="module")
-def sample_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("review_run") / "out"
-    run_sample(out)
-    return out
-
-
-@pytest.fixture
-def run(sample_run: Path, tmp_path: Path) -> Path:
-    return copy_run(sample_run, tmp_path / "out")
-
-
-def _pdf_sha(out: Path) -> str:
-    return next(d["sha256"] for d in read_csv(out / "documents.csv") if d["method"] == "text")
 
 
 def _decide(out: Path, target: Target, **body: str) -> None:
@@ -105,7 +89,7 @@ def test_the_kept_reading_gives_back_the_stored_rows(sample_run: Path) -> None:
 
 
 def test_a_corrected_total_that_adds_up_loses_its_flag(run: Path) -> None:
-    sha = _pdf_sha(run)
+    sha = pdf_sha(run)
     form = _form(run, sha, "1.3")
     assert form["total_score"] == "17.5"
     assert any(
@@ -157,7 +141,7 @@ def test_a_corrected_total_that_adds_up_loses_its_flag(run: Path) -> None:
 
 
 def test_a_correction_that_still_breaks_a_rule_stays_flagged(run: Path) -> None:
-    sha = _pdf_sha(run)
+    sha = pdf_sha(run)
     _decide(
         run, Target(sha, "overall", "1.1.1", "weighted_score"), decision="corrected", value="25"
     )
@@ -182,7 +166,7 @@ def test_a_correction_that_still_breaks_a_rule_stays_flagged(run: Path) -> None:
 
 
 def test_unreadable_leaves_the_value_empty_and_flagged(run: Path) -> None:
-    sha = _pdf_sha(run)
+    sha = pdf_sha(run)
     _decide(run, Target(sha, "1.1", "1.1.1", "weighted_score"), decision="unreadable")
     _export(run)
     form = _form(run, sha, "1.1")
@@ -222,7 +206,7 @@ def _new_reading(out: Path, sha: str, total: float) -> None:
 
 
 def test_a_new_reading_that_disagrees_with_both_is_in_conflict(run: Path) -> None:
-    sha = _pdf_sha(run)
+    sha = pdf_sha(run)
     target = Target(sha, "1.3", "", "total_score")
     _decide(run, target, decision="corrected", value="16")
     _new_reading(run, sha, 18.0)
@@ -248,7 +232,7 @@ def test_a_new_reading_that_disagrees_with_both_is_in_conflict(run: Path) -> Non
 
 
 def test_a_decision_whose_value_is_gone_is_flagged_detached(run: Path) -> None:
-    sha = _pdf_sha(run)
+    sha = pdf_sha(run)
     db = connect(run / "dataset.sqlite")
     try:
         db.execute("BEGIN IMMEDIATE")
@@ -263,7 +247,7 @@ def test_a_decision_whose_value_is_gone_is_flagged_detached(run: Path) -> None:
 
 
 def test_decisions_survive_a_forced_re_run(run: Path) -> None:
-    sha = _pdf_sha(run)
+    sha = pdf_sha(run)
     _decide(run, Target(sha, "1.3", "", "total_score"), decision="corrected", value="16")
     _decide(
         run, Target(sha, "1.1", "1.1.1", "weighted_score"), decision="accepted", note="as printed"
@@ -282,7 +266,7 @@ def test_decisions_survive_a_forced_re_run(run: Path) -> None:
 
 
 def test_corrections_travel_as_csv(run: Path, sample_run: Path, tmp_path: Path) -> None:
-    sha = _pdf_sha(run)
+    sha = pdf_sha(run)
     _decide(run, Target(sha, "1.3", "", "total_score"), decision="corrected", value="16")
     _decide(run, Target(sha, "1.1", "1.1.1", "weighted_score"), decision="accepted")
     exported = tmp_path / "decisions.csv"
@@ -301,7 +285,7 @@ def test_corrections_travel_as_csv(run: Path, sample_run: Path, tmp_path: Path) 
 
 
 def test_an_import_with_a_bad_row_changes_nothing(run: Path, tmp_path: Path) -> None:
-    sha = _pdf_sha(run)
+    sha = pdf_sha(run)
     _decide(run, Target(sha, "1.3", "", "total_score"), decision="corrected", value="16")
     exported = tmp_path / "decisions.csv"
     assert run_cli("corrections", "export", str(run), str(exported)).returncode == 0

@@ -27,16 +27,6 @@ KEYS = {  # key → (code, Windows virtual key code, text)
 }
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    from tests.pipeline.cdp_pipe import find_chromium
-
-    path = find_chromium()
-    if path is None:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    return path
-
-
 def _press(browser: Any, page: str, key: str) -> None:
     code, vk, text = KEYS[key]
     down = {"type": "keyDown", "key": key, "code": code, "windowsVirtualKeyCode": vk}

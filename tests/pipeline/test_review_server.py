@@ -11,27 +11,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.conftest import run_cli
-from tests.pipeline.review_fixtures import Served, copy_run, read_csv, run_sample, serving
+from tests.pipeline.review_fixtures import Served, pdf_sha, read_csv, serving
 from thaieval.pipeline.review.keys import Target, item_id
-
-
-@pytest.fixture(scope="module")
-def sample_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("review_server_run") / "out"
-    run_sample(out)
-    return out
-
-
-@pytest.fixture
-def run(sample_run: Path, tmp_path: Path) -> Path:
-    return copy_run(sample_run, tmp_path / "out")
-
-
-def _pdf_sha(out: Path) -> str:
-    return next(d["sha256"] for d in read_csv(out / "documents.csv") if d["method"] == "text")
 
 
 def _snapshot(out: Path) -> dict[str, Any]:
@@ -47,7 +29,7 @@ def _snapshot(out: Path) -> dict[str, Any]:
 
 
 def test_the_queue_lists_error_flags_and_values_from_another_form(run: Path) -> None:
-    sha = _pdf_sha(run)
+    sha = pdf_sha(run)
     with serving(run) as app:
         status, body = app.call("GET", "/api/items")
     assert status == 200
@@ -65,7 +47,7 @@ def test_the_queue_lists_error_flags_and_values_from_another_form(run: Path) -> 
 
 
 def test_two_reviewers_on_one_value_one_wins_the_other_is_told(run: Path) -> None:
-    sha = _pdf_sha(run)
+    sha = pdf_sha(run)
     wanted = item_id(Target(sha, "1.3", "", "total_score"))
     answers: list[tuple[int, Any]] = []
     with serving(run) as app:
@@ -106,7 +88,7 @@ def test_two_reviewers_on_one_value_one_wins_the_other_is_told(run: Path) -> Non
 
 
 def test_bad_requests_get_a_clear_message_and_change_nothing(run: Path) -> None:
-    sha = _pdf_sha(run)
+    sha = pdf_sha(run)
     wanted = item_id(Target(sha, "1.3", "", "total_score"))
     path = f"/api/items/{wanted}/decision"
     before = _snapshot(run)
