@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import socket
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -144,14 +145,11 @@ def export_command(
     from thaieval.pipeline.review.decide import connect
     from thaieval.pipeline.review.transfer import export_corrections
 
-    database = _dataset(out_dir)
-    db = connect(database)
-    try:
-        count = export_corrections(db, file)
-    except OSError as exc:
-        raise _fail(f"cannot write {file}: {exc.strerror or exc}") from None
-    finally:
-        db.close()
+    with closing(connect(_dataset(out_dir))) as db:
+        try:
+            count = export_corrections(db, file)
+        except OSError as exc:
+            raise _fail(f"cannot write {file}: {exc.strerror or exc}") from None
     typer.echo(f"thaieval: {count} decision{'s' if count != 1 else ''} written to {file}")
 
 
@@ -167,18 +165,13 @@ def import_command(
     from thaieval.pipeline.review.transfer import ImportProblem, import_corrections
 
     database = _dataset(out_dir)
-    db = connect(database)
-    try:
-        done = import_corrections(db, file)
-    except ImportProblem as exc:
-        raise _fail(str(exc)) from None
-    finally:
-        db.close()
-    store = Store(database)
-    try:
+    with closing(connect(database)) as db:
+        try:
+            done = import_corrections(db, file)
+        except ImportProblem as exc:
+            raise _fail(str(exc)) from None
+    with closing(Store(database)) as store:
         export_all(store, out_dir)
-    finally:
-        store.close()
     typer.echo(
         f"thaieval: {done.added} decision(s) imported, {done.known} already there; "
         f"{done.documents} document(s) verified again"
