@@ -3,7 +3,9 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 SHARED ?= ../shared
-APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg poppler-utils qpdf chromium nodejs npm
+APT_PACKAGES := tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg poppler-utils qpdf chromium
+# Debian's npm conflicts with a NodeSource nodejs already on the machine: ask for it only when npm is absent.
+APT_NODE := nodejs npm
 SEED ?= 2567
 UNITS ?=
 VARIANTS ?=
@@ -23,11 +25,11 @@ system-deps:
 	command -v pdftotext >/dev/null || missing="yes"; \
 	command -v qpdf >/dev/null || missing="yes"; \
 	command -v chromium >/dev/null || missing="yes"; \
-	command -v npm >/dev/null || missing="yes"; \
+	node=""; command -v npm >/dev/null || { missing="yes"; node="$(APT_NODE)"; }; \
 	if [ -n "$$missing" ]; then \
-	  echo "installing system packages: $(APT_PACKAGES)"; \
+	  echo "installing system packages: $(APT_PACKAGES) $$node"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) $$node >/dev/null; \
 	fi
 
 venv: $(VENV_STAMP)
@@ -46,15 +48,15 @@ demo: setup
 	@cut -d, -f1,6,7,9,10,11,14,15 out/demo/forms.csv | head -8
 
 lint: venv
-	.venv/bin/ruff check pipeline parsers schemas samples tests
-	.venv/bin/ruff format --check pipeline parsers schemas samples tests
+	.venv/bin/ruff check thaieval pipeline parsers schemas samples tests
+	.venv/bin/ruff format --check thaieval pipeline parsers schemas samples tests
 
 typecheck: venv
 	.venv/bin/mypy
 
 unit: setup
 	.venv/bin/pytest -q -x --durations=10
-	.venv/bin/pytest -q -p no:cacheprovider --doctest-modules pipeline parsers schemas
+	.venv/bin/pytest -q -p no:cacheprovider --doctest-modules thaieval
 
 test: setup lint typecheck unit
 

@@ -16,6 +16,7 @@ from thaieval.schemas.provenance import Prov
 
 __all__ = [
     "CellNumber",
+    "cell_numbers",
     "leading_code",
     "leading_number",
     "level_of",
@@ -116,16 +117,29 @@ def numeric_cells(
     With ``split``, a cell holding only numbers separated by spaces ("70 75 80 85 90", five
     criteria whose rules the layout lost) gives each of them.
     """
-    out: list[CellNumber] = []
-    for i, cell in enumerate(row.cells):
-        text = cell.text.strip()
-        if not text:
-            continue
-        number = parse_number(text, max_value=max_value)
-        if number is not None:
-            out.append(CellNumber(row, i, cell, number))
-        elif split and " " in text:
-            parts = [parse_number(p, max_value=max_value) for p in text.split()]
-            if len(parts) >= 2 and all(p is not None for p in parts):
-                out.extend(CellNumber(row, i, cell, p) for p in parts if p is not None)
-    return out
+    return [n for i in range(len(row.cells)) for n in cell_numbers(row, i, max_value, split=split)]
+
+
+def cell_numbers(
+    row: Row, index: int, max_value: float | None = 100.0, *, split: bool = False
+) -> list[CellNumber]:
+    """The number cell ``index`` of ``row`` holds, or with ``split`` the numbers it holds
+    separated by white space (criteria whose column rules the layout lost); ``[]`` if none.
+
+    >>> from thaieval.schemas.page import Cell
+    >>> row = Row(page=1, cells=[Cell(text="70 75 80 85 90"), Cell(text="98,770")])
+    >>> [n.value for n in cell_numbers(row, 0, split=True)], [n.value for n in cell_numbers(row, 1)]
+    ([70.0, 75.0, 80.0, 85.0, 90.0], [98.77])
+    """
+    cell = row.cells[index]
+    text = cell.text.strip()
+    if not text:
+        return []
+    number = parse_number(text, max_value=max_value)
+    if number is not None:
+        return [CellNumber(row, index, cell, number)]
+    if split:
+        parts = [parse_number(p, max_value=max_value) for p in text.split()]
+        if len(parts) >= 2 and all(p is not None for p in parts):
+            return [CellNumber(row, index, cell, p) for p in parts if p is not None]
+    return []

@@ -4,7 +4,7 @@ The overall table and each component form print the same indicator names; the un
 printed on every form; one evaluator signs several forms. OCR damages each printing in its
 own places, so the readings are aligned and, where they disagree, the reading that leaves
 fewer characters outside the dictionary is kept (between two dictionary readings, the more
-likely one, :func:`thaieval.parsers.thai_repair.log_probability`); a space either reading prints
+likely one, :func:`thaieval.parsers.thai_words.log_probability`); a space either reading prints
 between two words is kept. Where three
 or more readings are given and most of them agree exactly, that reading wins outright.
 
@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
-from thaieval.parsers.thai_repair import log_probability, segment
+from thaieval.parsers.thai_words import log_probability, segment
 from thaieval.parsers.vocabulary import BASE_TAGS, match_label
 
 __all__ = ["clean_name", "clean_title", "cluster", "consensus", "garbled"]

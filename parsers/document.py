@@ -1,7 +1,11 @@
-"""A whole document's rows → its forms, linked: the parse stage as one pure function.
+"""A whole document's rows → its forms, linked: the parse and link stages as pure functions.
 
->>> parse_document([])
-[]
+:func:`parse_forms` splits the rows at the forms' titles and parses each form alone;
+:func:`link_document` then fills what one form takes from another (weights and criteria from
+the overall table, titles snapped to the standard ones, levels of bare results).
+
+>>> parse_document([]), link_document(parse_forms([]))
+([], [])
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from thaieval.parsers.standard_titles import snap_titles
 from thaieval.schemas.forms import ParsedForm
 from thaieval.schemas.page import Page, Row
 
-__all__ = ["document_rows", "parse_document"]
+__all__ = ["document_rows", "link_document", "parse_document", "parse_forms"]
 
 
 def document_rows(pages: list[Page]) -> list[Row]:
@@ -23,12 +27,22 @@ def document_rows(pages: list[Page]) -> list[Row]:
     return [row for page in pages if not page.skipped for row in page.rows]
 
 
-def parse_document(rows: list[Row]) -> list[ParsedForm]:
-    """Every form in ``rows``, in document order."""
+def parse_forms(rows: list[Row]) -> list[ParsedForm]:
+    """Every form in ``rows``, in document order, each parsed on its own (not yet linked)."""
     forms: list[ParsedForm] = []
     for segment in split_forms(rows):
         if segment.form_type == "overall_summary":
             forms.append(parse_overall_summary(segment.rows))
         else:
             forms.append(parse_component_form(segment.rows))
+    return forms
+
+
+def link_document(forms: list[ParsedForm]) -> list[ParsedForm]:
+    """``forms`` linked to each other: what a form does not print, taken from another."""
     return bare_levels(snap_titles(link_forms(forms)))
+
+
+def parse_document(rows: list[Row]) -> list[ParsedForm]:
+    """Every form in ``rows``, in document order, linked."""
+    return link_document(parse_forms(rows))

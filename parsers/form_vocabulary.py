@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from thaieval.parsers.vocabulary import LABELS
 
-__all__ = ["FORM_KEYS", "form_label_hits", "has_form_vocabulary"]
+__all__ = ["FORM_KEYS", "OVERALL_OPENING", "form_label_hits", "has_form_vocabulary"]
 
 FORM_KEYS = (
     "title_component",
@@ -31,10 +31,13 @@ FORM_KEYS = (
     "col_weighted",
     "col_criteria",  # the overall table's เป้าหมาย/เกณฑ์การให้คะแนน heading
 )
+# Every overall title opens with these words, whatever period or wording follows (split_forms
+# types a title by them too).
+OVERALL_OPENING = "ผลการประเมินผลการปฏิบัติ"
 # The overall title however it goes on: its opening words (งาน or ราชการ) stand before the
 # period or ประจำปีงบประมาณ (ผลการประเมินผลการปฏิบัติราชการ รอบ 6 เดือน ประจำปีงบประมาณ …),
 # which the canonical spelling joins to them.
-_OPENINGS = {"title_overall": ("ผลการประเมินผลการปฏิบัติงาน", "ผลการประเมินผลการปฏิบัติราชการ")}
+_OPENINGS = {"title_overall": (OVERALL_OPENING + "งาน", OVERALL_OPENING + "ราชการ")}
 
 
 def form_label_hits(text: str, threshold: float = 82.0) -> list[str]:

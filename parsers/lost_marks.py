@@ -25,7 +25,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 
-from thaieval.parsers.thai_repair import log_probability, repair_thai_text, segment
+from thaieval.parsers.thai_repair import repair_thai_text
+from thaieval.parsers.thai_words import log_probability, segment
 
 __all__ = [
     "LOST_MARK_CHOICES",

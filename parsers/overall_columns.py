@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from thaieval.parsers.cells import CellNumber, level_of
+from thaieval.parsers.cells import CellNumber, cell_numbers, level_of
 from thaieval.parsers.digits import thai_to_arabic
 from thaieval.parsers.layout import words_text
 from thaieval.parsers.numerals import parse_number
@@ -70,6 +70,12 @@ def _compact(text: str) -> str:
     return re.sub(r"[\s.:]+", "", thai_to_arabic(text))
 
 
+# The labels as header_role compares them, compacted once.
+_COMPACT_LABELS = {
+    role: tuple(_compact(s) for s in spellings) for role, spellings in _ROLE_LABELS.items()
+}
+
+
 def header_role(text: str) -> str:
     """The role a header cell's text names, or ``""``.
 
@@ -83,9 +89,9 @@ def header_role(text: str) -> str:
     if m:
         return f"c{m.group(1)}"
     best, best_score = "", 0.0
-    for role, spellings in _ROLE_LABELS.items():
+    for role, spellings in _COMPACT_LABELS.items():
         for spelling in spellings:
-            score = fuzz.ratio(compact, _compact(spelling))
+            score = fuzz.ratio(compact, spelling)
             if score > best_score:
                 best, best_score = role, score
     return best if best_score >= _LABEL_SCORE else ""
@@ -195,17 +201,6 @@ class RowByColumn:
     result_text: str = ""  # a result printed as words (ระดับ 4)
 
 
-def _cell_numbers(row: Row, i: int) -> list[CellNumber]:
-    text = row.cells[i].text.strip()
-    whole = parse_number(text, max_value=100)
-    if whole is not None:
-        return [CellNumber(row, i, row.cells[i], whole)]
-    parts = [parse_number(p, max_value=100) for p in text.split()]
-    if len(parts) >= 2 and all(p is not None for p in parts):
-        return [CellNumber(row, i, row.cells[i], p) for p in parts if p is not None]
-    return []
-
-
 def read_by_column(row: Row, columns: Columns) -> RowByColumn | None:
     """``row``'s numbers by column, or None when a number stands where the header names no
     number (the row does not line up with the header: it is read by count and order)."""
@@ -216,7 +211,7 @@ def read_by_column(row: Row, columns: Columns) -> RowByColumn | None:
         if not cell.text.strip():
             continue
         role = columns.roles.get(_place(row, i), "")
-        found = _cell_numbers(row, i)
+        found = cell_numbers(row, i, split=True)
         if role == "result" and not found and level_of(cell.text) is not None:
             out.result_text = cell.text.strip()
             continue

@@ -22,21 +22,26 @@ printed numbers, so the check can see it). Subtotal rows (``รวม 1.1``) are
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from thaieval.parsers.cells import CellNumber, leading_code, level_of, numeric_cells
+from thaieval.parsers.cells import leading_code, level_of, numeric_cells
 from thaieval.parsers.form_header import fiscal_year_of, split_unit, title_period
-from thaieval.parsers.lost_codes import code_key, gap_code, under_component
+from thaieval.parsers.lost_codes import code_key, gap_code
 from thaieval.parsers.numerals import parse_number
 from thaieval.parsers.overall_columns import (
-    CRITERIA,
     Columns,
-    RowByColumn,
     column_centres,
     header_columns,
     is_header_row,
     read_by_column,
     regrid,
+)
+from thaieval.parsers.overall_events import (
+    RowEvent,
+    leaf_codes,
+    mark_merged_groups,
+    pair_numbers,
+    put_back_second_dots,
+    row_event,
 )
 from thaieval.parsers.overall_numbers import (
     merged_group_scores,
@@ -51,22 +56,6 @@ from thaieval.schemas.page import Row
 from thaieval.schemas.provenance import Prov
 
 __all__ = ["numbers_meaning", "parse_overall_summary"]  # numbers_meaning: for older imports
-
-
-@dataclass
-class _RowEvent:
-    index: int
-    row: Row
-    code: str = ""
-    code_name: str = ""
-    component: str = ""
-    fragments: list[str] = field(default_factory=list)
-    numbers: list[CellNumber] = field(default_factory=list)
-    result_text: str = ""
-    group_title: str = ""  # a component's title, printed in the first column
-    by_column: RowByColumn | None = None  # the numbers by their columns, where known
-    merged_group: bool = False  # its last number is a score cell merged over its group
-    note: str = ""  # the หมายเหตุ column's text (an innovation's own name, a remark)
 
 
 def _is_header(row: Row) -> bool:
@@ -101,94 +90,6 @@ def _is_subtotal(row: Row) -> bool:
     first = filled[0].text.strip()
     label = match_label(first, "total")
     return label.matched and len(label.rest) <= 8 and not contains_label(first, "grand_total")
-
-
-def _event(index: int, row: Row, component: str, columns: Columns) -> _RowEvent:
-    ev = _RowEvent(index, row, component=component)
-    for i, cell in enumerate(row.cells):
-        text = cell.text.strip()
-        if not text:
-            continue
-        role = columns.role_at(row, i)
-        if role == "note":
-            ev.note = " ".join(filter(None, (ev.note, text)))
-            continue
-        if (role in CRITERIA or role == "criteria_group") and parse_number(
-            text, max_value=100
-        ) is None:
-            # criteria printed as words in the merged 1…5 cell (ตามเกณฑ์…): not the name
-            continue
-        comp = match_label(text, "component")
-        if comp.matched:
-            m = re.match(r"(\d)\s*[:：]?\s*(.*)", comp.rest)
-            if m:
-                ev.component, ev.group_title = m.group(1), m.group(2).strip()
-            continue
-        code, name = leading_code(text)
-        if code and not ev.code and parse_number(text, max_value=100) is None:
-            # a name cell that swallowed the merged criteria cell still gives its code
-            ev.code, ev.code_name = under_component(code, ev.component), name
-            continue
-        if contains_label(text, "criteria_by_committee", threshold=80) or text.startswith("*"):
-            continue
-        if level_of(text) is not None and len(text) < 40:
-            ev.result_text = text
-            continue
-        ev.fragments.append(text)
-    nums = numeric_cells(row, max_value=100, split=True)
-    ev.numbers = nums
-    ev.fragments = [f for f in ev.fragments if not any(n.cell.text.strip() == f for n in nums)]
-    return ev
-
-
-_TWO_LEVELS_ONE_DOT = re.compile(r"^(\d)\.([1-9])([1-9])$")
-
-
-def _put_back_second_dots(events: list[_RowEvent]) -> None:
-    """``1.21`` read where the component's codes have three levels (1.1.1, 1.3.2) is 1.2.1
-    with its second dot lost; a component of two-level codes (3.1, 3.12) is left alone."""
-    codes = {e.code for e in events if e.code}
-    for ev in events:
-        m = _TWO_LEVELS_ONE_DOT.match(ev.code)
-        if not m:
-            continue
-        three_level = any(c.startswith(m.group(1) + ".") and c.count(".") == 2 for c in codes)
-        fixed = f"{m.group(1)}.{m.group(2)}.{m.group(3)}"
-        if three_level and fixed not in codes:
-            ev.code = fixed
-
-
-def _leaf_codes(events: list[_RowEvent]) -> set[str]:
-    codes = {e.code for e in events if e.code}
-    return {c for c in codes if not any(o.startswith(c + ".") for o in codes)}
-
-
-def _pair(events: list[_RowEvent], leaves: set[str]) -> dict[str, _RowEvent]:
-    """Which number row belongs to which leaf code."""
-    owner: dict[str, _RowEvent] = {}
-    leaf_rows = [e for e in events if e.code in leaves]
-    for ev in events:
-        if len(ev.numbers) >= 2 and ev.code in leaves:
-            owner[ev.code] = ev
-    for ev in events:
-        if len(ev.numbers) < 2 or ev.code in leaves:
-            continue
-        if ev.code:  # a group heading carrying its only indicator's numbers
-            for leaf in leaf_rows:
-                if leaf.code.startswith(ev.code + ".") and leaf.code not in owner:
-                    owner[leaf.code] = ev
-                    break
-            continue
-        after = [
-            leaf for leaf in leaf_rows if leaf.code not in owner and 0 < leaf.index - ev.index <= 2
-        ]
-        before = [
-            leaf for leaf in leaf_rows if leaf.code not in owner and 0 < ev.index - leaf.index <= 2
-        ]
-        target = after[0] if after else (before[-1] if before else None)
-        if target is not None:
-            owner[target.code] = ev
-    return owner
 
 
 def _unlabelled_total(
@@ -236,21 +137,8 @@ def _fill_lost_codes(indicators: list[ParsedIndicator], printed_at: dict[int, in
             codes.add(code)
 
 
-def _mark_merged_groups(events: list[_RowEvent]) -> None:
-    """Rows read by count whose last number is a score cell merged over their group: OCR
-    repeats it on each row of the group (``… | 30,000`` three times), or on a one-row group
-    prints it beside the row's own equal score (``20 | 12,000 | 12,000``)."""
-    numbered = [e for e in events if e.by_column is None and len(e.numbers) >= 3]
-    for k, ev in enumerate(numbered):
-        last = ev.numbers[-1].value
-        beside = numbered[max(k - 1, 0) : k] + numbered[k + 1 : k + 2]
-        ev.merged_group = ev.numbers[-2].value == last or any(
-            o.numbers[-1].value == last and o.component == ev.component for o in beside
-        )
-
-
 def _indicator(
-    code: str, name: str, numbers_ev: _RowEvent | None, leaf: _RowEvent | None
+    code: str, name: str, numbers_ev: RowEvent | None, leaf: RowEvent | None
 ) -> tuple[ParsedIndicator, list[float]]:
     """The indicator a leaf row and its numbers make, and the numbers left unplaced."""
     row = (numbers_ev or leaf).row  # type: ignore[union-attr]
@@ -303,7 +191,7 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
     columns = _header_columns(rows)
     centres = column_centres(rows, columns)
     weight_col = columns.place_of("weight")
-    events: list[_RowEvent] = []
+    events: list[RowEvent] = []
     component = ""
     total_label_seen = False
     for i, row in enumerate(rows):
@@ -341,23 +229,23 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
         if _is_subtotal(row):
             continue
         row = regrid(row, columns, centres)
-        ev = _event(i, row, component, columns)
+        ev = row_event(i, row, component, columns)
         if len(ev.numbers) >= 2:
             ev.by_column = read_by_column(row, columns)
         component = ev.component
         events.append(ev)
 
-    _put_back_second_dots(events)
-    _mark_merged_groups(events)
-    leaves = _leaf_codes(events)
-    owner = _pair(events, leaves)
+    put_back_second_dots(events)
+    mark_merged_groups(events)
+    leaves = leaf_codes(events)
+    owner = pair_numbers(events, leaves)
     used = {id(ev) for ev in owner.values()}
     indicators: list[ParsedIndicator] = []
     printed_at: dict[int, int] = {}  # id(indicator) → index of the row that prints it
     read_by_col: set[int] = set()
     unplaced: dict[int, list[float]] = {}
 
-    def add(ind: ParsedIndicator, left: list[float], ev: _RowEvent, at: int) -> None:
+    def add(ind: ParsedIndicator, left: list[float], ev: RowEvent, at: int) -> None:
         indicators.append(ind)
         printed_at[id(ind)] = at
         if ev is not None and ev.by_column is not None:

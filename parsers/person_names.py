@@ -143,7 +143,7 @@ def restore_listed_name(name: str) -> str:
     ('นายสมศักดิ์ เรืองศรี', 'นายกิตติศักดิ์ มั่นคง')
     """
     from thaieval.parsers.lost_marks import skeleton
-    from thaieval.parsers.thai_repair import lost_mark_readings
+    from thaieval.parsers.mark_restoration import lost_mark_readings
 
     title = next((t for t in _TITLES if name.startswith(t)), "")
     parts = name[len(title) :].split(" ")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from thaieval.parsers.form_vocabulary import OVERALL_OPENING
 from thaieval.parsers.overall_columns import CRITERIA, header_role
 from thaieval.parsers.vocabulary import match_label
 from thaieval.schemas.page import Row
@@ -32,9 +33,6 @@ class FormSegment:
     rows: list[Row] = field(default_factory=list)
 
 
-# The words every overall title opens with, whatever period or wording follows
-# (ผลการประเมินผลการปฏิบัติงาน / ราชการ, รอบ 6 เดือน / ประจำปีงบประมาณ …).
-_OVERALL_OPENING = "ผลการประเมินผลการปฏิบัติ"
 _OVERALL_COLUMNS = frozenset((*CRITERIA, "criteria_group", "note"))
 _LOOKAHEAD = 12  # rows after a title within which its table's header or unit line stands
 
@@ -51,7 +49,7 @@ def _title_kind(text: str) -> str:
     body = text.strip()
     if body.startswith("แบบ"):  # "แบบ ผลการประเมินผล…": the form's name before the title
         body = body[3:].strip()
-    return "opening" if fuzz.ratio(body[: len(_OVERALL_OPENING)], _OVERALL_OPENING) >= 85 else ""
+    return "opening" if fuzz.ratio(body[: len(OVERALL_OPENING)], OVERALL_OPENING) >= 85 else ""
 
 
 def _kind_by_contents(rows: list[Row]) -> str:

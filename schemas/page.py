@@ -18,6 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from thaieval.schemas.frame import PageFrame
+
 # "mixed": a text layer whose lost marks were read from OCR of the same page.
 PageMethod = Literal["text", "mixed", "ocr", "ocr-text", "none"]
 
@@ -123,6 +125,32 @@ class PageIssue(BaseModel):
     message: str
 
 
+RereadStatus = Literal["changed", "confirmed", "kept", "failed"]
+
+
+class Reread(BaseModel):
+    """A number read a second time from its page after verify, and what became of it.
+
+    ``status``: ``changed`` (the readings agree on another number, which replaces the
+    first), ``confirmed`` (the same number), ``kept`` (another reading, not a well-formed
+    number: the first stays), ``failed`` (the page could not be read again: ``message``).
+    ``box`` is the word's, in the frame of the page's rows (upright, as OCR read it).
+
+    >>> Reread(page=2, before="9.574", after="9.514", status="changed").after
+    '9.514'
+    """
+
+    page: int
+    box: Box | None = None
+    before: str = ""  # the number as first read, without the brackets its word may have
+    after: str = ""
+    method: str = ""  # "glyph_run" (glyphs over the run of ink) or "crop_vote" (readings' vote)
+    confidence: float | None = None
+    reason: str = ""  # why it was read again: the flag's check and the number's part in it
+    status: RereadStatus
+    message: str = ""
+
+
 class Page(BaseModel):
     """One source page: its size, the reader that produced it and its rows."""
 
@@ -137,6 +165,9 @@ class Page(BaseModel):
     # OCR only: (turn, skew) the image was corrected by, degrees, so that a later crop of a
     # box of this page finds the same pixels.
     ocr_correction: tuple[int, float] | None = None
+    # OCR only: the whole transform from the source image to the frame the rows' boxes are
+    # in; exported boxes are mapped back through it (:func:`thaieval.schemas.frame.source_box`).
+    frame: PageFrame | None = None
     issues: list[PageIssue] = Field(default_factory=list)
 
     @property

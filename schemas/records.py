@@ -78,6 +78,11 @@ class FormRecord(Record):
     # Where period came from: "title" (the form's own title or header), "forms" (not
     # printed: the unit's component forms all print that period), "" (none).
     period_source: str = ""
+    # A person's review (thaieval.pipeline.review): the value read beside a reviewed number, which the
+    # column before now holds as corrected, and what was decided.
+    total_weight_read: float | None = None
+    total_score_read: float | None = None
+    reviewed: str = ""
 
 
 class IndicatorRecord(Record):
@@ -102,6 +107,13 @@ class IndicatorRecord(Record):
     indicator_ref: str = ""
     level_source: str = ""  # printed, derived_criteria, derived_score or filled
     note: str = ""  # the overall table's หมายเหตุ (remark) cell
+    # A person's review (thaieval.pipeline.review): the value read beside each reviewed number.
+    weight_read: float | None = None
+    result_value_read: float | None = None
+    level_read: int | None = None
+    score_pct_read: float | None = None
+    weighted_score_read: float | None = None
+    reviewed: str = ""
 
 
 class ScoreItemRecord(Record):
@@ -143,6 +155,7 @@ class FlagRecord(Record):
     box: str = ""
     line: int | None = None
     indicator_no: int | None = None
+    reviewed: str = ""  # a person's decision on the value flagged (thaieval.pipeline.review)
 
 
 class CheckRecord(Record):
@@ -182,6 +195,27 @@ class PageRecord(Record):
     notes: str = ""
 
 
+class RereadRecord(Record):
+    """One number of an OCR'd page read a second time after verify, and why: a reviewer
+    sees what was read twice and what became of it (``changed``, ``confirmed``, ``kept`` or
+    ``failed``). ``box`` is in the source page's frame, as every exported box.
+
+    Not in the contract.
+    """
+
+    table: ClassVar[str] = "rereads"
+    document_id: str
+    page: int
+    box: str = ""
+    before: str = ""
+    after: str = ""
+    method: str = ""
+    confidence: float | None = None
+    reason: str = ""
+    status: Literal["changed", "confirmed", "kept", "failed"]
+    message: str = ""
+
+
 ALL_RECORDS: tuple[type[Record], ...] = (
     DocumentRecord,
     PageRecord,
@@ -191,6 +225,7 @@ ALL_RECORDS: tuple[type[Record], ...] = (
     FindingRecord,
     FlagRecord,
     CheckRecord,
+    RereadRecord,
 )
 
 
@@ -205,6 +240,10 @@ class DocumentResult(BaseModel):
     flags: list[FlagRecord] = []
     pages: list[PageRecord] = []
     checks: list[CheckRecord] = []
+    # The parsed forms as JSON: the reading that a reviewer's corrections are applied to and
+    # verified again (thaieval.pipeline.review.reading keeps it beside the tables; not a table itself).
+    reading: str = ""
+    rereads: list[RereadRecord] = []
 
     def tables(self) -> dict[str, list[Record]]:
         return {
@@ -216,4 +255,5 @@ class DocumentResult(BaseModel):
             "findings": list(self.findings),
             "flags": list(self.flags),
             "checks": list(self.checks),
+            "rereads": list(self.rereads),
         }

@@ -30,3 +30,14 @@ def seed_path() -> Path:
     if not SEED.is_file():
         pytest.fail(f"the seed document is missing: {SEED}")
     return SEED
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's chromium (the Makefile installs it); a browser test skips without it."""
+    from tests.pipeline.cdp_pipe import find_chromium
+
+    path = find_chromium()
+    if path is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    return path

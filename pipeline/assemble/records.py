@@ -1,5 +1,10 @@
 """The map-to-schemas stage: parsed forms + verification → the contract's records, with ids.
 
+Every box leaves here in the source page's frame (:func:`thaieval.schemas.frame.source_box`
+through the page's :class:`~thaieval.schemas.frame.PageFrame`), whatever turn or deskew OCR
+read the page with: parsing and verify work in the upright frame, a reviewer's crop of the
+source page needs the source's.
+
 :func:`guard_unmappable` is the last step before a document's records are written: a
 character no text layer could map (U+0000, U+FFFD, private use) is dropped from every
 value, and a document-level warning says what was dropped and where.
@@ -13,6 +18,8 @@ from __future__ import annotations
 from thaieval.parsers.layer_chars import drop_unmappable, unmappable_names
 from thaieval.pipeline.verify.document import Verification
 from thaieval.schemas.forms import ParsedForm, ParsedIndicator
+from thaieval.schemas.frame import PageFrame, source_box
+from thaieval.schemas.page import Box, Page, Reread
 from thaieval.schemas.records import (
     CheckRecord,
     DocumentRecord,
@@ -22,10 +29,11 @@ from thaieval.schemas.records import (
     FormRecord,
     IndicatorRecord,
     Record,
+    RereadRecord,
     ScoreItemRecord,
 )
 
-__all__ = ["assemble", "form_id_of", "guard_unmappable"]
+__all__ = ["assemble", "form_id_of", "guard_unmappable", "reread_records"]
 
 UNMAPPABLE_CHECK = "unmappable_characters"
 
@@ -63,12 +71,54 @@ def _row_confidence(prov: dict) -> float | None:
     return min(confs) if confs else None
 
 
+class _Boxes:
+    """Boxes of one document's pages as exported: in each page's source frame."""
+
+    def __init__(self, pages: list[Page]) -> None:
+        self.frames: dict[int, PageFrame] = {p.number: p.frame for p in pages if p.frame}
+
+    def text(self, page: int | None, box: Box | None) -> str:
+        frame = self.frames.get(page) if page is not None else None
+        return source_box(frame, box)
+
+
+def reread_records(
+    document_id: str, rereads: list[Reread], pages: list[Page]
+) -> list[RereadRecord]:
+    """The rows of ``rereads.csv`` for one document's second readings."""
+    boxes = _Boxes(pages)
+    return [
+        RereadRecord(
+            document_id=document_id,
+            page=r.page,
+            box=boxes.text(r.page, r.box),
+            before=r.before,
+            after=r.after,
+            method=r.method,
+            confidence=_round(r.confidence, 2),
+            reason=r.reason,
+            status=r.status,
+            message=r.message,
+        )
+        for r in rereads
+    ]
+
+
 def assemble(
-    document: DocumentRecord, forms: list[ParsedForm], check: Verification
+    document: DocumentRecord,
+    forms: list[ParsedForm],
+    check: Verification,
+    pages: list[Page] | None = None,
+    rereads: list[Reread] | None = None,
 ) -> DocumentResult:
-    """Records of one document; the document row gets its form count."""
+    """Records of one document; the document row gets its form count. ``pages`` give the
+    frames boxes are exported in (none: boxes as the parsers saw them)."""
     doc_id, source = document.document_id, document.source_path
-    result = DocumentResult(document=document.model_copy(update={"form_count": len(forms)}))
+    boxes = _Boxes(pages or [])
+    result = DocumentResult(
+        document=document.model_copy(update={"form_count": len(forms)}),
+        rereads=reread_records(doc_id, rereads or [], pages or []),
+    )
     form_ids: dict[int, str] = {}
     for fi, form in enumerate(forms):
         form_id = form_id_of(doc_id, fi + 1)
@@ -126,7 +176,7 @@ def assemble(
                     ),
                     page=ind.page,
                     confidence=_row_confidence(ind.prov),
-                    box=ind.box.as_text() if ind.box else "",
+                    box=boxes.text(ind.page, ind.box),
                     line=ind.line,
                     filled_from=_filled_from(ind),
                     indicator_ref=ind.indicator_code,
@@ -146,7 +196,7 @@ def assemble(
                     score=item.score,
                     note=item.note,
                     page=prov.page if prov else None,
-                    box=prov.box.as_text() if prov and prov.box else "",
+                    box=boxes.text(prov.page, prov.box) if prov else "",
                     line=prov.line if prov else None,
                 )
             )
@@ -174,7 +224,7 @@ def assemble(
                 found=note.found,
                 message=note.message,
                 page=note.prov.page,
-                box=note.prov.box.as_text() if note.prov.box else "",
+                box=boxes.text(note.prov.page, note.prov.box),
                 line=note.prov.line,
                 indicator_no=note.indicator_no,
             )

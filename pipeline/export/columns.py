@@ -142,6 +142,26 @@ THAI: dict[str, str] = {
     "found": "ค่าที่พบ",
     "message": "คำอธิบาย",
     "reason": "เหตุผล",
+    # a person's review (thaieval.pipeline.review)
+    "total_weight_read": "น้ำหนักรวม (ค่าที่อ่านได้)",
+    "total_score_read": "คะแนนรวม (ค่าที่อ่านได้)",
+    "weight_read": "น้ำหนัก (ค่าที่อ่านได้)",
+    "result_value_read": "ค่าผลการดำเนินงาน (ค่าที่อ่านได้)",
+    "level_read": "ระดับ (ค่าที่อ่านได้)",
+    "score_pct_read": "คะแนน (ร้อยละ) (ค่าที่อ่านได้)",
+    "weighted_score_read": "คะแนนถ่วงน้ำหนัก (ค่าที่อ่านได้)",
+    "reviewed": "ผลการตรวจทาน",
+    "decision_id": "รหัสการตัดสิน",
+    "form_key": "แบบฟอร์ม",
+    "indicator": "ตัวชี้วัด",
+    "value_read": "ค่าที่อ่านได้",
+    "value_corrected": "ค่าที่แก้ไข",
+    "decision": "ผลการตัดสิน",
+    "who": "ผู้ตรวจทาน",
+    "at": "เวลาที่ตัดสิน",
+    "supersedes": "แทนการตัดสิน",
+    "before": "ค่าที่อ่านครั้งแรก",
+    "after": "ค่าที่อ่านครั้งที่สอง",
 }
 
 

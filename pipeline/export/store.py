@@ -20,11 +20,12 @@ from typing import Any
 from thaieval.pipeline.errors import OutputError
 from thaieval.pipeline.export.columns import KEYS, columns_of
 from thaieval.pipeline.ingest.files import SkippedRecord
+from thaieval.pipeline.review.record import CorrectionRecord
 from thaieval.schemas.records import ALL_RECORDS, DocumentResult, Record
 
 __all__ = ["STORE_RECORDS", "Store", "check_database", "create_sql"]
 
-STORE_RECORDS: tuple[type[Record], ...] = (*ALL_RECORDS, SkippedRecord)
+STORE_RECORDS: tuple[type[Record], ...] = (*ALL_RECORDS, SkippedRecord, CorrectionRecord)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -125,16 +126,19 @@ class Store:
             ]
             for table in ("indicators", "score_items", "findings"):
                 self.db.executemany(f'DELETE FROM "{table}" WHERE form_id = ?', form_ids)
-            for table in ("forms", "flags", "checks", "pages", "documents"):
+            for table in ("forms", "flags", "checks", "rereads", "pages", "documents"):
                 self.db.execute(f'DELETE FROM "{table}" WHERE document_id = ?', (doc_id,))
         self.db.execute('DELETE FROM "skipped" WHERE source_path = ?', (source_path,))
 
     def save(self, result: DocumentResult) -> None:
         """Replace the document's rows with ``result``'s, in one transaction."""
+        from thaieval.pipeline.review.reading import keep_reading
+
         with self.db:
             self._delete(result.document.document_id, result.document.source_path)
             for table, records in result.tables().items():
                 self._insert(table, records)
+            keep_reading(self.db, result)  # a reviewer's decisions attach to the new reading
 
     def replace(self, records: list[Record]) -> None:
         """Insert or replace rows of a keyed table (``skipped``), in one transaction."""

@@ -45,6 +45,7 @@ ORDER: dict[str, str] = {
     "findings": "form_id, section, item_no",
     "flags": 'document_id, form_id, severity, "check", rowid',
     "checks": "document_id, form_id, indicator_no, rowid",
+    "rereads": "document_id, page, rowid",
     "skipped": "source_path",
 }
 

@@ -19,10 +19,11 @@ import re
 from thaieval.parsers.debris import drop_debris, is_speck_line
 from thaieval.parsers.digits import thai_to_arabic
 from thaieval.parsers.line_wrap import merge_wrapped_rows
+from thaieval.parsers.mark_restoration import restore_lost_marks
 from thaieval.parsers.markup import split_blocks, strip_markup
 from thaieval.parsers.name_spans import name_spans
 from thaieval.parsers.person_names import restore_listed_name
-from thaieval.parsers.thai_repair import repair_thai_text, restore_lost_marks
+from thaieval.parsers.thai_repair import repair_thai_text
 from thaieval.schemas.page import Page, Row
 
 __all__ = ["html_table_rows", "normalise_pages", "normalise_text", "restore_outside_names"]

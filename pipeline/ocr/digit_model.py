@@ -30,7 +30,7 @@ import numpy as np
 
 from thaieval.parsers.digits import THAI_DIGITS
 from thaieval.pipeline.ocr.digit_net import forward
-from thaieval.pipeline.ocr.glyphs import holes
+from thaieval.pipeline.ocr.glyph_templates import holes
 from thaieval.pipeline.pages.images import GrayImage
 
 __all__ = [

@@ -4,7 +4,7 @@ A crop is read again by tesseract under other binarisations, scales and page seg
 modes (:data:`VARIANTS`), and by glyph matching (:mod:`thaieval.pipeline.ocr.glyphs`);
 :func:`choose_reading` keeps the reading the readings themselves agree on, never the value
 that would make a total agree. Crops are taken from the page as :func:`thaieval.pipeline.ocr.page.ocr_page`
-read it (:func:`corrected_page`).
+read it (:func:`page_as_read`).
 
 >>> choose_reading(("8.7", 60.0), [("8.77", 90.0), ("8.77", 88.0)], None)
 ('8.77', 90.0)
@@ -13,13 +13,13 @@ read it (:func:`corrected_page`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
 from thaieval.parsers.digits import THAI_DIGITS, thai_to_arabic
-from thaieval.pipeline.ocr.glyphs import read_digit_glyphs
+from thaieval.pipeline.ocr.glyphs import Reading, read_digit_glyphs
 from thaieval.pipeline.ocr.passes.decimal_point import with_found_point
 from thaieval.pipeline.ocr.preprocess import prepare, rotate
 from thaieval.pipeline.ocr.tesseract_run import parse_tsv, px_box, run_tesseract
@@ -33,13 +33,13 @@ __all__ = [
     "VARIANTS",
     "Reading",
     "choose_reading",
-    "corrected_page",
     "crop_box",
     "digit_shape",
     "glyphs_trusted",
     "has_thai_digit",
     "number_shaped",
     "numeric_like",
+    "page_as_read",
     "readings_until_agreed",
     "reread_cell",
     "reread_number",
@@ -48,12 +48,18 @@ __all__ = [
     "wide_crop",
 ]
 
-Reading = tuple[str, float]  # text and confidence 0–100
-
 REREAD_TIMEOUT = 20.0  # seconds for one small crop
+# Glyph bars: GLYPH_TRUST from the skeleton (f62841c), GLYPH_SAME_SHAPE from df6fb1f, set by
+# hand (glyph-matched Thai digits score 55–80 when right, see reread.DOUBTFUL); not tuned since.
 GLYPH_TRUST = 75.0  # a glyph-matched Thai number at least this sure replaces tesseract's
 GLYPH_SAME_SHAPE = 55.0  # ... or this sure when it has tesseract's shape (digits, point)
-MIN_VOTE = 20.0  # a reading tesseract gives less confidence does not overrule another
+# A reading tesseract gives less confidence does not overrule another (set by hand in de90d70,
+# where readings tesseract gives no confidence stopped overruling; no sweep recorded).
+MIN_VOTE = 20.0
+MARGIN_PX = (
+    10  # white margin round a crop: tesseract needs one to find the line; a wide one breaks psm 8
+)
+ADAPTIVE_C = 15  # grey levels under the local mean that the adaptive variant calls ink
 
 _NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 _NUMERIC_CHARS = set("0123456789" + THAI_DIGITS + ".,-")
@@ -185,9 +191,9 @@ def _prepare_crop(crop: GrayImage, variant: _Variant) -> GrayImage:
     elif variant.threshold == "adaptive":
         block = max(3, (out.shape[0] // 2) | 1)
         out = cv2.adaptiveThreshold(
-            out, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, 15
+            out, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, ADAPTIVE_C
         )
-    pad = 10  # tesseract needs a white margin to find the line; a wide one breaks psm 8
+    pad = MARGIN_PX
     return cv2.copyMakeBorder(out, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
 
 
@@ -260,27 +266,35 @@ def readings_until_agreed(crop: GrayImage, dpi: float) -> list[Reading]:
     return out
 
 
-def corrected_page(image: PageImage) -> GrayImage:
-    """The page as :func:`thaieval.pipeline.ocr.page.ocr_page` read it: deskewed and, if it was, turned over."""
-    turn, angle = image.correction if image.correction is not None else (0, None)
+def page_as_read(image: PageImage, correction: tuple[int, float] | None) -> PageImage:
+    """``image`` as :func:`thaieval.pipeline.ocr.page.ocr_page` read it: turned over and
+    deskewed by ``correction`` (its ``page.ocr_correction``: turn, skew in degrees), or
+    deskewed afresh when None; a new image, ``image`` is not changed.
+
+    >>> page_as_read(render_page(Path("scan.pdf"), 3), page.ocr_correction)  # doctest: +SKIP
+    PageImage(number=3, ...)
+    """
+    turn, angle = correction if correction is not None else (0, None)
     gray = image.image
     if turn:
         gray = rotate(gray, float(turn))
     if angle is None:
-        return prepare(gray).gray
-    return rotate(gray, -angle) if angle else gray
+        gray = prepare(gray).gray
+    elif angle:
+        gray = rotate(gray, -angle)
+    return replace(image, image=gray)
 
 
 def reread_cell(image: PageImage, box: Box, *, variants: int = 3) -> list[Reading]:
     """Readings of one cell's number from a crop of the page under other binarisations,
     scales and page segmentation modes, then by glyph matching; the caller decides.
 
-    ``box`` is in points in the frame of the page :func:`thaieval.pipeline.ocr.page.ocr_page` returned.
+    ``image`` is the page as read (:func:`page_as_read`), ``box`` in points in its frame.
 
     >>> reread_cell(page_image, Box(x0=224, top=222, x1=331, bottom=248))  # doctest: +SKIP
     [('๕๕.๓๓', 91.0), ('๕6.๕6', 88.2), ('๕6.6๓', 70.1), ('๙๘.๗๗', 86.0)]
     """
-    crop = crop_box(corrected_page(image), box, image.dpi)
+    crop = crop_box(image.image, box, image.dpi)
     readings = _readings(crop, image.dpi, variants=variants)
     glyphs = read_digit_glyphs(crop)
     return readings + ([glyphs] if glyphs is not None else [])
@@ -289,12 +303,13 @@ def reread_cell(image: PageImage, box: Box, *, variants: int = 3) -> list[Readin
 def reread_number(image: PageImage, box: Box, original: Reading) -> Reading:
     """The reading to keep of the number in ``box`` once read again under every variant and
     by glyph matching (a voter for Arabic digits, the judge for Thai ones), chosen by
-    :func:`choose_reading` from the readings alone.
+    :func:`choose_reading` from the readings alone; ``image`` is the page as read
+    (:func:`page_as_read`).
 
     >>> reread_number(page_image, Box(x0=224, top=222, x1=331, bottom=248), ("6.480", 70.0))  # doctest: +SKIP
     ('6.580', 88.0)
     """
-    crop = crop_box(corrected_page(image), box, image.dpi)
+    crop = crop_box(image.image, box, image.dpi)
     glyphs = read_digit_glyphs(crop)
     if glyphs is not None:
         glyphs = (glyphs[0].strip("()"), glyphs[1])  # the word's brackets, in the crop too

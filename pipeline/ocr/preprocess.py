@@ -33,10 +33,13 @@ __all__ = [
 ]
 
 
+# Set in the first skeleton (f62841c; MIN_CONTRAST in 90644e1), no sweep recorded.
 MAX_SKEW = 5.0  # degrees; a scan tilted further is rotated by hand, not by us
 SKEW_WIDTH = 800  # px; the skew is measured on a copy this wide (fast, still 0.1° exact)
 MIN_CONTRAST = 60.0  # grey levels between ink and paper; less is noise on a blank page
 BLANK_INK = 0.0015  # share of ink pixels below which a page (after despeckling) is blank
+SKEW_COARSE_STEP = 0.5  # degrees between the angles tried first (skeleton, f62841c)
+SKEW_FINE_STEP = 0.05  # ... then round the best; a smaller angle is no skew
 
 
 @dataclass
@@ -170,11 +173,11 @@ def estimate_skew(ink: GrayImage, max_angle: float = MAX_SKEW) -> float:
     small = cv2.resize(
         ink, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA
     )
-    coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)
+    coarse = np.arange(-max_angle, max_angle + 1e-9, SKEW_COARSE_STEP)
     best = max(coarse, key=lambda a: _profile_sharpness(small, float(a)))
-    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.05)
+    fine = np.arange(best - SKEW_COARSE_STEP, best + SKEW_COARSE_STEP + 1e-9, SKEW_FINE_STEP)
     angle = float(max(fine, key=lambda a: _profile_sharpness(small, float(a))))
-    return round(angle, 2) if abs(angle) >= 0.05 else 0.0
+    return round(angle, 2) if abs(angle) >= SKEW_FINE_STEP else 0.0
 
 
 def rotate(gray: GrayImage, angle: float) -> GrayImage:

@@ -8,9 +8,13 @@ old only when the readings themselves agree on it
 (:func:`thaieval.pipeline.ocr.number_reading.choose_reading`); which value would make the total agree plays
 no part. If the page still says the inconsistent value, it is kept and flagged.
 
->>> changed = reread_suspects(Path("scan.pdf"), pages, forms, verify_forms(forms))  # doctest: +SKIP
->>> changed  # doctest: +SKIP
-1
+Each second reading is data (:class:`~thaieval.schemas.page.Reread`: page, box, before,
+after, method, confidence, why): :func:`read_again` makes them, :func:`apply_rereads` alone
+changes the pages, and the run exports them as ``rereads.csv``.
+
+>>> rereads = read_again(Path("scan.pdf"), pages, forms, verify_forms(forms), dpi=300)  # doctest: +SKIP
+>>> [(r.before, r.after, r.status) for r in rereads], apply_rereads(pages, rereads)  # doctest: +SKIP
+([('9.574', '9.514', 'changed')], 1)
 """
 
 from __future__ import annotations
@@ -19,26 +23,29 @@ import itertools
 from pathlib import Path
 
 from thaieval.pipeline.errors import InputError, one_line
+from thaieval.pipeline.ocr.corrections import apply_rereads
 from thaieval.pipeline.ocr.glyphs import glyph_readings
 from thaieval.pipeline.ocr.number_reading import (
     Reading,
-    corrected_page,
     digit_shape,
     number_shaped,
+    page_as_read,
     reread_number,
     value_key,
     well_formed,
     wide_crop,
 )
-from thaieval.pipeline.pages.images import PageImage, render_page
+from thaieval.pipeline.pages.images import DEFAULT_DPI, PageImage, render_page
 from thaieval.pipeline.verify.document import LOW_CONFIDENCE, Verification
 from thaieval.schemas.forms import ParsedForm
-from thaieval.schemas.page import Box, Cell, Page, PageIssue, Word
+from thaieval.schemas.page import Box, Cell, Page, Reread, RereadStatus, Word
 from thaieval.schemas.provenance import Prov
 
 __all__ = [
     "MAX_CELLS",
+    "apply_rereads",
     "criteria_broken",
+    "read_again",
     "reread_suspects",
     "structural_suspects",
     "sure_glyph_reading",
@@ -77,13 +84,19 @@ def suspect_values(forms: list[ParsedForm], verification: Verification) -> list[
     """Provenance of the numbers the error flags of ``verification`` involve, surest suspects
     first: the value each flag names; then the numbers of a flagged indicator row; then, for
     a flag on a whole form (a total), its numbers that were read with less confidence."""
-    named: list[Prov] = []
-    rows: list[Prov] = []
-    doubtful: list[Prov] = []
+    return [prov for prov, _ in _suspects(forms, verification)]
+
+
+def _suspects(forms: list[ParsedForm], verification: Verification) -> list[tuple[Prov, str]]:
+    """:func:`suspect_values`, each with why it is a suspect (the flag's check, and how the
+    number takes part in it)."""
+    named: list[tuple[Prov, str]] = []
+    rows: list[tuple[Prov, str]] = []
+    doubtful: list[tuple[Prov, str]] = []
     for fi, note in verification.flags:
         if note.severity != "error" or note.check in _NOT_ARITHMETIC:
             continue
-        named.append(note.prov)
+        named.append((note.prov, f"{note.check}: the flagged value"))
         if fi is None:
             continue
         form = forms[fi]
@@ -94,16 +107,20 @@ def suspect_values(forms: list[ParsedForm], verification: Verification) -> list[
         if note.check.startswith("innovation"):
             values += [i.prov[k] for i in form.score_items for k in _NUMERIC_FIELDS if k in i.prov]
         if note.indicator_no is not None:
-            rows += values
+            rows += [(v, f"{note.check}: a number of the flagged row") for v in values]
         else:
-            doubtful += [v for v in values if (v.confidence or 0.0) < DOUBTFUL]
+            doubtful += [
+                (v, f"{note.check}: a doubtful number of the flagged form")
+                for v in values
+                if (v.confidence or 0.0) < DOUBTFUL
+            ]
     seen: set[tuple[int | None, Box | None]] = set()
     unique = []
-    for prov in named + rows + doubtful:
+    for prov, reason in named + rows + doubtful:
         key = (prov.page, prov.box)
         if prov.page is not None and prov.box is not None and key not in seen:
             seen.add(key)
-            unique.append(prov)
+            unique.append((prov, reason))
     return unique
 
 
@@ -147,7 +164,7 @@ def sure_glyph_reading(image: PageImage, box: Box, original: Reading) -> Reading
     when every digit matches at least :data:`SURE_GLYPHS` and the reading is of the same ink
     as ``original``: its shape (digits and point), or its digits with more at an end that
     tesseract left out. Else None: the caller goes on to the readings' vote."""
-    crop, core = wide_crop(corrected_page(image), box, image.dpi)
+    crop, core = wide_crop(image.image, box, image.dpi)
     readings = glyph_readings(crop, core)
     if not readings:
         return None
@@ -188,63 +205,78 @@ def _number_words(cell: Cell) -> list[int]:
     ]
 
 
-def reread_suspects(
-    path: Path, pages: list[Page], forms: list[ParsedForm], verification: Verification
-) -> int:
-    """Read again the OCR'd numbers behind the error flags; replace those the readings agree
-    differ from the first reading (reported in the page's issues). Returns how many changed.
-    """
+def read_again(
+    path: Path,
+    pages: list[Page],
+    forms: list[ParsedForm],
+    verification: Verification,
+    *,
+    dpi: int = DEFAULT_DPI,
+) -> list[Reread]:
+    """The OCR'd numbers behind the error flags (and rows of broken criteria) read again from
+    the page rendered at ``dpi``, one :class:`Reread` each, in reading order; nothing on the
+    pages changes (:func:`apply_rereads` does that)."""
     by_page = {p.number: p for p in pages if p.method == "ocr" and p.ocr_correction}
-    found = suspect_values(forms, verification) + structural_suspects(forms)
-    suspects = [v for v in found if v.page in by_page and v.box is not None]
-    changed = 0
-    images: dict[int, PageImage] = {}
-    cells: list[tuple[int, Cell]] = []
-    for prov in suspects:
-        assert prov.page is not None and prov.box is not None
+    found = _suspects(forms, verification) + [
+        (prov, "criteria: not monotonic with one step") for prov in structural_suspects(forms)
+    ]
+    cells: list[tuple[int, Cell, str]] = []
+    for prov, reason in found:
+        if prov.page not in by_page or prov.box is None:
+            continue
         page = by_page[prov.page]
         cell = _cell_at(page, prov.box)
         for one in [cell] if cell is not None else _row_cells(page, prov.box):
-            if all(one is not c for _, c in cells):
-                cells.append((prov.page, one))
-    for page_no, cell in cells[:MAX_CELLS]:
+            if all(one is not c for _, c, _ in cells):
+                cells.append((prov.page, one, reason))
+    out: list[Reread] = []
+    images: dict[int, PageImage] = {}
+    for page_no, cell, reason in cells[:MAX_CELLS]:
         page = by_page[page_no]
         try:
             if page_no not in images:
-                image = render_page(path, page_no)
-                image.correction = page.ocr_correction
-                images[page_no] = image
+                images[page_no] = page_as_read(render_page(path, page_no, dpi), page.ocr_correction)
             for i in _number_words(cell):
-                changed += _reread_word(images[page_no], page, cell, i)
+                out.append(_read_word(images[page_no], page_no, cell.words[i], reason))
         except InputError as exc:
             # A second reading is a check, not the reading: its failure leaves the first
             # reading (and its flag) in place, and is said on the page.
-            page.issues.append(
-                PageIssue(stage="verify", category="reread_failed", message=one_line(exc))
-            )
-    return changed
+            out.append(Reread(page=page_no, status="failed", reason=reason, message=one_line(exc)))
+    return out
 
 
-def _reread_word(image: PageImage, page: Page, cell: Cell, index: int) -> int:
-    word = cell.words[index]
+def _read_word(image: PageImage, page_no: int, word: Word, reason: str) -> Reread:
     assert word.box is not None
     bare = word.text.strip("()")
     original = (bare, word.confidence if word.confidence is not None else 0.0)
-    chosen = sure_glyph_reading(image, word.box, original) or reread_number(
-        image, word.box, original
+    method = "glyph_run"
+    chosen = sure_glyph_reading(image, word.box, original)
+    if chosen is None:
+        method, chosen = "crop_vote", reread_number(image, word.box, original)
+    status: RereadStatus = "confirmed"
+    if chosen[0] != bare:
+        status = "changed" if well_formed(chosen[0]) else "kept"
+    return Reread(
+        page=page_no,
+        box=word.box,
+        before=bare,
+        after=chosen[0],
+        method=method,
+        confidence=chosen[1],
+        reason=reason,
+        status=status,
     )
-    if chosen[0] == bare or not well_formed(chosen[0]):
-        return 0
-    text = word.text.replace(bare, chosen[0])
-    cell.words[index] = Word(text=text, box=word.box, confidence=chosen[1])
-    cell.text = cell.text.replace(word.text, text, 1)
-    values = [w.confidence for w in cell.words if w.confidence is not None]
-    cell.confidence = min(values) if values else None
-    page.issues.append(
-        PageIssue(
-            stage="verify",
-            category="reread_rule",
-            message=f"a number breaking a scoring rule read again: {bare!r} → {chosen[0]!r}",
-        )
-    )
-    return 1
+
+
+def reread_suspects(
+    path: Path,
+    pages: list[Page],
+    forms: list[ParsedForm],
+    verification: Verification,
+    *,
+    dpi: int = DEFAULT_DPI,
+) -> int:
+    """Read again the OCR'd numbers behind the error flags and apply what the readings agree
+    differs from the first reading (reported in the page's issues). Returns how many changed.
+    """
+    return apply_rereads(pages, read_again(path, pages, forms, verification, dpi=dpi))

@@ -1,7 +1,7 @@
 """Table rules found in a page image by morphology, as segments in points.
 
 Long thin runs of ink survive an opening with a long horizontal (or vertical) kernel; text
-does not. The segments feed :func:`thaieval.parsers.layout.find_tables`, the same function the
+does not. The segments feed :func:`thaieval.parsers.table_grid.find_tables`, the same function the
 text-layer reader feeds with the PDF's drawn lines, so both readers see one table model.
 
 >>> h_rules, v_rules = detect_rules(ink, dpi=300)  # doctest: +SKIP
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from thaieval.parsers.layout import Segment, TableGrid
+from thaieval.parsers.table_grid import Segment, TableGrid
 from thaieval.pipeline.pages.images import GrayImage
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 
+# Set in the first skeleton (f62841c; EDGE_BAND_PT in 68e4a14), no sweep recorded.
 MIN_RULE_PT = 28.0  # shortest rule kept: longer than any Thai glyph or run of underline
 BRIDGE_PT = 1.5  # gaps this short in a rule (scan dropouts, JPEG) are closed first
 MAX_THICKNESS_PT = 4.0  # thicker runs are filled areas or bold text, not rules

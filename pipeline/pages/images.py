@@ -12,7 +12,7 @@ Pages are produced one at a time, so memory stays flat for a file of 500 pages.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +51,6 @@ class PageImage:
     dpi: float
     width: float
     height: float
-    # Set by OCR: (turn, skew) — degrees turned (0 or 180) and the deskew angle — so that a
-    # later crop in the OCR'd page's frame finds the same place.
-    correction: tuple[int, float] | None = field(default=None, repr=False)
 
     def to_points(self, px: float) -> float:
         """Pixels to points: ``px * 72 / dpi``."""

@@ -4,8 +4,8 @@ A page the text-layer reader marks ``needs_ocr`` (scanned, or a layer still dama
 repair) is rendered alone and OCR'd — unless a cheap screen finds no form on it: pages of a
 budget book mixed into an archive are passed over in a fraction of a second each, with their
 reason. Every page inside a form (the page before it was a form page) is read in full, and so
-is a scanned page that opens a range. A text
-layer that lost marks the dictionary cannot restore has the page OCR'd for its marks only.
+is a scanned page that opens a range. A text layer that lost marks the dictionary cannot
+restore has the page OCR'd for its marks only (:mod:`thaieval.pipeline.pages.layer_marks`).
 
 >>> from pathlib import Path
 >>> [p.method for p in read_pdf_pages(Path("/work/shared/real/budget-2565-vol17.pdf"), [3])]  # doctest: +SKIP
@@ -14,19 +14,16 @@ layer that lost marks the dictionary cannot restore has the page OCR'd for its m
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from thaieval.parsers.form_vocabulary import has_form_vocabulary
 from thaieval.parsers.vocabulary import contains_label
 from thaieval.pipeline.pages.image_files import ocr_image_page
 from thaieval.pipeline.pages.images import PageImage, render_page
-from thaieval.pipeline.pages.text_layer.read import read_text_layer
-from thaieval.schemas.page import Box, Page, Word
+from thaieval.pipeline.pages.layer_marks import read_layer_with_marks
+from thaieval.schemas.page import Page
 
-__all__ = ["needs_ocr", "ocr_words_of_page", "read_pdf_pages", "screen_for_form"]
-
-OCR_TIMEOUT = 120.0  # seconds for one page, as for a scanned page
+__all__ = ["needs_ocr", "read_pdf_pages", "screen_for_form"]
 
 
 def needs_ocr(page: Page) -> bool:
@@ -61,18 +58,6 @@ def _skipped(page: Page, reason: str) -> Page:
     return page.model_copy(update={"skipped": True, "skip_reason": reason, "rows": []})
 
 
-def ocr_words_of_page(
-    path: Path, number: int, boxes: list[Box], dpi: int, lang: str
-) -> list[list[Word]]:
-    """The OCR words read in each of ``boxes`` of one rendered page (the layer's lost marks)."""
-    from thaieval.pipeline.pages.text_layer.mark_ocr import ocr_boxes
-
-    # Only Thai words lose marks: the Thai model alone reads them, a quarter faster.
-    thai = "tha" if "tha" in lang.split("+") else lang
-    image = render_page(path, number, dpi)
-    return ocr_boxes(image, boxes, lang=thai, timeout=OCR_TIMEOUT)
-
-
 def read_pdf_pages(
     path: Path,
     page_numbers: list[int] | None = None,
@@ -82,8 +67,7 @@ def read_pdf_pages(
     lang: str = "tha+eng",
 ) -> list[Page]:
     """Pages ``page_numbers`` (1-based; all when None) of the PDF at ``path``."""
-    marks = None if force_ocr else partial(ocr_words_of_page, path, dpi=dpi, lang=lang)
-    layer = read_text_layer(path, page_numbers, mark_reader=marks)
+    layer = read_layer_with_marks(path, page_numbers, dpi=dpi, lang=lang, ocr=not force_ocr)
     out: list[Page] = []
     in_form = False
     for i, page in enumerate(layer):

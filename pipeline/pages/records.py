@@ -17,7 +17,7 @@ from __future__ import annotations
 from thaieval.schemas.page import Page
 from thaieval.schemas.records import FlagRecord, PageRecord
 
-__all__ = ["mean_confidence", "page_flags", "page_record", "page_records"]
+__all__ = ["PAGE_FLAG_CHECKS", "mean_confidence", "page_flags", "page_record", "page_records"]
 
 # Issues that mean part of a page may be missing or wrong in the dataset: worth a warning in
 # flags.csv, where users look first. The others (deskewed, re-read …) are notes on the page.
@@ -27,6 +27,7 @@ _WARN = {
     "low_confidence": "page_low_confidence",
     "name_marks_unread": "name_marks_unread",
 }
+PAGE_FLAG_CHECKS = frozenset(_WARN.values())  # flags of the pages, not of the forms' values
 
 
 def mean_confidence(confidences: list[float]) -> float | None:

@@ -1,6 +1,8 @@
 """The review report's stylesheet and filter script, inlined into the page so it works
 offline (no CDN, no external file).
 
+Every label of the report is Thai, with its English in ``data-en``: the language button
+(``#lang-toggle``) swaps them, and ``#lang=en`` in the address opens the page in English.
 The script filters on data attributes: every ``.card`` carries ``data-unit``,
 ``data-component``, ``data-severity`` and ``data-check``; every ``.form`` its unit and
 component; every ``section.unit`` its unit. The filter is mirrored in the URL's fragment
@@ -44,6 +46,11 @@ tr.total td { font-weight: bold; background: #fafbfc; }
 svg.chart text { font-size: 12px; fill: #1f2328; }
 svg.chart text.total { font-weight: bold; }
 svg.chart text.year { fill: #57606a; }
+svg.chart text.declared { fill: #1f2328; font-style: italic; }
+.chart-note { max-width: 900px; }
+.left-out { background: #fff8c5; border: 1px solid #d4a72c; padding: 6px 10px; border-radius: 4px; }
+.unsure { color: var(--warn); font-weight: bold; }
+#lang-toggle { margin-left: 8px; }
 div.form, section.unit { scroll-margin-top: 56px; }  /* below the sticky filter bar */
 details { margin: 6px 0; }
 summary { cursor: pointer; color: #0969da; }
@@ -81,6 +88,16 @@ SCRIPT = """
     if (first) { img.src = first.src; }
   });
   var keys = ["unit", "component", "severity", "check"];
+  var lang = "th";
+  // Thai is written in the page; English is in data-en. The first swap keeps the Thai.
+  function setLang(wanted) {
+    lang = wanted === "en" ? "en" : "th";
+    document.documentElement.lang = lang;
+    document.querySelectorAll("[data-en]").forEach(function (el) {
+      if (el.dataset.th === undefined) { el.dataset.th = el.textContent; }
+      el.textContent = lang === "en" ? el.dataset.en : el.dataset.th;
+    });
+  }
   var selects = {};
   keys.forEach(function (k) { selects[k] = document.getElementById("filter-" + k); });
   var shown = document.getElementById("shown");
@@ -110,10 +127,12 @@ SCRIPT = """
     document.querySelectorAll("section.unit").forEach(function (unit) {
       unit.hidden = !(matches(unit, f, ["unit"]) && unit.querySelector("div.form:not([hidden])"));
     });
-    shown.textContent = count + " of " + flags.length + " flags shown";
+    var words = document.body.dataset[lang === "en" ? "shownEn" : "shownTh"];
+    shown.textContent = words.replace("{n}", count).replace("{total}", flags.length);
     var parts = keys.filter(function (k) { return f[k]; }).map(function (k) {
       return k + "=" + encodeURIComponent(f[k]);
     });
+    if (lang === "en") { parts.push("lang=en"); }
     try {
       history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname);
     } catch (e) { /* some browsers refuse history on file: pages; the filter still works */ }
@@ -129,10 +148,16 @@ SCRIPT = """
       var known = Array.prototype.some.call(s.options, function (o) { return o.value === wanted[k]; });
       s.value = known ? wanted[k] : "";
     });
+    // A link within the page (#unit=…) names no language: the one chosen stays.
+    if (wanted.lang && wanted.lang !== lang) { setLang(wanted.lang); }
   }
   keys.forEach(function (k) { selects[k].addEventListener("change", apply); });
   document.getElementById("filter-reset").addEventListener("click", function () {
     keys.forEach(function (k) { selects[k].value = ""; });
+    apply();
+  });
+  document.getElementById("lang-toggle").addEventListener("click", function () {
+    setLang(lang === "en" ? "th" : "en");
     apply();
   });
   window.addEventListener("hashchange", function () { fromHash(); apply(); });

@@ -2,8 +2,8 @@
 its evidence (a crop with the box drawn, or the source lines), filterable by data attributes.
 
 >>> from thaieval.pipeline.report.source import Evidence
->>> evidence_html(Evidence("none", "source file not found: a.pdf"))
-'<figure class="evidence missing"><figcaption>source file not found: a.pdf</figcaption></figure>'
+>>> evidence_html(Evidence("none", label("source_missing", path="a.pdf")))
+'<figure class="evidence missing"><figcaption data-en="source file not found: a.pdf">ไม่พบไฟล์ต้นฉบับ: a.pdf</figcaption></figure>'
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from html import escape
 
 from thaieval.pipeline.export.tables import format_value
 from thaieval.pipeline.report.data import Row
-from thaieval.pipeline.report.source import Evidence, SourceLookup
+from thaieval.pipeline.report.labels import label
+from thaieval.pipeline.report.source import Evidence, SourceLookup, excerpt
 
 __all__ = [
     "LOW_CONFIDENCE_CHECK",
@@ -22,6 +23,7 @@ __all__ = [
 ]
 
 LOW_CONFIDENCE_CHECK = "low_confidence_number"  # the filter's name for an unflagged doubtful number
+VALUE_CHARS = 500  # a flag's expected or found value, or its message, shown up to here
 
 
 def data_attrs(**values: str) -> str:
@@ -36,9 +38,9 @@ def data_attrs(**values: str) -> str:
 def evidence_html(evidence: Evidence, image_attrs: str = "") -> str:
     """A ``<figure>`` holding the crop or the source lines, captioned with where they are
     from; ``image_attrs`` replaces the image's ``src`` (see :class:`CardMaker`)."""
-    caption = f"<figcaption>{escape(evidence.note)}</figcaption>"
+    caption = evidence.note.html("figcaption")
     if evidence.kind == "image":
-        alt = escape(evidence.note, quote=True)
+        alt = escape(evidence.note.th, quote=True)
         src = image_attrs or f'src="{evidence.data_uri}"'
         return f'<figure class="evidence"><img class="crop" {src} alt="{alt}">{caption}</figure>'
     if evidence.kind == "lines":
@@ -52,9 +54,13 @@ def evidence_html(evidence: Evidence, image_attrs: str = "") -> str:
 
 
 def _where(page: object, line: object) -> str:
-    parts = [f"page {page}"] if page is not None else []
-    parts += [f"line {line}"] if line is not None else []
-    return ", ".join(parts)
+    if page is not None and line is not None:
+        return label("page_line", page=page, line=line).html("span", ' class="where"')
+    if page is not None:
+        return label("page", page=page).html("span", ' class="where"')
+    if line is not None:
+        return label("line", line=line).html("span", ' class="where"')
+    return '<span class="where"></span>'
 
 
 class CardMaker:
@@ -79,6 +85,16 @@ class CardMaker:
         image_id = self._image_ids[evidence.data_uri] = f"crop-{len(self._image_ids) + 1}"
         return evidence_html(evidence, f'id="{image_id}" src="{evidence.data_uri}"')
 
+    def checkpoint(self) -> int:
+        """How many images are embedded so far: :meth:`rollback` forgets those after it."""
+        return len(self._image_ids)
+
+    def rollback(self, mark: int) -> None:
+        """Forget the images embedded after ``mark`` (their cards were left out of the
+        report), so that no later copy names an image the page does not hold."""
+        for key in list(self._image_ids)[mark:]:
+            del self._image_ids[key]
+
     def flag_card(self, flag: Row, unit: str, component: str, document: Row) -> str:
         """One flag: severity, check, field, message, expected and found, and its evidence."""
         severity = str(flag.get("severity") or "")
@@ -91,15 +107,24 @@ class CardMaker:
             form=str(flag.get("form_id") or ""),
         )
         indicator = flag.get("indicator_no")
-        field = str(flag.get("field") or "") + (f" · indicator {indicator}" if indicator else "")
+        field = escape(str(flag.get("field") or ""))
+        if indicator:
+            field += " · " + label("indicator_no", n=indicator).html()
+        sev = (
+            label(severity).html("span", ' class="sev"') if severity in ("error", "warning") else ""
+        )
+
+        def value(key: str) -> str:
+            return escape(excerpt(str(flag.get(key) or "–"), VALUE_CHARS))
+
         return (
             f'<article class="card flag sev-{escape(severity)}"{attrs}>'
-            f'<header><span class="sev">{escape(severity)}</span> <code>{escape(check)}</code> '
-            f'<span class="field">{escape(field)}</span> '
-            f'<span class="where">{escape(_where(flag.get("page"), flag.get("line")))}</span></header>'
-            f'<p class="msg">{escape(str(flag.get("message") or ""))}</p>'
-            f'<dl><dt>expected</dt><dd class="expected">{escape(str(flag.get("expected") or "–"))}</dd>'
-            f'<dt>found</dt><dd class="found">{escape(str(flag.get("found") or "–"))}</dd></dl>'
+            f"<header>{sev} <code>{escape(check)}</code> "
+            f'<span class="field">{field}</span> '
+            f"{_where(flag.get('page'), flag.get('line'))}</header>"
+            f'<p class="msg">{value("message")}</p>'
+            f'<dl>{label("expected").html("dt")}<dd class="expected">{value("expected")}</dd>'
+            f'{label("found").html("dt")}<dd class="found">{value("found")}</dd></dl>'
             f"{self.evidence(document, flag)}</article>"
         )
 
@@ -108,15 +133,18 @@ class CardMaker:
         attrs = data_attrs(
             unit=unit, component=component, severity="warning", check=LOW_CONFIDENCE_CHECK
         )
-        value = format_value(indicator.get("weighted_score"))
-        name = str(indicator.get("indicator_name") or "")
+        read = label(
+            "low_confidence_read",
+            name=excerpt(str(indicator.get("indicator_name") or ""), VALUE_CHARS),
+            value=format_value(indicator.get("weighted_score")) or "–",
+            confidence=format_value(indicator.get("confidence")),
+        )
+        number = label("indicator_no", n=indicator.get("indicator_no"))
+        sev = label("low_confidence").html("span", ' class="sev"')
         where = _where(indicator.get("page"), indicator.get("line"))
+        msg = read.html("p", ' class="msg"')
         return (
             f'<article class="card lowconf sev-warning"{attrs}>'
-            f'<header><span class="sev">low confidence</span> '
-            f"<code>indicator {escape(str(indicator.get('indicator_no')))}</code> "
-            f'<span class="where">{escape(where)}</span></header>'
-            f'<p class="msg">{escape(name)}: read {escape(value or "–")} with OCR confidence '
-            f"{escape(format_value(indicator.get('confidence')))}</p>"
-            f"{self.evidence(document, indicator)}</article>"
+            f"<header>{sev} <code>{number.html()}</code> {where}</header>"
+            f"{msg}{self.evidence(document, indicator)}</article>"
         )

@@ -1,8 +1,8 @@
 """The overview at the top of the review report: counts, flags by check and severity,
 failed documents, and the chart of totals.
 
->>> counts_of({"documents": 1, "pages": 1})
-'<dl class="counts"><dt>documents</dt><dd>1</dd><dt>pages</dt><dd>1</dd></dl>'
+>>> counts_of({"count_documents": 1, "count_pages": 1})
+'<dl class="counts"><dt data-en="documents">เอกสาร</dt><dd>1</dd><dt data-en="pages">หน้า</dt><dd>1</dd></dl>'
 """
 
 from __future__ import annotations
@@ -13,19 +13,20 @@ from urllib.parse import quote
 
 from thaieval.pipeline.report.chart import bars_of_forms, chart_svg
 from thaieval.pipeline.report.data import ReportData
+from thaieval.pipeline.report.labels import label
 
 __all__ = ["counts_of", "overview_section"]
 
 
 def counts_of(counts: dict[str, int]) -> str:
-    """A definition list of named counts."""
-    items = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in counts.items())
+    """A definition list of counts, each named by its label key."""
+    items = "".join(f"{label(k).html('dt')}<dd>{v}</dd>" for k, v in counts.items())
     return f'<dl class="counts">{items}</dl>'
 
 
 def _flag_table(data: ReportData) -> str:
     if not data.flags:
-        return "<p>No flags: every number adds up.</p>"
+        return label("no_flags").html("p")
     by_check = Counter((f.get("check") or "", f.get("severity") or "") for f in data.flags)
     checks = sorted({c for c, _ in by_check}, key=lambda c: (-by_check[(c, "error")], c))
     rows = "".join(
@@ -33,10 +34,8 @@ def _flag_table(data: ReportData) -> str:
         f'<td class="num">{by_check[(c, "warning")] or ""}</td></tr>'
         for c in checks
     )
-    return (
-        '<table class="bycheck"><thead><tr><th>check</th><th>errors</th><th>warnings</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
-    )
+    head = "".join(label(k).html("th") for k in ("col_check", "col_errors", "col_warnings"))
+    return f'<table class="bycheck"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def _failures(data: ReportData) -> str:
@@ -47,32 +46,39 @@ def _failures(data: ReportData) -> str:
         f"<tr><td>{escape(str(d.get('source_path') or ''))}</td><td>{escape(str(d.get('error') or ''))}</td></tr>"
         for d in failed
     )
+    head = label("col_file").html("th") + label("col_error").html("th")
     return (
-        f"<h3>Failed documents ({len(failed)})</h3>"
-        f'<table class="failures"><thead><tr><th>file</th><th>error</th></tr></thead><tbody>{rows}</tbody></table>'
+        label("failed_documents", n=len(failed)).html("h3")
+        + f'<table class="failures"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
     )
 
 
-def overview_section(data: ReportData) -> str:
-    """The ``<section id="overview">`` of the report."""
+def overview_section(data: ReportData, left_out: str = "") -> str:
+    """The ``<section id="overview">`` of the report; ``left_out`` says what the report's
+    size limit kept out of it (empty when everything is shown)."""
     severities = Counter(f.get("severity") for f in data.flags)
     counts = {
-        "documents": len(data.documents),
-        "pages": sum(int(d.get("page_count") or 0) for d in data.documents),
-        "forms": len(data.forms),
-        "units": len({f.get("unit_name") for f in data.forms}),
-        "flags": len(data.flags),
-        "errors": severities["error"],
-        "warnings": severities["warning"],
-        "failed": len(data.failures()),
+        "count_documents": len(data.documents),
+        "count_pages": sum(int(d.get("page_count") or 0) for d in data.documents),
+        "count_forms": len(data.forms),
+        "count_units": data.unit_count(),
+        "count_flags": len(data.flags),
+        "count_errors": severities["error"],
+        "count_warnings": severities["warning"],
+        "count_failed": len(data.failures()),
     }
-    chart = chart_svg(bars_of_forms(data.forms))
+    if data.unsure_documents():
+        counts["count_units_unsure"] = data.unsure_documents()
+    unit_of = {f["form_id"]: data.unit_of_form(f) for f in data.forms}
+    chart = chart_svg(bars_of_forms(data.forms, unit_of))
     chart_block = (
-        f'<h3>Total score per unit and component</h3><div class="chartbox">{chart}</div>'
+        label("chart_title").html("h3")
+        + label("chart_note").html("p", ' class="meta chart-note"')
+        + f'<div class="chartbox">{chart}</div>'
         if chart
         else ""
     )
     return (
-        f'<section id="overview"><h2>Overview</h2>{counts_of(counts)}'
-        f"{chart_block}<h3>Flags by check</h3>{_flag_table(data)}{_failures(data)}</section>"
+        f'<section id="overview">{label("overview").html("h2")}{counts_of(counts)}{left_out}'
+        f"{chart_block}{label('flags_by_check').html('h3')}{_flag_table(data)}{_failures(data)}</section>"
     )

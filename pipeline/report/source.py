@@ -2,7 +2,9 @@
 the box drawn, or the source lines around a value of a text input.
 
 PDF pages are rendered with pypdfium2 at :data:`DPI` (a box in points × DPI/72 is its place
-in pixels); image files are read as the OCR reader read them and scaled to the same DPI.
+in pixels); image files are read as the file holds them, before any turn or deskew, and
+scaled to the same DPI. Exported boxes are in that raw page's frame whatever OCR turned
+(:mod:`thaieval.schemas.frame`), so a crop here is the raw render at the box as exported.
 Renders are cached per page, so twenty flags on one page render it once.
 
 >>> lookup = SourceLookup(Path("out/demo"))  # doctest: +SKIP
@@ -27,14 +29,24 @@ from thaieval.pipeline.errors import InputError
 from thaieval.pipeline.ingest.files import kind_of_file
 from thaieval.pipeline.pages.images import iter_page_images
 from thaieval.pipeline.pages.text_input import decode_text
+from thaieval.pipeline.report.labels import Label, label
 from thaieval.schemas.page import Box
 
-__all__ = ["DPI", "Evidence", "SourceLookup", "crop_around", "resolve_source"]
+__all__ = [
+    "DPI",
+    "LINE_CHARS",
+    "Evidence",
+    "SourceLookup",
+    "crop_around",
+    "excerpt",
+    "resolve_source",
+]
 
 DPI = 100  # enough to read a printed digit, small enough to embed dozens of crops
 MARGIN_Y = 40.0  # points above and below a box: the table row and its neighbours
 THUMB_SCALE = 0.5  # a page with no box is shown whole at DPI × this
 CONTEXT_LINES = 3  # source lines shown either side of a text input's line
+LINE_CHARS = 400  # a source line shown is cut here: a text input may hold megabytes on one line
 CACHE_PAGES = 8  # rendered pages kept; flags come sorted by document, so hits are local
 BOX_COLOUR = (220, 20, 60)
 
@@ -44,10 +56,19 @@ class Evidence:
     """What the report shows beside a value: an image, source lines, or why neither."""
 
     kind: Literal["image", "lines", "none"]
-    note: str  # where it comes from ("page 2", "lines 61–67") or why there is nothing
+    note: Label  # where it comes from ("page 2", "line 61") or why there is nothing
     data_uri: str = ""
     lines: list[tuple[int, str]] = field(default_factory=list)
     highlight: int | None = None
+
+
+def excerpt(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, saying how many were left out.
+
+    >>> excerpt("abcdef", 3), excerpt("abc", 3)
+    ('abc … (+3)', 'abc')
+    """
+    return text if len(text) <= limit else f"{text[:limit]} … (+{len(text) - limit:,})"
 
 
 def resolve_source(source_path: str, out_dir: Path, cwd: Path | None = None) -> Path | None:
@@ -174,7 +195,7 @@ class SourceLookup:
         source_path = str(document.get("source_path") or "")
         path = self.source(source_path)
         if path is None:
-            return Evidence("none", f"source file not found: {source_path}")
+            return Evidence("none", label("source_missing", path=source_path))
         try:
             if document.get("method") == "ocr-text":
                 return self._lines_evidence(path, line)
@@ -186,19 +207,20 @@ class SourceLookup:
             pdfium.PdfiumError,
             Image.DecompressionBombError,
         ) as exc:
-            return Evidence("none", f"could not render {path.name}: {exc}")
+            return Evidence("none", label("cannot_render", name=path.name, error=exc))
 
     def _lines_evidence(self, path: Path, line: int | None) -> Evidence:
         lines = self.source_lines(path)
         if line is None or not 1 <= line <= len(lines):
-            return Evidence("none", "no source line recorded")
+            return Evidence("none", label("no_line"))
         first, last = max(1, line - CONTEXT_LINES), min(len(lines), line + CONTEXT_LINES)
-        shown = [(n, lines[n - 1]) for n in range(first, last + 1)]
-        return Evidence("lines", f"{path.name}, line {line}", lines=shown, highlight=line)
+        shown = [(n, excerpt(lines[n - 1], LINE_CHARS)) for n in range(first, last + 1)]
+        note = label("source_line", name=path.name, line=line)
+        return Evidence("lines", note, lines=shown, highlight=line)
 
     def _image_evidence(self, path: Path, page: int | None, box_text: str) -> Evidence:
         if page is None:
-            return Evidence("none", "no page recorded")
+            return Evidence("none", label("no_page"))
         key = (path, page, box_text)
         if key not in self._evidence:
             self._evidence[key] = self._crop(path, page, box_text)
@@ -208,7 +230,8 @@ class SourceLookup:
         image = self.page_image(path, page)
         box = Box.from_text(box_text)
         if box is None:
-            note = f"{path.name}, page {page} (no box: whole page)"
+            note = label("whole_page", name=path.name, page=page)
             return Evidence("image", note, _thumbnail_uri(image))
         band = crop_around(image, box, DPI / 72.0)
-        return Evidence("image", f"{path.name}, page {page}, box {box_text}", _jpeg_uri(band))
+        note = label("crop", name=path.name, page=page, box=box_text)
+        return Evidence("image", note, _jpeg_uri(band))

@@ -232,7 +232,7 @@ def _plan(
             commit(failed(doc, error))
             continue
         pending[doc.document_id] = _Pending(
-            doc, len(doc_chunks), doc_chunks[0].kind, doc_chunks[0].path
+            doc, len(doc_chunks), doc_chunks[0].kind, doc_chunks[0].path, options
         )
         chunks.extend(doc_chunks)
     return chunks
@@ -248,8 +248,11 @@ def _note_skipped(store: Store, skipped: list[SkippedRecord], summary: RunSummar
 class _Pending:
     """A document whose page ranges are still being read."""
 
-    def __init__(self, doc: DocumentRecord, chunks: int, kind: str, path: Path) -> None:
+    def __init__(
+        self, doc: DocumentRecord, chunks: int, kind: str, path: Path, options: Options
+    ) -> None:
         self.doc, self.left, self.kind, self.path = doc, chunks, kind, path
+        self.options = options
         self.pages: list[Page] = []
         self.errors: list[str] = []
         self.seconds = 0.0
@@ -269,7 +272,7 @@ class _Pending:
         if self.errors:
             result = failed(self.doc, self.errors[0])
         else:
-            result = finish_document(self.doc, self.pages, self.kind, self.path)
+            result = finish_document(self.doc, self.pages, self.kind, self.path, self.options)
         result.document.seconds = round(self.seconds + time.perf_counter() - started, 3)
         return result
 

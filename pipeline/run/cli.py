@@ -21,8 +21,10 @@ from typer.core import TyperCommand
 from thaieval.pipeline.errors import ExitCode, OutputError
 from thaieval.pipeline.evaluate.score import GROUP_ORDER
 from thaieval.pipeline.ingest.files import discover
+from thaieval.pipeline.report.budget import DETAIL_MB
+from thaieval.pipeline.review.cli import register as register_review
 from thaieval.pipeline.run.batch import RunSummary, plural, run_batch
-from thaieval.pipeline.run.cli_checks import check_out_dir, choice, positive_seconds
+from thaieval.pipeline.run.cli_checks import check_out_dir, choice, positive_seconds, remove_created
 from thaieval.pipeline.run.process import Options
 from thaieval.schemas.records import DocumentResult
 
@@ -164,7 +166,7 @@ def run(
             _say(f"thaieval: {problem.source_path}: {problem.error}")
         raise _fail("no input files to read")
     try:
-        check_out_dir(out)
+        created = check_out_dir(out)
     except OutputError as exc:
         raise _fail(str(exc)) from None
     n_workers = workers if workers > 0 else (os.cpu_count() or 1)
@@ -207,10 +209,14 @@ def run(
             on_start=on_start,
             on_pages=on_pages,
         )
-    except OutputError as exc:
+    except OutputError as exc:  # the scheduler did not answer, the dataset is not a database …
+        remove_created(created)  # a folder made for a run that never started goes again
         raise _fail(str(exc)) from None
     except OSError as exc:  # the disk filled up, the folder went away …
         raise _fail(f"cannot write the dataset in {out}: {exc.strerror or exc}") from None
+    except KeyboardInterrupt:  # while connecting to a scheduler: nothing was written
+        remove_created(created)
+        raise
     finally:
         if progress is not None:
             progress.stop()
@@ -316,6 +322,16 @@ def report(
         Path,
         typer.Argument(metavar="DIR", help="A folder `thaieval run` wrote.", show_default=False),
     ],
+    max_mb: Annotated[
+        float,
+        typer.Option(
+            "--max-mb",
+            metavar="MB",
+            min=0.0,
+            help="Megabytes of per-form detail (tables, flags, crops) the report holds; "
+            "forms past it are counted, not shown.",
+        ),
+    ] = DETAIL_MB,
 ) -> None:
     """Rebuild DIR/report.html from DIR/dataset.sqlite (no OCR is run)."""
     from thaieval.pipeline.report.build import build_report
@@ -324,12 +340,15 @@ def report(
         raise _fail(f"{out_dir} holds no dataset.sqlite")
     try:
         check_out_dir(out_dir, create=False)
-        path = build_report(out_dir)
+        path = build_report(out_dir, max_mb)
     except OutputError as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:
         raise _fail(f"cannot write {out_dir / 'report.html'}: {exc.strerror or exc}") from None
     _say(f"thaieval: wrote {path}")
+
+
+register_review(app, _Command)  # thaieval review DIR, thaieval corrections export|import
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ import typer
 from thaieval.pipeline.errors import OutputError
 from thaieval.pipeline.export.store import check_database
 
-__all__ = ["check_out_dir", "choice", "positive_seconds"]
+__all__ = ["check_out_dir", "choice", "positive_seconds", "remove_created"]
 
 
 def positive_seconds(value: float | None) -> float | None:
@@ -49,27 +49,60 @@ def _first_existing(path: Path) -> Path:
     return Path("/")
 
 
-def check_out_dir(out: Path, create: bool = True) -> None:
+def check_out_dir(out: Path, create: bool = True) -> list[Path]:
     """Raise :class:`OutputError` unless ``out`` is (or can be made) a writable folder whose
-    ``dataset.sqlite``, if any, is an SQLite database."""
+    ``dataset.sqlite``, if any, is an SQLite database. Returns the folders it created,
+    innermost first, so that a usage error found later can take them back
+    (:func:`remove_created`)."""
     if out.exists() and not out.is_dir():
         raise OutputError(f"--out {out} is a file, not a folder")
     existing = _first_existing(out)
     if existing != out and not existing.is_dir():
         raise OutputError(f"cannot create the output folder {out}: {existing} is not a folder")
+    created = [p for p in (out, *out.parents) if not (p.exists() or p.is_symlink())]
     if create:
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            remove_created(created)  # a parent made before the failing level
             raise OutputError(
                 f"cannot create the output folder {out}: {exc.strerror or exc}"
             ) from None
     elif not out.is_dir():
         raise OutputError(f"{out} is not a folder")
+    else:
+        created = []
     try:
-        tempfile.TemporaryFile(dir=out).close()
-    except OSError as exc:
-        raise OutputError(
-            f"cannot write to the output folder {out}: {exc.strerror or exc}"
-        ) from None
-    check_database(out / "dataset.sqlite")
+        try:
+            tempfile.TemporaryFile(dir=out).close()
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write to the output folder {out}: {exc.strerror or exc}"
+            ) from None
+        check_database(out / "dataset.sqlite")
+    except OutputError:
+        remove_created(created)
+        raise
+    return created
+
+
+def remove_created(folders: list[Path]) -> None:
+    """Remove ``folders`` (innermost first) while they are empty: a run stopped by a usage
+    error leaves no empty output folder behind, and never removes one that holds a file.
+
+    >>> import tempfile
+    >>> base = Path(tempfile.mkdtemp())
+    >>> made = check_out_dir(base / "a" / "b")
+    >>> [p.relative_to(base).as_posix() for p in made]
+    ['a/b', 'a']
+    >>> remove_created(made); sorted(base.iterdir())
+    []
+    >>> base.rmdir()
+    """
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except FileNotFoundError:
+            continue
+        except OSError:  # not empty: something was written there
+            return

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from thaieval.parsers.link_forms import component_of_code
 from thaieval.parsers.numerals import close
+from thaieval.parsers.overall_rows import component_of_code
 from thaieval.pipeline.verify.checks import Check, CheckLog, fmt, inputs_text
 from thaieval.pipeline.verify.indicator import decimals, note
 from thaieval.schemas.forms import ParsedForm, ParsedIndicator, ParseNote

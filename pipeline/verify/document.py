@@ -14,10 +14,10 @@ within half a unit of their last printed decimal.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from thaieval.parsers.dates import fiscal_year_bounds
 from thaieval.parsers.numerals import close
+from thaieval.parsers.signing_window import signing_window
 from thaieval.pipeline.verify.checks import Check, CheckLog, fmt, inputs_text
 from thaieval.pipeline.verify.cross_forms import cross_check
 from thaieval.pipeline.verify.indicator import (
@@ -219,30 +219,26 @@ def _check_date(form: ParsedForm, log: list[Check]) -> list[ParseNote]:
             log.append(Check("signed_date", "unchecked", inputs, f"no {what} read"))
         return []
     signed = date.fromisoformat(form.signed_date)
-    start, end = fiscal_year_bounds(form.fiscal_year)
-    prov = form.prov.get("signed_date")
-    if form.period == "mid_year":
-        low, high, why = start, end, "outside the fiscal year of a mid-year round"
-    else:
-        low, high = end, end + timedelta(days=365)
-        why = (
-            "before the fiscal year ended"
-            if signed < end
-            else "more than a year after the fiscal year"
+    window = signing_window(form.fiscal_year, form.period)
+    inside = window.contains(signed)
+    log.append(
+        Check(
+            "signed_date",
+            "passed" if inside else "failed",
+            f"{inputs} window={window.text()}",
+            "" if inside else window.message(signed),
         )
-    inside = low <= signed <= high
-    log.append(Check("signed_date", "passed" if inside else "failed", inputs))
+    )
     if inside:
         return []
     return [
         _note(
             "date_outside_fiscal_window",
             "warning",
-            f"signed {signed.isoformat()}, {why} (fiscal year {form.fiscal_year}: "
-            f"{start.isoformat()} – {end.isoformat()})",
-            prov,
+            window.message(signed),
+            form.prov.get("signed_date"),
             field="signed_date",
-            expected=f"{low.isoformat()}..{high.isoformat()}",
+            expected=window.text(),
             found=signed.isoformat(),
         )
     ]

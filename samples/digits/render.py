@@ -27,7 +27,7 @@ from PIL import Image, ImageDraw, ImageFont
 from samples.fonts import NATIONAL, TLWG, NpmFont, _package_dir, cache_dir, font_path
 from thaieval.parsers.digits import THAI_DIGITS
 from thaieval.pipeline.ocr.digit_model import CLASSES, REJECT, features, line_context
-from thaieval.pipeline.ocr.glyphs import components
+from thaieval.pipeline.ocr.ink_blobs import components
 
 __all__ = [
     "FAMILIES",

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from thaieval.parsers.layout import (
-    find_tables,
-    join_lines,
-    lines_from_words,
-    page_rows,
-    rules_from_boxes,
-)
+from thaieval.parsers.layout import join_lines, lines_from_words, page_rows
+from thaieval.parsers.table_grid import find_tables, rules_from_boxes
 from thaieval.schemas.page import Box, Word
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thaieval.parsers.link_forms import link_forms, on_scale, union_of_spaces
+from thaieval.parsers.link_forms import link_forms, on_scale
+from thaieval.parsers.shared_texts import union_of_spaces
 from thaieval.schemas.forms import TOTAL_WEIGHT, ParsedForm, ParsedIndicator
 from thaieval.schemas.provenance import Prov
 

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thaieval.parsers.thai_repair import repair_thai_text, restore_lost_marks, thai_word_ratio
+from thaieval.parsers.mark_restoration import restore_lost_marks
+from thaieval.parsers.thai_repair import repair_thai_text
+from thaieval.parsers.thai_words import thai_word_ratio
 
 SEED = Path("/work/shared/seed/000_653e087d120b85ad.txt")
 KNOWN_SEED_DAMAGE = ("สม่าเสมอ", "ลំม")
@@ -195,7 +197,7 @@ def test_mark_after_a_full_stop_is_debris() -> None:
 
 
 def test_ocr_restoration_takes_compounds_with_a_lost_mark() -> None:
-    from thaieval.parsers.thai_repair import restore_lost_marks
+    from thaieval.parsers.mark_restoration import restore_lost_marks
 
     damaged = "ระดับความสำเร็จในการจัดการนำท่วมขังและการลอกท่อระบายนำ ในซอยและจุดเสียง"
     assert restore_lost_marks(damaged, compounds=True) == (

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED, run_cli
+from thaieval.pipeline.run.cli_checks import check_out_dir, remove_created
 
 
 def _usage_error(proc: object, message: str) -> None:
@@ -87,14 +88,27 @@ def test_dataset_that_is_not_a_database(seed_dir: Path, tmp_path: Path) -> None:
 
 
 def test_scheduler_pointing_at_nothing(seed_dir: Path, tmp_path: Path) -> None:
+    """Issue 16: a bad --scheduler is a usage error (one line, exit 2) that leaves behind no
+    output folder it made, nor the parents it made for it."""
     started = time.monotonic()
-    proc = run_cli(
-        "run", str(seed_dir), "--out", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:9"
-    )
+    out = tmp_path / "runs" / "out"
+    proc = run_cli("run", str(seed_dir), "--out", str(out), "--scheduler", "tcp://127.0.0.1:9")
     _usage_error(proc, "thaieval: cannot reach the Dask scheduler at tcp://127.0.0.1:9 within 10 s")
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert time.monotonic() - started < 25
-    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.csv"))
+    assert not out.exists() and not (tmp_path / "runs").exists()
+
+
+def test_usage_error_keeps_the_folders_it_did_not_make(tmp_path: Path) -> None:
+    """Only folders the run made are taken back, and only while empty."""
+    given = tmp_path / "given"
+    given.mkdir()
+    assert check_out_dir(given) == []
+    made = check_out_dir(tmp_path / "new" / "out")
+    (tmp_path / "new" / "note.txt").write_text("a user's file\n")
+    remove_created(made)
+    assert given.is_dir() and not (tmp_path / "new" / "out").exists()
+    assert (tmp_path / "new" / "note.txt").is_file()
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from thaieval.pipeline.ocr.digit_model import (
     load_model,
     read_model,
 )
-from thaieval.pipeline.ocr.glyphs import components
+from thaieval.pipeline.ocr.ink_blobs import components
 
 TLWG = Path("/usr/share/fonts/truetype/tlwg")
 

@@ -7,7 +7,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.pipeline.scan_fixtures import FONT
-from thaieval.parsers.layout import find_tables
+from thaieval.parsers.table_grid import find_tables
 from thaieval.pipeline.ocr.passes.empty_cells import ink_extent, inked_empty_cells, read_empty_cells
 from thaieval.pipeline.ocr.preprocess import prepare
 from thaieval.pipeline.ocr.table_rules import detect_rules

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import sqlite3
 from pathlib import Path
 
@@ -108,20 +109,33 @@ def type_of(table: str) -> type:
 
 
 def test_readme_sample_is_what_the_program_writes(out: Path) -> None:
+    """Issue 16: README's sample flags.csv is the seed run's, row by row and cell by cell
+    (the message too), and so is the message it quotes."""
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    sample = readme[readme.index("`flags.csv` (abridged):") :].split("\n\n")[1]
-    shown = {
-        tuple(cell.strip() for cell in line.strip("|").split("|"))
+    sample = readme[readme.index("`flags.csv` (its columns") :].split("\n\n")[1]
+    shown = [
+        [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
         for line in sample.splitlines()[2:]
-    }
+    ]
     with (out / "forms.csv").open(encoding="utf-8-sig", newline="") as fh:
         component = {r["form_id"]: r["component"] or "overall" for r in csv.DictReader(fh)}
     with (out / "flags.csv").open(encoding="utf-8-sig", newline="") as fh:
-        written = {
-            (component[f["form_id"]], f["severity"], f["check"], f["expected"], f["found"])
-            for f in csv.DictReader(fh)
-        }
-    assert shown == written
+        flags = list(csv.DictReader(fh))
+    written = [
+        [
+            component[f["form_id"]],
+            f["severity"],
+            f["check"],
+            f["expected"],
+            f["found"],
+            f["message"].replace("|", "\\|"),
+        ]
+        for f in flags
+    ]
+    assert shown == written, "\n".join("| " + " | ".join(row) + " |" for row in written)
+    quoted = re.search(r'message says where the missing points went: "([^"]+)"', readme)
+    assert quoted is not None
+    assert " ".join(quoted.group(1).split()) in {f["message"] for f in flags}
     summary = readme[readme.index("thaieval: 1 document,") :].split("\n")[0]
     printed = (out.parent / "stderr.txt").read_text(encoding="utf-8").splitlines()[-1]
     assert summary.rsplit(", ", 1)[0] == printed.rsplit(", ", 1)[0]  # all but the seconds

@@ -8,7 +8,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.pipeline.scan_fixtures import FONT
-from thaieval.pipeline.ocr.glyphs import glyph_readings, holes, thai_digit_reading
+from thaieval.pipeline.ocr.glyph_templates import holes
+from thaieval.pipeline.ocr.glyphs import glyph_readings, thai_digit_reading
 
 
 def _drawn(text: str, size: int = 50, noise: float = 8.0) -> np.ndarray:

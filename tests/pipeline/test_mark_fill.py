@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import partial
 from pathlib import Path
 
+import pytest
+
 from thaieval.pipeline.errors import OcrFailure
-from thaieval.pipeline.pages.pdf import ocr_words_of_page
+from thaieval.pipeline.pages import layer_marks
+from thaieval.pipeline.pages.layer_marks import read_layer_with_marks
 from thaieval.pipeline.pages.text_layer.mark_fill import OcrMarks, fill_from_ocr, mark_windows
 from thaieval.pipeline.pages.text_layer.read import read_text_layer
 from thaieval.schemas.page import Box, Word
@@ -42,8 +44,7 @@ def test_fill_from_ocr_counts_what_it_filled_and_what_is_left() -> None:
 
 
 def test_lost_tone_marks_read_from_ocr_of_the_page() -> None:
-    reader = partial(ocr_words_of_page, LOST, dpi=300, lang="tha+eng")
-    (page,) = read_text_layer(LOST, [1], mark_reader=reader)
+    (page,) = read_layer_with_marks(LOST, [1], dpi=300, lang="tha+eng")
     (clean,) = read_text_layer(CLEAN, [1])
     assert page.method == "mixed" and clean.method == "text"
     assert [i.category for i in page.issues] == ["lost_marks"]
@@ -70,20 +71,25 @@ def test_a_word_repeated_on_later_pages_is_read_once() -> None:
         calls.append(len(boxes))
         return [[Word(text="ลอกท่อระบาย", box=b, confidence=90)] for b in boxes]
 
-    marks = OcrMarks(reader)
+    def fill(page: int, words: list[Word]) -> tuple[int, int]:
+        boxes = marks.to_read(words)
+        return marks.fill(words, reader(page, boxes) if boxes else [])
+
+    marks = OcrMarks()
     box = _box(0, 0, 60)
     page_1 = [Word(text="ลอกทอระบาย", box=box, lost_marks=[3]) for _ in range(3)]
     page_2 = [Word(text="ลอกทอระบาย", box=box, lost_marks=[3])]
-    assert marks.fill(1, page_1) == (3, 0) and marks.confidences == [90]
-    assert marks.fill(2, page_2) == (1, 0) and marks.confidences == []
+    assert fill(1, page_1) == (3, 0) and marks.confidences == [90]
+    assert fill(2, page_2) == (1, 0) and marks.confidences == []
     assert calls == [1]
     assert {w.text for w in page_1 + page_2} == {"ลอกท่อระบาย"}
 
 
-def test_failed_ocr_leaves_the_layer_and_says_so() -> None:
-    def reader(page: int, boxes: list[Box]) -> list[list[Word]]:
+def test_failed_ocr_leaves_the_layer_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    def reader(path: Path, page: int, boxes: list[Box], dpi: int, lang: str) -> list[list[Word]]:
         raise OcrFailure("tesseract timed out after 1 s")
 
-    (page,) = read_text_layer(LOST, [1], mark_reader=reader)
+    monkeypatch.setattr(layer_marks, "ocr_words_of_page", reader)
+    (page,) = read_layer_with_marks(LOST, [1], dpi=300, lang="tha+eng")
     assert page.method == "text"
     assert [i.category for i in page.issues] == ["ocr_failed", "lost_marks"]

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 from thaieval.pipeline.normalise.page_text import normalise_pages, restore_outside_names
 from thaieval.pipeline.pages.records import page_flags
-from thaieval.pipeline.pages.text_layer.classify import (
-    GlyphMap,
-    PageClass,
-    classify_words,
-    raw_words,
-)
+from thaieval.pipeline.pages.text_layer.classify import PageClass, classify_words
+from thaieval.pipeline.pages.text_layer.glyph_map import GlyphMap
 from thaieval.pipeline.pages.text_layer.mark_fill import OcrMarks, fill_from_ocr
-from thaieval.pipeline.pages.text_layer.read import _restore_marks
+from thaieval.pipeline.pages.text_layer.raw_words import raw_words
+from thaieval.pipeline.pages.text_layer.read import _record_marks
 from thaieval.schemas.page import Box, Cell, Page, Row, Word
 
 
@@ -121,7 +118,7 @@ def test_a_name_left_with_a_lost_mark_is_flagged() -> None:
         marks_lost=1, marks_unresolved=1, words=words,
     )  # fmt: skip
     page = Page(number=9, method="text")
-    _restore_marks(page, verdict, None)  # no OCR to read it from
+    _record_marks(page, verdict, None)  # no OCR to read it from
     assert [i.category for i in page.issues] == ["name_marks_unread", "lost_marks"]
     (flag,) = page_flags([page], "d")
     assert (flag.check, flag.severity, flag.page) == ("name_marks_unread", "warning", 9)
@@ -130,8 +127,9 @@ def test_a_name_left_with_a_lost_mark_is_flagged() -> None:
 
 def test_a_name_shares_no_ocr_reading_with_the_same_letters_outside_a_name() -> None:
     box = Box(x0=0, top=0, x1=40, bottom=12)
-    marks = OcrMarks(lambda page, boxes: [[Word(text="")] for _ in boxes])
+    marks = OcrMarks()
     word = Word(text="เรองศรี", box=box, lost_marks=[1])
     name = Word(text="เรองศรี", box=box, lost_marks=[1], is_name=True)
-    assert marks.fill(9, [word, name]) == (1, 1)
+    read = [[Word(text="")] for _ in marks.to_read([word, name])]
+    assert marks.fill([word, name], read) == (1, 1)
     assert (word.text, name.text, name.lost_marks) == ("เรืองศรี", "เรองศรี", [1])

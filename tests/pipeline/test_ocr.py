@@ -25,6 +25,7 @@ from thaieval.pipeline.ocr.number_reading import (
     choose_reading,
     number_shaped,
     numeric_like,
+    page_as_read,
     reread_cell,
     well_formed,
 )
@@ -115,7 +116,7 @@ def test_confidences(page: Page) -> None:
 def test_reread_cell_offers_the_thai_number(scanned: PageImage, page: Page) -> None:
     (cell,) = [c for r in page.rows for c in r.cells if c.text == "๙๘.๗๗"]
     assert cell.box is not None
-    readings = reread_cell(scanned, cell.box, variants=1)
+    readings = reread_cell(page_as_read(scanned, page.ocr_correction), cell.box, variants=1)
     assert len(readings) == 2
     assert readings[-1][0] == "๙๘.๗๗"  # the glyph match, after tesseract's reading
 
@@ -253,7 +254,7 @@ def test_number_shaped(text: str, shaped: bool) -> None:
 
 
 def test_a_number_whose_point_was_not_read_is_one_number() -> None:
-    from thaieval.pipeline.ocr.page import _several_numbers
+    from thaieval.pipeline.ocr.passes.number_cells import _several_numbers
     from thaieval.schemas.page import Box, Cell, Word
 
     def cell(*spans: tuple[str, float, float]) -> Cell:
@@ -265,7 +266,7 @@ def test_a_number_whose_point_was_not_read_is_one_number() -> None:
 
 
 def test_a_fragment_read_whole_twice_is_kept_once() -> None:
-    from thaieval.pipeline.ocr.page import _drop_repeated
+    from thaieval.pipeline.ocr.passes.thai_digit_words import _drop_repeated
     from thaieval.schemas.page import Box, Cell, Word
 
     words = [
@@ -322,7 +323,7 @@ def test_the_level_digit_ending_a_word_is_read_by_its_glyph(level: str) -> None:
     from PIL import Image, ImageDraw, ImageFont
 
     from tests.pipeline.scan_fixtures import FONT
-    from thaieval.pipeline.ocr.page import _level_digit
+    from thaieval.pipeline.ocr.passes.thai_digit_words import _level_digit
     from thaieval.schemas.page import Box
 
     font = ImageFont.truetype(FONT, 48)
@@ -341,7 +342,7 @@ def test_a_word_between_numbers_is_read_by_the_arabic_templates_when_sure() -> N
     from PIL import Image, ImageDraw, ImageFont
 
     from tests.pipeline.scan_fixtures import FONT
-    from thaieval.pipeline.ocr.page import _arabic_between
+    from thaieval.pipeline.ocr.passes.thai_digit_words import _arabic_between
 
     font = ImageFont.truetype(FONT, 48)
 

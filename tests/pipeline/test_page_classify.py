@@ -8,12 +8,9 @@ import pdfplumber
 import pytest
 
 from tests.pipeline.pdf_fixtures import scanned_pdf, score_table_pdf
-from thaieval.pipeline.pages.text_layer.classify import (
-    GlyphMap,
-    classify_page,
-    plausibility,
-    raw_words,
-)
+from thaieval.pipeline.pages.text_layer.classify import classify_page
+from thaieval.pipeline.pages.text_layer.glyph_map import GlyphMap, plausibility
+from thaieval.pipeline.pages.text_layer.raw_words import raw_words
 from thaieval.pipeline.pages.text_layer.read import read_text_layer
 
 BUDGET = Path(__file__).resolve().parents[3] / "shared" / "real" / "budget-2565-vol17.pdf"

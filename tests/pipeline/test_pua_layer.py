@@ -14,7 +14,9 @@ from tests.conftest import run_cli
 from tests.pipeline.cdp_pipe import find_chromium
 from tests.pipeline.chromium_pdf import FORM, form_html, print_pdf
 from thaieval.parsers.layer_chars import is_unmappable
-from thaieval.pipeline.pages.text_layer.classify import GlyphMap, classify_words, raw_words
+from thaieval.pipeline.pages.text_layer.classify import classify_words
+from thaieval.pipeline.pages.text_layer.glyph_map import GlyphMap
+from thaieval.pipeline.pages.text_layer.raw_words import raw_words
 
 
 @pytest.fixture(scope="session")

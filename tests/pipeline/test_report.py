@@ -27,7 +27,7 @@ from tests.pipeline.report_fixtures import (
     write_pdf,
 )
 from thaieval.pipeline.export.store import Store
-from thaieval.pipeline.report.build import build_report
+from thaieval.pipeline.report.build import build_report, render_report
 from thaieval.pipeline.report.chart import Bar, bars_of_forms, chart_svg
 from thaieval.pipeline.report.data import load_report_data
 from thaieval.pipeline.report.source import DPI, SourceLookup, crop_around, resolve_source
@@ -191,7 +191,7 @@ def test_report_lists_every_flag_with_its_evidence(dataset: Path) -> None:
 
     mismatch = by_check["weighted_score_mismatch"]
     assert mismatch["data-severity"] == "error" and mismatch["data-component"] == "1.1"
-    assert "expected24found30" in mismatch["text"].replace(" ", "")
+    assert "ค่าที่ควรเป็น24ค่าที่พบ30" in mismatch["text"].replace(" ", "")
     band = _image(mismatch["img"])
     assert band.width == 827
     red = _red_bbox(band)
@@ -207,9 +207,9 @@ def test_report_lists_every_flag_with_its_evidence(dataset: Path) -> None:
     assert whole.width == 414 and abs(whole.height / whole.width - 842 / 595) < 0.01
 
     assert by_check["header_mismatch"]["img"] is None
-    assert by_check["header_mismatch"]["caption"] == "no page recorded"
+    assert by_check["header_mismatch"]["caption"] == "ไม่ได้บันทึกหน้าไว้"  # no page recorded
     assert by_check["form_total_mismatch"]["img"] is None
-    assert by_check["form_total_mismatch"]["caption"] == "source file not found: gone/b.pdf"
+    assert by_check["form_total_mismatch"]["caption"] == "ไม่พบไฟล์ต้นฉบับ: gone/b.pdf"
 
     lines = by_check["numbered_list_gap"]
     assert lines["highlight"] == f"{TEXT_FLAG_LINE:>4} บรรทัดที่ {TEXT_FLAG_LINE}"
@@ -219,32 +219,73 @@ def test_report_lists_every_flag_with_its_evidence(dataset: Path) -> None:
     assert [(c["data-check"], c["data-component"]) for c in low] == [
         ("low_confidence_number", "1.1")
     ]
-    assert "confidence 40" in low[0]["text"] and low[0]["img"] is not None
+    assert "ความเชื่อมั่น OCR 40" in low[0]["text"] and low[0]["img"] is not None
 
     assert parsed.sections == [U2, U1]
     assert "&lt;ทดสอบ&gt; &amp; &quot;หนึ่ง&quot;" in text and "<ทดสอบ>" not in text
     assert "ไม่มีจุดอ่อน &lt;b&gt;" in text
     assert text.count('<td class="num diff">') == 4  # indicator 1 and the total of form 1.1
     assert "PDF is encrypted; decrypt it first" in text
-    assert "<dt>documents</dt><dd>4</dd>" in text and "<dt>failed</dt><dd>1</dd>" in text
+    assert '<dt data-en="documents">เอกสาร</dt><dd>4</dd>' in text
+    assert '<dt data-en="failed">อ่านไม่สำเร็จ</dt><dd>1</dd>' in text
     assert 'src="http' not in text and "<link" not in text
 
 
 def test_chart_has_a_bar_per_unit_and_year(dataset: Path) -> None:
     bars = bars_of_forms(load_report_data(dataset / "dataset.sqlite").forms)
+    # U1's 2566 document: its overall table declares 87.145, its one component form 30.
     assert bars == [
-        Bar(U2, "2567", [("3.2", 8.77)], 8.77),
+        Bar(U2, "2567", [("3.2", 8.77)]),
         Bar(U1, "2566", [("1.1", 30.0)], 87.145),
-        Bar(U1, "2567", [("1.1", 27.5)], 27.5),
+        Bar(U1, "2567", [("1.1", 27.5)]),
     ]
     svg = chart_svg(bars)
-    assert svg.count("<rect") == 2 + 3  # a legend swatch per component, a segment per bar
+    assert svg.count("<rect") == 2 + 3  # a legend swatch per component, a part per bar
     # The unit is named once beside its first bar; each bar's tooltip names it too.
     assert svg.count(f'class="unit">{html.escape(U1)}</text>') == 1
     assert svg.count('class="unit">') == 2  # the second bar of U1 has no label
-    assert svg.count("&lt;ทดสอบ&gt;") == 3
-    assert ">87.145</text>" in svg and ">27.5</text>" in svg
+    assert svg.count("&lt;ทดสอบ&gt;") == 5  # two labels' data-unit, three tooltips
+    # The printed total is the sum of the bar; the overall table's differing total is named.
+    assert '>30</text><line class="declared"' in svg and ">27.5</text>" in svg
+    assert 'data-en="overall table: 87.145">ตารางสรุประบุ 87.145</text>' in svg
+    assert svg.count('class="declared"') == 2  # the tick and its number, on that bar only
     assert chart_svg([]) == ""
+
+
+def test_a_unit_read_only_in_its_overall_table_is_one_part() -> None:
+    forms = [
+        {"form_id": "a-1", "document_id": "a", "unit_name": "ก", "fiscal_year": 2567,
+         "period": "end_of_year", "form_type": "overall_summary", "total_score": 92.739},
+    ]  # fmt: skip
+    (bar,) = bars_of_forms(forms)
+    assert bar == Bar("ก", "2567", [("overall", 92.739)]) and bar.total == 92.739
+    assert 'data-en="overall">ตารางสรุป</text>' in chart_svg([bar])
+
+
+def test_units_come_from_the_documents() -> None:
+    """A minority reading joins its document's unit; a tie another document settles is
+    settled; one nothing settles is unsure, shown as such and not counted as a unit."""
+    from thaieval.pipeline.report.data import UNSURE_UNIT, ReportData
+
+    def form(doc: str, n: int, unit: str) -> dict[str, object]:
+        return {"form_id": f"{doc}-{n}", "document_id": doc, "unit_name": unit,
+                "fiscal_year": 2567, "period": "end_of_year", "form_type": "component",
+                "component": f"1.{n}", "total_score": 10.0}  # fmt: skip
+
+    forms = [form("a", 1, "บางรัก"), form("a", 2, "บางรัก"), form("a", 3, "บางรัด")]
+    forms += [form("b", 1, "บางรัก"), form("b", 2, "บางจัก")]  # tied; a reads บางรัก surely
+    forms += [form("c", 1, "ดุสิต"), form("c", 2, "ดุสิด")]  # tied; nothing settles it
+    data = ReportData([], forms, [], [], [], [])
+    units = {u.name: u for u in data.units()}
+    assert list(units) == ["บางรัก", UNSURE_UNIT]
+    assert len(units["บางรัก"].forms) == 5 and data.unit_count() == 1
+    assert data.unsure_documents() == 1
+    lookup = SourceLookup(Path("."))
+    text = render_report(data, lookup, "t")
+    assert '<dt data-en="units">หน่วยงาน</dt><dd>1</dd>' in text
+    assert "ชื่อหน่วยงานอ่านไม่ชัด: แบบในเอกสารเดียวกันอ่านได้ต่างกัน (ดุสิด / ดุสิต)" in text
+    assert text.count("หัวแบบนี้อ่านชื่อหน่วยงานได้ว่า «บางรัด»") == 1
+    assert text.count("หัวแบบนี้อ่านชื่อหน่วยงานได้ว่า «บางจัก»") == 1
 
 
 def test_report_command_rebuilds_from_sqlite_without_sources(dataset: Path) -> None:
@@ -258,7 +299,7 @@ def test_report_command_rebuilds_from_sqlite_without_sources(dataset: Path) -> N
     captions = [
         c["caption"] for c in _cards((dataset / "report.html").read_text(encoding="utf-8")).cards
     ]
-    assert captions.count("source file not found: src/a.pdf") == 6  # 5 flags, 1 low-confidence
+    assert captions.count("ไม่พบไฟล์ต้นฉบับ: src/a.pdf") == 6  # 5 flags, 1 low-confidence
 
 
 def test_low_confidence_box_is_cropped_at_its_own_place(dataset: Path) -> None:
@@ -279,23 +320,25 @@ def test_evidence_says_why_there_is_no_crop(tmp_path: Path) -> None:
     lookup = SourceLookup(tmp_path)
     pdf_doc = {"source_path": str(pdf), "method": "text"}
     assert (
-        lookup.evidence(pdf_doc, 9, VALUE_BOX, None).note
+        lookup.evidence(pdf_doc, 9, VALUE_BOX, None).note.en
         == "could not render a.pdf: a.pdf has no page 9"
     )
-    assert lookup.evidence(pdf_doc, None, VALUE_BOX, None).note == "no page recorded"
+    assert lookup.evidence(pdf_doc, None, VALUE_BOX, None).note.en == "no page recorded"
     text_doc = {"source_path": str(text), "method": "ocr-text"}
-    assert lookup.evidence(text_doc, 1, "", 3).note == "no source line recorded"
+    assert lookup.evidence(text_doc, 1, "", 3).note.en == "no source line recorded"
     shown = lookup.evidence(text_doc, 1, "", 2)
     assert (shown.kind, shown.lines, shown.highlight) == ("lines", [(1, "หนึ่ง"), (2, "สอง")], 2)
     failed = lookup.evidence({"source_path": str(broken), "method": "text"}, 1, "", None)
-    assert failed.kind == "none" and failed.note.startswith("could not render broken.pdf: ")
+    assert failed.kind == "none" and failed.note.en.startswith("could not render broken.pdf: ")
+    assert failed.note.th.startswith("แสดง broken.pdf ไม่ได้: ")
 
 
 def test_report_of_an_empty_dataset(tmp_path: Path) -> None:
     Store(tmp_path / "dataset.sqlite").close()
     text = build_report(tmp_path).read_text(encoding="utf-8")
-    assert "No flags: every number adds up." in text and "<svg" not in text
-    assert "<dt>documents</dt><dd>0</dd>" in text and _cards(text).cards == []
+    assert 'data-en="No flags: every number adds up.">ไม่มีรายการแจ้งเตือน' in text
+    assert "<svg" not in text
+    assert '<dt data-en="documents">เอกสาร</dt><dd>0</dd>' in text and _cards(text).cards == []
 
 
 # --- the page in a browser --------------------------------------------------------------
@@ -347,15 +390,58 @@ CARDS_JS = """Array.from(document.querySelectorAll('.card.flag')).map(c => ({
   visible: c.offsetParent !== null}))"""
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    """Debian's chromium (the Makefile installs it); the browser test skips without it."""
-    from tests.pipeline.cdp_pipe import find_chromium
+# What the reader sees first: the page's language, headings, filter names and card labels.
+WORDS_JS = """({lang: document.documentElement.lang, title: document.title,
+  overview: document.querySelector('#overview h2').textContent,
+  counts: Array.from(document.querySelectorAll('dl.counts dt')).slice(0, 3).map(d => d.textContent),
+  filter: document.querySelector('nav.filters label').textContent.trim().split(' ')[0],
+  option: document.querySelector('#filter-severity option[value=error]').textContent,
+  expected: document.querySelector('.card.flag dt').textContent,
+  button: document.getElementById('lang-toggle').textContent,
+  legend: document.querySelector('.chart-note').textContent.slice(0, 16)})"""
+THAI_WORDS = {
+    "lang": "th",
+    "title": "รายงานตรวจทานผลการประเมิน — out",
+    "overview": "ภาพรวม",
+    "counts": ["เอกสาร", "หน้า", "แบบประเมิน"],
+    "filter": "หน่วยงาน",
+    "option": "ข้อผิดพลาด",
+    "expected": "ค่าที่ควรเป็น",
+    "button": "English",
+    "legend": "ตัวเลขท้ายแท่งคื",  # the first 16 characters
+}
+ENGLISH_WORDS = {
+    "lang": "en",
+    "title": "thaieval review — out",
+    "overview": "Overview",
+    "counts": ["documents", "pages", "forms"],
+    "filter": "unit",
+    "option": "error",
+    "expected": "expected",
+    "button": "ภาษาไทย",
+    "legend": "The number after",
+}
+# Every bar as drawn: its parts' values and widths, and the number printed after it.
+CHART_JS = """Array.from(document.querySelectorAll('svg.chart g.bar')).map(g => ({
+  unit: g.dataset.unit,
+  parts: Array.from(g.querySelectorAll('rect.part')).map(r => [Number(r.dataset.value), r.getBBox().width]),
+  total: g.querySelector('text.total').textContent,
+  declared: (g.querySelector('text.declared') || {textContent: ''}).textContent}))"""
 
-    path = find_chromium()
-    if path is None:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    return path
+
+def _check_chart(bars: list[dict[str, Any]], forms: dict[str, dict[str, str]]) -> None:
+    """Each printed total is the sum of its bar's parts, and the bar is drawn that long."""
+    assert bars
+    scales = [width / value for bar in bars for value, width in bar["parts"] if value]
+    scale = scales[0]
+    assert all(abs(s - scale) < 1e-4 * scale for s in scales)  # one scale for every part
+    for bar in bars:
+        total = sum(value for value, _ in bar["parts"])
+        assert bar["total"] == f"{total:.3f}".rstrip("0").rstrip("."), bar
+        drawn = sum(width for _, width in bar["parts"]) / scale
+        assert abs(drawn - total) < 0.01, bar
+    components = {(f["unit_name"], f["component"]) for f in forms.values() if f["component"]}
+    assert sum(len(bar["parts"]) for bar in bars) == len(components)
 
 
 @pytest.mark.slow
@@ -375,6 +461,8 @@ def test_report_in_headless_chromium(chromium: str, sample_run: Path) -> None:
         shot = browser.screenshot(page, OUTPUT / "report.png")
         cards = browser.evaluate(page, CARDS_JS)
         assert browser.console_errors(page) == []
+        assert browser.evaluate(page, WORDS_JS) == THAI_WORDS
+        _check_chart(browser.evaluate(page, CHART_JS), forms)
         assert {u.split(":", 1)[0] for u in browser.requested_urls(page)} <= {"file", "data"}
 
         listed = Counter((c["form"], c["check"], c["message"]) for c in cards)
@@ -400,7 +488,7 @@ def test_report_in_headless_chromium(chromium: str, sample_run: Path) -> None:
         assert 0 < expected < len(flags)
         assert (
             browser.evaluate(page, "document.getElementById('shown').textContent")
-            == f"{expected} of {len(flags)} flags shown"
+            == f"แสดง {expected} จาก {len(flags)} รายการแจ้งเตือน"
         )
         # The links of the overview's table set the filter through the address.
         check = Counter(f["check"] for f in flags).most_common(1)[0][0]
@@ -425,4 +513,14 @@ def test_report_in_headless_chromium(chromium: str, sample_run: Path) -> None:
             "document.querySelector('div.form:not([hidden]) .card.flag').closest('div.form').scrollIntoView()",
         )
         flag_shot = browser.screenshot(page, OUTPUT / "report-flags.png")
+        # English on request: the button swaps every label, the address keeps the choice,
+        # and the same button brings the Thai back.
+        browser.evaluate(page, "document.getElementById('lang-toggle').click()")
+        assert browser.evaluate(page, WORDS_JS) == ENGLISH_WORDS
+        assert "lang=en" in browser.evaluate(page, "location.hash")
+        shown_en = browser.evaluate(page, "document.getElementById('shown').textContent")
+        assert shown_en == f"{expected} of {len(flags)} flags shown"
+        browser.evaluate(page, "document.getElementById('lang-toggle').click()")
+        assert browser.evaluate(page, WORDS_JS) == THAI_WORDS
+        assert browser.console_errors(page) == []
     assert shot.stat().st_size > 10_000 and flag_shot.stat().st_size > 10_000

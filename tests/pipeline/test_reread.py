@@ -7,15 +7,18 @@ from pathlib import Path
 import pytest
 
 from tests.pipeline.scan_fixtures import damage, form_pdf, rasterise, save_image
+from thaieval.pipeline.ocr.number_reading import page_as_read
 from thaieval.pipeline.ocr.page import ocr_page
 from thaieval.pipeline.ocr.reread import (
+    apply_rereads,
     criteria_broken,
+    read_again,
     reread_suspects,
     structural_suspects,
     sure_glyph_reading,
     suspect_values,
 )
-from thaieval.pipeline.pages.images import iter_page_images, render_page
+from thaieval.pipeline.pages.images import PageImage, iter_page_images, render_page
 from thaieval.pipeline.verify.document import Verification
 from thaieval.schemas.forms import ParsedForm, ParsedIndicator, ParseNote
 from thaieval.schemas.page import Box, Cell, Page
@@ -162,9 +165,47 @@ def test_sure_glyphs_of_the_same_shape_are_a_reading_of_the_same_ink(
     path, page = scan
     cell = _cell(page, "9.514")
     assert cell.box is not None
-    image = render_page(path, page.number)
-    image.correction = page.ocr_correction
+    image = page_as_read(render_page(path, page.number), page.ocr_correction)
     reading = sure_glyph_reading(image, cell.box, ("9.574", 90.0))
     assert reading is not None and reading[0] == "9.514"
     # A first reading of another shape is not the same ink: the glyphs do not decide.
     assert sure_glyph_reading(image, cell.box, ("95.14", 90.0)) is None
+
+
+def test_second_readings_are_records_applied_in_one_place(
+    scan: tuple[Path, Page], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, page = scan
+    page = page.model_copy(deep=True)
+    cell = _cell(page, "9.514")
+    cell.text = cell.words[0].text = "9.574"
+    kept = _cell(page, "30.284")
+    prov = Prov(page=page.number, box=cell.box, text=cell.text, confidence=cell.confidence)
+    other = Prov(page=page.number, box=kept.box, text=kept.text, confidence=kept.confidence)
+    form = ParsedForm(form_type="component", prov={"total_score": prov, "total_weight": other})
+    checked = Verification(flags=[(0, _flag("form_total_mismatch", prov))])
+    dpis: list[int] = []
+
+    def render(path: Path, page_no: int, dpi: int = 300) -> PageImage:
+        dpis.append(dpi)  # --dpi reaches the second reading's render
+        return render_page(path, page_no, dpi)
+
+    monkeypatch.setattr("thaieval.pipeline.ocr.reread.render_page", render)
+    rereads = read_again(path, [page], [form], checked, dpi=200)
+    assert dpis == [200]
+    assert cell.text == "9.574"  # reading again changes nothing on the page
+    first = rereads[0]
+    assert (first.before, first.after, first.status) == ("9.574", "9.514", "changed")
+    assert first.box == cell.box and first.reason.startswith("form_total_mismatch")
+    assert first.method in ("glyph_run", "crop_vote") and (first.confidence or 0) > 50
+    assert apply_rereads([page], rereads) == 1
+    assert cell.text == "9.514"
+    assert [i.category for i in page.issues if i.stage == "verify"] == ["reread_rule"]
+
+
+def test_a_failed_second_reading_is_a_record_too(scan: tuple[Path, Page], tmp_path: Path) -> None:
+    _, page = scan
+    cell = _cell(page, "9.514")
+    forms, checked = _form_flagging(cell, page.number)
+    (reread,) = read_again(tmp_path / "moved.jpg", [page], forms, checked)
+    assert reread.status == "failed" and reread.message and reread.box is None

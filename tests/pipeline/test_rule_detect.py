@@ -8,7 +8,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.pipeline.scan_fixtures import FONT
-from thaieval.parsers.layout import find_tables
+from thaieval.parsers.table_grid import find_tables
 from thaieval.pipeline.ocr.preprocess import binarise
 from thaieval.pipeline.ocr.table_rules import detect_rules, rule_mask, rule_masks, table_rule_mask
 

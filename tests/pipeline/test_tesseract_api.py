@@ -110,6 +110,7 @@ def test_other_outputs_and_init_only_settings_go_to_the_cli(crops: list[np.ndarr
 def test_fallback_runs_the_cli_when_the_library_is_off(
     crops: list[np.ndarray], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("THAIEVAL_OCR_CACHE", raising=False)  # a cached answer calls nothing
     calls: list[str] = []
     real = tesseract_run._run_cli
 

@@ -6,8 +6,8 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.pipeline.scan_fixtures import FONT
-from thaieval.pipeline.ocr.page import _tables
 from thaieval.pipeline.ocr.preprocess import prepare
+from thaieval.pipeline.ocr.upright import page_tables
 
 ROWS, COLS = (100, 160, 220, 280), (100, 400, 600, 800)
 
@@ -33,12 +33,12 @@ def _grainy_table(noise: float) -> np.ndarray:
 
 def test_one_pixel_rules_on_grainy_paper_still_make_the_table() -> None:
     # The text mask's 3×3 median erases such rules: no table at all was found from it.
-    tables, _ = _tables(prepare(_grainy_table(noise=20)), dpi=150)
+    tables, _ = page_tables(prepare(_grainy_table(noise=20)), dpi=150)
     assert [len(t.cells) for t in tables] == [9]
 
 
 def test_grain_alone_makes_no_rules() -> None:
     image = _grainy_table(noise=20)
     image[90:290, 90:810] = np.clip(235 + (image[90:290, 90:810].astype(int) - 235), 200, 255)
-    tables, _ = _tables(prepare(image), dpi=150)
+    tables, _ = page_tables(prepare(image), dpi=150)
     assert tables == []

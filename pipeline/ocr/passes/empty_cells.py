@@ -13,18 +13,22 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from thaieval.parsers.layout import TableGrid
+from thaieval.parsers.table_grid import TableGrid
 from thaieval.pipeline.ocr.glyphs import thai_digit_reading
+from thaieval.pipeline.ocr.passes.interface import PageDraft, PageScan
 from thaieval.pipeline.ocr.preprocess import Prepared
 from thaieval.pipeline.ocr.tesseract_run import parse_tsv, run_tesseract
 from thaieval.pipeline.pages.images import GrayImage
 from thaieval.schemas.page import Box, Word
 
-__all__ = ["INSET_PT", "MIN_INK_PT", "ink_extent", "inked_empty_cells", "read_empty_cells"]
+__all__ = ["INSET_PT", "MIN_INK_PT", "ink_extent", "inked_empty_cells", "read_empty_cells", "run"]
 
+# Set by hand with this pass (7214e46: scan200 numbers 96.6% → 98.5%, scan300 91.8% → 95.9%,
+# no false error flags), no sweep recorded.
 INSET_PT = 3.0  # the cell's inside, clear of its rules
 MIN_INK_PT = 4.0  # a blob at least this tall (or wide) is text, not a speck
 CELL_TIMEOUT = 20.0  # seconds for one cell
+MARGIN_PX = 10  # margin round a cell's crop, for tesseract to find the line (as number_reading's)
 
 
 def _inside(box: Box) -> Box:
@@ -102,7 +106,7 @@ def inked_empty_cells(
 
 
 def _read_line(crop: GrayImage, dpi: float, lang: str) -> tuple[str, float] | None:
-    pad = 10
+    pad = MARGIN_PX
     padded = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_REPLICATE)
     out = run_tesseract(
         padded, lang=lang, psm=7, dpi=dpi, timeout=CELL_TIMEOUT, outputs=("txt", "tsv")
@@ -131,3 +135,8 @@ def read_empty_cells(
         if reading is not None:
             found.append(Word(text=reading[0], box=box, confidence=round(reading[1], 2)))
     return found
+
+
+def run(scan: PageScan, draft: PageDraft) -> None:
+    """The pass: words read from the inked cells the page pass left empty join ``draft.words``."""
+    draft.words += read_empty_cells(draft.words, scan.tables, scan.prepared, scan.dpi, scan.lang)

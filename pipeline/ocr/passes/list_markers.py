@@ -16,22 +16,26 @@ import re
 import numpy as np
 
 from thaieval.parsers.layout import median_band
-from thaieval.pipeline.ocr.glyphs import components, glyph_readings
+from thaieval.pipeline.ocr.glyphs import glyph_readings
+from thaieval.pipeline.ocr.ink_blobs import DIGIT_TALL, components
+from thaieval.pipeline.ocr.passes.interface import PageDraft, PageScan
 from thaieval.pipeline.pages.images import GrayImage
 from thaieval.schemas.page import Box, Cell, PageIssue, Row, Word
 
-__all__ = ["MARKER", "restore_list_markers"]
+__all__ = ["MARKER", "restore_list_markers", "run"]
 
 STAGE = "ocr"
 MARKER = re.compile(r"[0-9๐-๙]{1,2}\.")
 _BARE = re.compile(r"[0-9๐-๙]{1,2}")
+# Set by hand on the seed's evidence list read at 200 and 300 dpi (3a9a692; ON_BASELINE in
+# 909af47), no sweep recorded.
 DOUBTFUL_WORD = 60.0  # a leading word read with less confidence may be a marker misread
 SHORT_WORD = 4  # ... when it is this short (``De``, ``eee``, ``เรณะ``)
 # Worst digit match of a marker read from ink alone, by script: the Thai templates fit
 # less closely (๑ matches at 40–65 when right, Arabic digits at 85–96), so a Thai reading
 # must also fit much better than the Arabic one.
 SURE_MARKER = {"arabic": 70.0, "thai": 50.0}
-SCRIPT_MARGIN = 20.0
+SCRIPT_MARGIN = 20.0  # mean match points the better script must lead by (as glyphs.SCRIPT_MARGIN)
 ON_BASELINE = 0.2  # a point ends this close (in digit heights) to the digits' baseline
 # A marker sits a tab left of its text: up to this many line heights.
 REACH = 3.5
@@ -70,12 +74,12 @@ def _marker_ink(crop: GrayImage, top: int, bottom: int) -> tuple[GrayImage, int,
     if not blobs:
         return None
     height = max(b[3] for b in blobs)
-    digits = [b for b in blobs if b[3] >= 0.6 * height]
+    digits = [b for b in blobs if b[3] >= DIGIT_TALL * height]
     baseline = max(b[1] + b[3] for b in digits)
     kept = digits + [
         b
         for b in blobs
-        if b[3] < 0.6 * height and abs(b[1] + b[3] - baseline) <= ON_BASELINE * height
+        if b[3] < DIGIT_TALL * height and abs(b[1] + b[3] - baseline) <= ON_BASELINE * height
     ]
     clean = np.full_like(crop, 255)
     for x, y, w, h, mask in kept:
@@ -164,3 +168,8 @@ def restore_list_markers(rows: list[Row], gray: GrayImage, dpi: float) -> list[P
         if message is not None:
             issues.append(PageIssue(stage=STAGE, category="list_marker", message=message))
     return issues
+
+
+def run(scan: PageScan, draft: PageDraft) -> None:
+    """The pass: list numbers of ``draft.rows`` that tesseract misread or lost read again."""
+    draft.issues += restore_list_markers(draft.rows, scan.gray, scan.dpi)

@@ -21,8 +21,10 @@ __all__ = ["join_split_numbers"]
 _HEAD = re.compile(r"\(?[0-9๐-๙]+[.,]")  # digits ending at a point: ``(95.``
 _TAIL = re.compile(r"[0-9๐-๙]+\)?")  # digits only: ``22)``
 # A word space is a quarter of the line height or more; the gap after a point that
-# tesseract cut at is a pixel or two.
+# tesseract cut at is a pixel or two (3a9a692).
 MAX_GAP = 0.2
+MIN_GAP = -0.1  # ... and the two boxes may overlap by this much (line heights)
+SAME_LINE = 0.5  # boxes sharing this share of a line height are on one line
 
 
 def _split(a: Word, b: Word) -> bool:
@@ -33,7 +35,7 @@ def _split(a: Word, b: Word) -> bool:
     height = max(a.box.bottom - a.box.top, b.box.bottom - b.box.top)
     overlap = min(a.box.bottom, b.box.bottom) - max(a.box.top, b.box.top)
     gap = b.box.x0 - a.box.x1
-    return overlap > 0.5 * height and -0.1 * height <= gap <= MAX_GAP * height
+    return overlap > SAME_LINE * height and MIN_GAP * height <= gap <= MAX_GAP * height
 
 
 def _joined(a: Word, b: Word) -> Word:

@@ -1,19 +1,8 @@
-"""Read a PDF page's text layer into words and judge it: usable, scanned, damaged or empty.
+"""Judge a PDF page's text layer: usable, scanned, damaged or empty.
 
-Words are built from pdfplumber's characters in content-stream order, not sorted by x:
-Thai combining marks are zero-width glyphs placed at or behind their base character, so
-sorting by position (pdfplumber's ``extract_words``) tears words apart (``ยทุ ธศาสตร์``)
-and puts marks out of order. A mark always joins the word being built; a base character
-starts a new word after a space, a horizontal gap or a jump to another line.
-
-Glyphs without a Unicode mapping come out of pdfminer as ``(cid:N)``. Measured: in the
-budget document (DilleniaUPC) they are lost tone marks (201 → ่, 202 → ้, 205 → ์); in
-fpdf2 output shaped by HarfBuzz they are the extra glyphs of a cluster whose text is
-already on its first glyph (ำ drawn as ํ + า), so they must be dropped. :class:`GlyphMap`
-learns, per font and code, which reading turns the most words into dictionary words, and
-keeps what it learned for the document's later pages.
-
-The verdict comes from characters and image coverage only, never from the file name.
+The page's words (:mod:`.raw_words`) are read with the glyphs learned for the document
+(:mod:`.glyph_map`), repaired, and measured; the verdict comes from characters and image
+coverage only, never from the file name.
 
 >>> decide(chars=0, image_coverage=0.9, thai_chars=0, ratio_after=1.0, unresolved=0, fffd_after=0)
 ('scanned', 'no text layer; images cover 90% of the page')
@@ -21,50 +10,35 @@ The verdict comes from characters and image coverage only, never from the file n
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from pythainlp.corpus import thai_words
-from pythainlp.corpus.tnc import word_freqs
-from pythainlp.tokenize import word_tokenize
 
-from thaieval.parsers.layer_chars import is_unmappable, map_layer_chars
+from thaieval.parsers.layer_chars import is_unmappable
 from thaieval.parsers.layout import is_thai_char
-from thaieval.parsers.lost_marks import base_letters, fill_lost_marks, lost_mark_positions
+from thaieval.parsers.lost_marks import fill_lost_marks
+from thaieval.parsers.mark_restoration import restore_lost_marks
 from thaieval.parsers.name_spans import name_words
-from thaieval.parsers.thai_repair import repair_thai_text, restore_lost_marks, thai_word_ratio
-from thaieval.schemas.page import Box, Word
+from thaieval.parsers.thai_repair import repair_thai_text
+from thaieval.parsers.thai_words import thai_word_ratio
+from thaieval.pipeline.pages.text_layer.glyph_map import GlyphMap
+from thaieval.pipeline.pages.text_layer.raw_words import RawWord, raw_words
+from thaieval.schemas.page import Word
 
 __all__ = [
-    "GlyphMap",
     "PageClass",
     "PageKind",
-    "RawWord",
     "classify_page",
     "classify_words",
     "decide",
     "image_coverage",
-    "plausibility",
-    "raw_words",
 ]
 
 PageKind = Literal["text", "scanned", "damaged", "empty"]
-Char = dict[str, Any]  # one pdfplumber char
-GlyphKey = tuple[str, str]  # (font name, "(cid:N)")
-
-# What an unmapped glyph can stand for: nothing (an extra glyph of a shaped cluster), a
-# tone mark, or an upper vowel / sign — the glyphs Thai fonts draw in positional variants.
-GLYPH_CANDIDATES = ("", "่", "้", "๊", "๋", "์", "ั", "ิ", "ี", "ึ", "ื", "็", "ํ")
-COMBINING = frozenset("ัิีึืฺุู็่้๊๋์ํ๎")
 DOUBLED_MARK = re.compile(r"([ัิีึืุู็่้๊๋์ํ])\1")
-CID = re.compile(r"^\(cid:\d+\)$")
-SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 
 # Thresholds, measured on the budget document and fpdf2 renderings (see the tests):
 MIN_TEXT_CHARS = 20  # fewer visible characters than this is no usable text layer
@@ -72,197 +46,6 @@ SCANNED_COVERAGE = 0.5  # images over half the page with no text: a scan
 MIN_WORD_RATIO = 0.80  # share of dictionary words a readable Thai page keeps after repair
 RESTORE_BELOW = 0.97  # pages reading worse than this get lost marks restored
 MIN_THAI_CHARS = 50  # below this the dictionary ratio says too little to judge
-UNKNOWN_CHAR_COST = 5.0  # log-probability paid per character of a non-word token
-VOTE_MARGIN = 1.0  # a word votes for a glyph reading this much more plausible than the next
-WORD_MARGIN = 5.0  # … and a glyph never learned is read in one word only with this margin
-MIN_VOTES = 2  # words that must prefer one reading of an unmapped glyph before it is learned
-VOTE_RATIO = 3  # … and by this factor over the next reading
-LEARN_SAMPLE = 40  # words looked at per unknown glyph
-
-
-@dataclass
-class RawWord:
-    """A word as drawn: its text pieces (str, or a GlyphKey for an unmapped glyph) and box."""
-
-    parts: list[str | GlyphKey]
-    box: Box
-    spans: list[tuple[float, float]] = field(default_factory=list)  # x0, x1 of each part
-
-    def text(self, mapping: dict[GlyphKey, str]) -> str:
-        return "".join(p if isinstance(p, str) else mapping.get(p, "") for p in self.parts)
-
-    def keys(self) -> set[GlyphKey]:
-        return {p for p in self.parts if not isinstance(p, str)}
-
-    def lost_marks(self) -> list[int]:
-        """Skeleton indices of letters whose mark glyphs outnumber their text (see
-        :func:`thaieval.parsers.lost_marks.lost_mark_positions`)."""
-        return lost_mark_positions([p if isinstance(p, str) else None for p in self.parts])
-
-    def letter_spans(self) -> list[tuple[float, float]]:
-        """x0, x1 of each skeleton letter (the glyph that drew it), in skeleton order."""
-        return [
-            span
-            for part, span in zip(self.parts, self.spans, strict=True)
-            if isinstance(part, str)
-            for _ in range(base_letters(part))
-        ]
-
-
-def _is_mark(text: str, char: Char) -> bool:
-    return (len(text) >= 1 and text[0] in COMBINING) or (
-        CID.match(text) is not None and char["width"] < 0.5
-    )
-
-
-def _glyph_key(char: Char) -> GlyphKey:
-    """(font, code) with the subset tag dropped: subsets of one font made by the same
-    writer keep the font's glyph ids (measured: DilleniaUPC 201/202/205 in every subset)."""
-    return (SUBSET_TAG.sub("", str(char["fontname"])), char["text"])
-
-
-def raw_words(chars: list[Char]) -> list[RawWord]:
-    """Characters in stream order grouped into words; marks always stay with their base.
-
-    >>> c = lambda t, x, w=5.0: {"text": t, "x0": x, "x1": x + w, "top": 0.0, "bottom": 12.0, "size": 12.0, "width": w, "fontname": "F"}
-    >>> [w.text({}) for w in raw_words([c("ท", 0), c("ี", 4.5, 0), c("่", 4.5, 0), c("น", 5), c("ี", 9.5, 0), c(" ", 10, 3), c("1", 13)])]
-    ['ที่นี', '1']
-    """
-    words: list[RawWord] = []
-    parts: list[str | GlyphKey] = []
-    spans: list[tuple[float, float]] = []
-    x0 = top0 = float("inf")
-    x1 = bottom1 = float("-inf")  # the word's box, built as floats: one Box per word
-    last_x1 = top = 0.0
-    size = 10.0
-
-    def flush() -> None:
-        nonlocal parts, spans, x0, top0, x1, bottom1
-        if parts:
-            box = Box(x0=x0, top=top0, x1=x1, bottom=bottom1)
-            words.append(RawWord(parts=parts, box=box, spans=spans))
-        parts, spans = [], []
-        x0 = top0 = float("inf")
-        x1 = bottom1 = float("-inf")
-
-    for ch in chars:
-        # The one place a layer's Thai private-use glyph codes become standard marks (and
-        # ligatures letters): every later step (glyph learning, repair, lost marks,
-        # restoration) sees real Thai and plain Latin.
-        text = map_layer_chars(ch["text"])
-        if not text and parts and ch["width"] < 0.5:
-            # A zero-width glyph with no text: a cluster's silent glyph, or a mark whose
-            # mapping was lost. It stays in the word (as "") so the loss can be counted.
-            parts.append("")
-            spans.append((ch["x0"], ch["x1"]))
-            continue
-        if not text or text.isspace():
-            flush()
-            continue
-        if not (parts and _is_mark(text, ch)):
-            if parts:
-                gap = ch["x0"] - last_x1
-                new_line = abs(ch["top"] - top) > 0.5 * size
-                if new_line or gap > max(1.0, 0.2 * size) or gap < -0.5 * size:
-                    flush()
-            last_x1, top, size = ch["x1"], ch["top"], float(ch.get("size") or 10.0)
-        else:  # a mark that carries a cluster's text may be drawn wide (the sara aa of ้ำ)
-            last_x1 = max(last_x1, ch["x1"])
-        parts.append(_glyph_key(ch) if CID.match(text) else text)
-        spans.append((ch["x0"], ch["x1"]))
-        x0, top0 = min(x0, ch["x0"]), min(top0, ch["top"])
-        x1, bottom1 = max(x1, ch["x1"]), max(bottom1, ch["bottom"])
-    flush()
-    return words
-
-
-@lru_cache(maxsize=1)
-def _word_log_probabilities() -> tuple[dict[str, float], float]:
-    """Unigram log-probability of each Thai National Corpus word, and the floor for others."""
-    counts = dict(word_freqs())
-    total = float(sum(counts.values()) + len(counts))
-    known = {w: math.log((counts.get(w, 0) + 1) / total) for w in set(counts) | set(thai_words())}
-    return known, math.log(1 / total)
-
-
-def plausibility(text: str) -> float:
-    """Log-probability of ``text`` (after repair) as a sequence of Thai words; an unknown
-    token costs far more than any word, so higher means more like correct Thai.
-
-    The dictionary alone cannot choose a lost mark: archaic spellings such as ทัง, เหลือม
-    and สัมฤทธิ are entries too. Word frequency can: ทั้ง is far more common than ทัง.
-
-    >>> plausibility("รวมทั้งสิ้น") > plausibility("รวมทังสิน")
-    True
-    """
-    known, floor = _word_log_probabilities()
-    score = 0.0
-    for token in word_tokenize(repair_thai_text(text), engine="newmm", keep_whitespace=False):
-        if not any(is_thai_char(c) for c in token):
-            continue
-        score += known.get(token, floor - UNKNOWN_CHAR_COST * len(token))
-    return score
-
-
-@dataclass
-class GlyphMap:
-    """Readings learned for unmapped glyphs; votes add up over the pages of one document."""
-
-    learned: dict[GlyphKey, str] = field(default_factory=dict)
-    votes: dict[GlyphKey, Counter[str]] = field(default_factory=dict)
-    seen: dict[GlyphKey, set[str]] = field(default_factory=dict)
-
-    @property
-    def undecided(self) -> set[GlyphKey]:
-        return set(self.votes) - set(self.learned)
-
-    def learn(self, words: list[RawWord]) -> None:
-        """Let each distinct word holding an unknown glyph vote for the reading that makes it
-        most dictionary-like; a reading is learned once it clearly leads."""
-        for word in words:
-            for key in word.keys() - self.learned.keys():
-                seen = self.seen.setdefault(key, set())
-                votes = self.votes.setdefault(key, Counter())
-                raw = word.text({})
-                if raw in seen or len(seen) >= LEARN_SAMPLE:
-                    continue
-                seen.add(raw)
-                best = _best_reading(word, {key}, self.learned, VOTE_MARGIN)
-                if best is not None and len(best[1]) == 1:  # a tie says nothing about the glyph
-                    votes[best[1][0]] += 1
-                ranked = [*votes.most_common(2), ("", 0), ("", 0)]
-                (top, top_votes), (_, second_votes) = ranked[0], ranked[1]
-                if top_votes >= MIN_VOTES and top_votes >= VOTE_RATIO * second_votes:
-                    self.learned[key] = top
-
-    def read(self, word: RawWord) -> tuple[str, int]:
-        """The word's text and how many of its glyphs stayed unknown.
-
-        A glyph not learned for the document is read, in this word only, as the reading
-        that is clearly the most plausible; otherwise it is dropped and counted.
-        """
-        unknown = word.keys() - self.learned.keys()
-        if not unknown:
-            return word.text(self.learned), 0
-        best = _best_reading(word, unknown, self.learned, WORD_MARGIN)
-        if best is not None:
-            return best[0], 0
-        return word.text(self.learned), len(unknown)
-
-
-def _best_reading(
-    word: RawWord, keys: set[GlyphKey], learned: dict[GlyphKey, str], margin: float
-) -> tuple[str, list[str]] | None:
-    """The repaired text that beats every other reading of ``keys`` by ``margin``, with the
-    candidates that give it (readings equal after repair are one reading), or None."""
-    by_text: dict[str, list[str]] = {}
-    for candidate in GLYPH_CANDIDATES:
-        text = repair_thai_text(word.text({**learned, **dict.fromkeys(keys, candidate)}))
-        by_text.setdefault(text, []).append(candidate)
-    scored = sorted(((plausibility(t), t) for t in by_text), reverse=True)
-    if len(scored) == 1 or scored[0][0] - scored[1][0] >= margin:
-        return scored[0][1], by_text[scored[0][1]]
-    return None
 
 
 class PageClass(BaseModel):

@@ -17,8 +17,6 @@ tell (:func:`thaieval.parsers.lost_marks.fill_lost_marks`). OCR never adds or ch
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from thaieval.parsers.lost_marks import (
     add_mark,
     fill_lost_marks,
@@ -28,10 +26,8 @@ from thaieval.parsers.lost_marks import (
 )
 from thaieval.schemas.page import Box, Word
 
-__all__ = ["MarkReader", "OcrMarks", "fill_from_ocr", "mark_windows"]
+__all__ = ["OcrMarks", "fill_from_ocr", "mark_windows"]
 
-# (page number, boxes to read) → the OCR words read in each box, in the same order
-MarkReader = Callable[[int, list[Box]], list[list[Word]]]
 # A word's layer text, its lost positions, and whether it is a name (filled by OCR alone)
 WordKey = tuple[str, tuple[int, ...], bool]
 
@@ -128,35 +124,47 @@ class OcrMarks:
     """Lost marks read from OCR once per distinct damaged word of a document: the same
     glyphs drawn on another page (a repeated header, a signatory's title) read the same.
 
-    >>> marks = OcrMarks(lambda page, boxes: [[Word(text="ลอกท่อ")] for b in boxes])
+    It never calls OCR itself: :meth:`to_read` says which boxes of a page OCR must read, the
+    caller reads them, and :meth:`fill` puts back what the readings show.
+
+    >>> marks = OcrMarks()
     >>> box = Box(x0=0, top=0, x1=20, bottom=12)
-    >>> marks.fill(1, [Word(text="ลอกทอ", box=box, lost_marks=[3])]), marks.reads
+    >>> words = [Word(text="ลอกทอ", box=box, lost_marks=[3])]
+    >>> boxes = marks.to_read(words)
+    >>> marks.fill(words, [[Word(text="ลอกท่อ")] for b in boxes]), marks.reads
     ((1, 0), 1)
-    >>> marks.fill(2, [Word(text="ลอกทอ", box=box, lost_marks=[3])]), marks.reads
-    ((1, 0), 1)
+    >>> again = [Word(text="ลอกทอ", box=box, lost_marks=[3])]
+    >>> marks.to_read(again), marks.fill(again, []), marks.reads
+    ([], (1, 0), 1)
     """
 
-    def __init__(self, reader: MarkReader) -> None:
-        self.reader = reader
+    def __init__(self) -> None:
         self.known: dict[WordKey, tuple[str, list[int]]] = {}
         self.reads = 0  # OCR runs so far
         self.confidences: list[float] = []  # of the OCR words read by the last fill
 
-    def fill(self, page: int, words: list[Word]) -> tuple[int, int]:
-        """Fill ``words``' lost marks; returns (marks put back, marks still missing).
+    def _unread(self, words: list[Word]) -> list[tuple[WordKey, Word]]:
+        first: dict[WordKey, Word] = {}
+        for word in words:
+            if word.lost_marks:
+                first.setdefault(_key(word), word)
+        return [(k, w) for k, w in first.items() if k not in self.known and w.box is not None]
 
-        Raises :class:`thaieval.pipeline.errors.OcrFailure` when OCR fails.
-        """
+    def to_read(self, words: list[Word]) -> list[Box]:
+        """The boxes OCR must read for ``words`` (of one page), window after window; none
+        when every damaged word among them was read before."""
+        return [box for _, word in self._unread(words) for _, _, box in mark_windows(word)]
+
+    def fill(self, words: list[Word], read: list[list[Word]]) -> tuple[int, int]:
+        """Fill ``words``' lost marks; ``read`` holds the OCR words read in each box of
+        :meth:`to_read` (called just before on the same words). Returns (marks put back,
+        marks still missing)."""
         pending = [w for w in words if w.lost_marks]
         before = sum(len(w.lost_marks) for w in pending)
-        first: dict[WordKey, Word] = {}
-        for word in pending:
-            first.setdefault(_key(word), word)
-        unread = [(k, w) for k, w in first.items() if k not in self.known and w.box is not None]
+        unread = self._unread(words)
         self.confidences = []
         if unread:
             windows = [mark_windows(word) for _, word in unread]
-            read = self.reader(page, [box for boxes in windows for _, _, box in boxes])
             self.reads += 1
             self.confidences = [w.confidence for ws in read for w in ws if w.confidence is not None]
             texts, at = [], 0

@@ -3,9 +3,9 @@
 Two passes over the document. The first reads each page's characters into raw words and
 its ruling lines, then lets pdfplumber drop the page's parsed objects, so memory holds only
 words and lines, never a page's full object tree. Between the passes the unmapped glyphs
-are learned from the whole document (:class:`thaieval.pipeline.pages.text_layer.classify.GlyphMap`), so page 9
+are learned from the whole document (:class:`thaieval.pipeline.pages.text_layer.glyph_map.GlyphMap`), so page 9
 profits from evidence on page 50. The second pass repairs the words, judges each page and
-builds its rows with :mod:`thaieval.parsers.layout`.
+builds its rows with :mod:`thaieval.parsers.table_grid` and :mod:`thaieval.parsers.layout`.
 
 Engines measured on the budget document and on fpdf2 renderings (see the tests and the
 report): pdfminer (inside pdfplumber) keeps every drawn glyph in stream order, unmapped ones
@@ -15,9 +15,12 @@ that pdfminer plus glyph learning had wrong.
 
 A page that is scanned, or still damaged after repair, is not exported as text: it comes
 back with ``method="none"`` and a ``needs_ocr`` issue, and the pipeline sends it to OCR.
-A page whose layer drew marks without text keeps its letters and digits; the marks the
-dictionary cannot decide are read from OCR of the page (``mark_reader``), and the page's
-method says so (``mixed``), with a ``lost_marks`` issue counting what came from where.
+A page whose layer drew marks without text keeps its letters and digits. :func:`read_layer`
+returns each page judged but not yet laid out (:class:`LayerPage`), so that a later step may
+read the marks the dictionary left (``pending``) from OCR of the page
+(:mod:`thaieval.pipeline.pages.layer_marks`) before :func:`lay_out` builds its rows; the
+page's method then says so (``mixed``), with a ``lost_marks`` issue counting what came from
+where. This module never calls OCR: data flows one way, layer → marks → rows.
 
 >>> pages = read_text_layer(Path("/work/shared/real/budget-2565-vol17.pdf"), [10])
 >>> "พื้นฐาน" in pages[0].text or pages[0].method == "none"
@@ -26,25 +29,27 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from thaieval.parsers.layout import Segment, find_tables, page_rows, rules_from_boxes
-from thaieval.pipeline.errors import OcrFailure
+from thaieval.parsers.layout import page_rows
+from thaieval.parsers.table_grid import Segment, find_tables, rules_from_boxes
 from thaieval.pipeline.ingest.pdf_open import open_pdf
-from thaieval.pipeline.pages.text_layer.classify import (
-    GlyphMap,
-    PageClass,
-    RawWord,
-    classify_words,
-    image_coverage,
-    raw_words,
-)
-from thaieval.pipeline.pages.text_layer.mark_fill import MarkReader, OcrMarks
+from thaieval.pipeline.pages.text_layer.classify import PageClass, classify_words, image_coverage
+from thaieval.pipeline.pages.text_layer.glyph_map import GlyphMap
+from thaieval.pipeline.pages.text_layer.raw_words import RawWord, raw_words
 from thaieval.schemas.page import Page, PageIssue
 
-__all__ = ["MarkReader", "PageReading", "read_page", "read_text_layer"]
+__all__ = [
+    "LayerPage",
+    "MarksRead",
+    "PageReading",
+    "lay_out",
+    "read_layer",
+    "read_page",
+    "read_text_layer",
+]
 
 
 @dataclass
@@ -87,17 +92,45 @@ def read_page(page: Any) -> PageReading:
     return reading
 
 
-def _restore_marks(page: Page, verdict: PageClass, marks: OcrMarks | None) -> None:
-    """Read the marks the dictionary left undecided from OCR, and record what was used."""
+@dataclass
+class MarksRead:
+    """What OCR of a page gave the lost marks the dictionary left undecided."""
+
+    filled: int = 0
+    missing: int = 0
+    confidences: list[float] = field(default_factory=list)  # of the OCR words read
+    error: str = ""  # OCR failed: the layer's words are left as they were
+
+
+@dataclass
+class LayerPage:
+    """One page read and judged, its rows not yet laid out (``verdict`` None: unparsable)."""
+
+    reading: PageReading
+    verdict: PageClass | None
+    marks: MarksRead | None = None  # filled by the step that reads marks from OCR
+
+    @property
+    def number(self) -> int:
+        return self.reading.number
+
+    @property
+    def pending(self) -> bool:
+        """The page is read as text and lost marks the dictionary could not decide."""
+        v = self.verdict
+        return v is not None and v.kind == "text" and v.marks_lost > 0 and v.marks_unresolved > 0
+
+
+def _record_marks(page: Page, verdict: PageClass, marks: MarksRead | None) -> None:
+    """Record where the lost marks came from (``marks``: what OCR of the page gave)."""
     filled, missing = 0, verdict.marks_unresolved
     if missing and marks is not None:
-        try:
-            filled, missing = marks.fill(page.number, verdict.words)
-        except OcrFailure as exc:
+        if marks.error:
             page.issues.append(
-                PageIssue(stage="text_layer", category="ocr_failed", message=str(exc))
+                PageIssue(stage="text_layer", category="ocr_failed", message=marks.error)
             )
         else:
+            filled, missing = marks.filled, marks.missing
             page.method = "mixed"
             page.ocr_confidences = marks.confidences
     # A name keeps only the marks the page shows: one OCR could not read is left out and
@@ -123,9 +156,9 @@ def _restore_marks(page: Page, verdict: PageClass, marks: OcrMarks | None) -> No
     )
 
 
-def _build_page(
-    reading: PageReading, verdict: PageClass | None, marks: OcrMarks | None = None
-) -> Page:
+def lay_out(layer: LayerPage) -> Page:
+    """The page in the page model: its issues, and its rows from its (repaired) words."""
+    reading, verdict = layer.reading, layer.verdict
     page = Page(number=reading.number, width=reading.width, height=reading.height, method="text")
     if verdict is None:
         page.method = "none"
@@ -159,17 +192,15 @@ def _build_page(
             )
         )
     if verdict.marks_lost:
-        _restore_marks(page, verdict, marks)
+        _record_marks(page, verdict, layer.marks)
     tables = find_tables(reading.h_rules, reading.v_rules)
     page.rows = page_rows(reading.number, verdict.words, tables)
     return page
 
 
-def read_text_layer(
-    path: Path, page_numbers: list[int] | None = None, mark_reader: MarkReader | None = None
-) -> list[Page]:
-    """The text layer of ``path`` as pages (1-based ``page_numbers``, all when None);
-    ``mark_reader`` OCRs a page whose lost marks the dictionary cannot decide.
+def read_layer(path: Path, page_numbers: list[int] | None = None) -> list[LayerPage]:
+    """The text layer of ``path`` read and judged page by page (1-based ``page_numbers``, all
+    when None), rows not yet laid out.
 
     Raises an :class:`thaieval.pipeline.errors.InputError` for a file that is not a readable PDF,
     ValueError for a page number outside the document.
@@ -185,9 +216,16 @@ def read_text_layer(
     glyphs = GlyphMap()
     for reading in readings:
         glyphs.learn(reading.words)
-    pages = []
-    marks = None if mark_reader is None else OcrMarks(mark_reader)
-    for reading in readings:
-        verdict = None if reading.error else classify_words(reading.words, glyphs, reading.coverage)
-        pages.append(_build_page(reading, verdict, marks))
-    return pages
+    return [
+        LayerPage(
+            reading,
+            None if reading.error else classify_words(reading.words, glyphs, reading.coverage),
+        )
+        for reading in readings
+    ]
+
+
+def read_text_layer(path: Path, page_numbers: list[int] | None = None) -> list[Page]:
+    """The text layer of ``path`` as pages, lost marks left as the dictionary left them
+    (:func:`read_layer`, then :func:`lay_out`)."""
+    return [lay_out(layer) for layer in read_layer(path, page_numbers)]
