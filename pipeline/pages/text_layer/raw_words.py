@@ -102,6 +102,12 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
         # ligatures letters): every later step (glyph learning, repair, lost marks,
         # restoration) sees real Thai and plain Latin.
         text = map_layer_chars(ch["text"])
+        if ch["width"] < 0.5 and text and not text.strip("\x00"):
+            # Chromium (Skia) maps a glyph no character reaches — a mark's positional variant
+            # picked by the font's own substitutions — to U+0000 instead of leaving it
+            # unmapped: the same lost mark as a zero-width glyph with no text. (U+FFFD is
+            # left to thaieval.parsers.thai_repair, which reads it from its neighbours.)
+            text = ""
         if not text and parts and ch["width"] < 0.5:
             # A zero-width glyph with no text: a cluster's silent glyph, or a mark whose
             # mapping was lost. It stays in the word (as "") so the loss can be counted.
