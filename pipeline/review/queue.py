@@ -34,7 +34,7 @@ from thaieval.pipeline.review.record import CorrectionRecord
 from thaieval.schemas.forms import ROW_VALUE, TOTAL_WEIGHT, ParsedForm
 from thaieval.schemas.provenance import Prov
 
-__all__ = ["Item", "build_queue", "find_item"]
+__all__ = ["Item", "build_document", "build_queue", "document_rows", "find_item"]
 
 LOW_CONFIDENCE_CHECK = "low_ocr_confidence"
 
@@ -255,34 +255,47 @@ class _Document:
         )
 
 
+def document_rows(db: sqlite3.Connection, document_ids: list[str] | None = None) -> list[Row]:
+    """The ``documents`` rows (all, or those of ``document_ids``), in the queue's order."""
+    sql = 'SELECT * FROM "documents"'
+    args: tuple[str, ...] = ()
+    if document_ids is not None:
+        args = tuple(document_ids)
+        sql += f' WHERE "document_id" IN ({", ".join("?" * len(args))})'
+    return _rows(db, sql + ' ORDER BY "source_path", "document_id"', args)
+
+
+def build_document(
+    db: sqlite3.Connection, doc: Row, decided: dict[Target, CorrectionRecord]
+) -> list[Item]:
+    """The items of one document (``doc`` its ``documents`` row), in form and row order;
+    ``decided`` holds the decisions in force (of this document, or of more)."""
+    reading = load_forms(db, doc["document_id"])
+    if reading is None:
+        return []
+    document = _Document(db, doc, reading)
+    candidates = document.candidates()
+    for target in decided:
+        if target.sha256 == doc["sha256"]:
+            candidates.setdefault(target, [])
+    order = {t: i for i, t in enumerate(document.where)}
+    items = []
+    for target in sorted(
+        candidates, key=lambda t: (order.get((t.form_key, t.indicator), 0), t.field)
+    ):
+        item = document.item(target, candidates[target], decided.get(target))
+        if item is not None:
+            items.append(item)
+    return items
+
+
 def build_queue(db: sqlite3.Connection, document_id: str | None = None) -> list[Item]:
     """Every item of the dataset (or of one document), in document, form and row order."""
     ensure_table(db)
     ensure_readings(db)
-    decided = in_force(db)
-    items: list[Item] = []
-    sql = 'SELECT * FROM "documents"'
-    args: tuple[str, ...] = ()
-    if document_id is not None:
-        sql, args = sql + ' WHERE "document_id" = ?', (document_id,)
-    docs = _rows(db, sql + ' ORDER BY "source_path", "document_id"', args)
-    for doc in docs:
-        reading = load_forms(db, doc["document_id"])
-        if reading is None:
-            continue
-        document = _Document(db, doc, reading)
-        candidates = document.candidates()
-        for target in decided:
-            if target.sha256 == doc["sha256"]:
-                candidates.setdefault(target, [])
-        order = {t: i for i, t in enumerate(document.where)}
-        for target in sorted(
-            candidates, key=lambda t: (order.get((t.form_key, t.indicator), 0), t.field)
-        ):
-            item = document.item(target, candidates[target], decided.get(target))
-            if item is not None:
-                items.append(item)
-    return items
+    docs = document_rows(db, None if document_id is None else [document_id])
+    decided = in_force(db, docs[0]["sha256"] if document_id is not None and docs else None)
+    return [item for doc in docs for item in build_document(db, doc, decided)]
 
 
 def find_item(db: sqlite3.Connection, wanted: str, document_id: str | None = None) -> Item | None:

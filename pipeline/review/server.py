@@ -1,6 +1,8 @@
 """The review app's web server (Starlette, served by uvicorn): the page and a small JSON API.
 
-Routes: ``GET /`` the page; ``GET /api/items`` the queue; ``GET /api/items/{id}`` one item;
+Routes: ``GET /`` the page; ``GET /api/items`` the queue (kept between requests, rebuilt for
+the documents that changed: :mod:`~thaieval.pipeline.review.queue_cache`);
+``GET /api/items/{id}`` one item;
 ``GET /api/items/{id}/evidence`` its crop (or source lines); ``POST /api/items/{id}/decision``
 a decision (``{"decision", "value", "who", "note", "base"}``: 200, or 400 / 404 / 409 with a
 message in Thai and English); ``POST /api/export`` the dataset's files written now.
@@ -38,7 +40,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from thaieval.pipeline.report.source import SourceLookup
 from thaieval.pipeline.review.corrections import history
 from thaieval.pipeline.review.decide import Problem, connect, decide, unknown_item
-from thaieval.pipeline.review.queue import build_queue, find_item
+from thaieval.pipeline.review.queue import find_item
+from thaieval.pipeline.review.queue_cache import QueueCache
 
 __all__ = ["LOOPBACK", "Exporter", "HostGuard", "allowed_host", "create_app"]
 
@@ -142,6 +145,7 @@ class _State:
         self.lookup = SourceLookup(out_dir)
         self.lookup_lock = threading.Lock()  # its page cache is not thread-safe
         self.document_of: dict[str, str] = {}  # item id → document id, from the last list
+        self.queue = QueueCache()  # rebuilt per document when the store says it changed
         self.decided = False  # a decision was written: report.html is rebuilt at the end
 
 
@@ -155,7 +159,7 @@ def create_app(
     def items(request: Request) -> Response:
         db = connect(state.database)
         try:
-            queue = build_queue(db)
+            queue = state.queue.items(db)
         finally:
             db.close()
         state.document_of = {i.id: i.document["document_id"] for i in queue}
