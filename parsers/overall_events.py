@@ -51,6 +51,14 @@ class RowEvent:
     note: str = ""  # the หมายเหตุ column's text (an innovation's own name, a remark)
 
 
+# partial_ratio of the merged criteria cell's wording (ค่าเป้าหมายเป็นไปตามมติ…). Set by hand in
+# the skeleton (f62841c), no sweep recorded.
+_COMMITTEE_SCORE = 80
+# A result cell stating a level (ระดับ 5) is shorter than this (characters); longer is a name.
+# Set by hand in f62841c, no sweep recorded.
+_RESULT_TEXT_MAX_LEN = 40
+
+
 def row_event(index: int, row: Row, component: str, columns: Columns) -> RowEvent:
     ev = RowEvent(index, row, component=component)
     for i, cell in enumerate(row.cells):
@@ -77,9 +85,11 @@ def row_event(index: int, row: Row, component: str, columns: Columns) -> RowEven
             # a name cell that swallowed the merged criteria cell still gives its code
             ev.code, ev.code_name = under_component(code, ev.component), name
             continue
-        if contains_label(text, "criteria_by_committee", threshold=80) or text.startswith("*"):
+        if contains_label(
+            text, "criteria_by_committee", threshold=_COMMITTEE_SCORE
+        ) or text.startswith("*"):
             continue
-        if level_of(text) is not None and len(text) < 40:
+        if level_of(text) is not None and len(text) < _RESULT_TEXT_MAX_LEN:
             ev.result_text = text
             continue
         ev.fragments.append(text)
