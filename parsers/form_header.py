@@ -173,6 +173,11 @@ def merged_sub_component(number: str, body: str) -> tuple[str, str]:
     return m.group(1), re.split(r"\s[:：]", rest)[0].strip()
 
 
+# Label score of ตัวชี้วัด / ตัวชี้วัดที่ on a form's header lines. Set by hand in the skeleton
+# (f62841c; the best_label use in c655723), no sweep recorded.
+_INDICATOR_LABEL_SCORE = 85
+
+
 def _sub_component(text: str, component: str = "") -> tuple[str, str]:
     """``1.1 … (Function Base)``, ``ตัวชี้วัด 3.1 : …`` or ``ตัวชี้วัดที่ 3.2 : …`` → code, title.
 
@@ -181,7 +186,7 @@ def _sub_component(text: str, component: str = "") -> tuple[str, str]:
     """
     body, labelled = text, False
     for key in ("indicator_no", "indicator"):
-        found = match_label(text, key, threshold=85)
+        found = match_label(text, key, threshold=_INDICATOR_LABEL_SCORE)
         if found.matched:
             body, labelled = found.rest, True
             break
@@ -266,7 +271,7 @@ def read_header_row(form: ParsedForm, row: Row) -> bool:
     code, title = _sub_component(text, form.component if "." not in form.component else "")
     if code and (not form.component or code.startswith(form.component.split(".")[0] + ".")):
         form.component = code
-        if match_label(text, "indicator", threshold=85).matched:
+        if match_label(text, "indicator", threshold=_INDICATOR_LABEL_SCORE).matched:
             form.indicator_title = title
         form.component_title = title
         form.prov["component"] = prov
@@ -276,7 +281,7 @@ def read_header_row(form: ParsedForm, row: Row) -> bool:
         form.component, form.component_title = code, title
         form.prov["component"] = prov
         return True
-    indicator = best_label(text, ("indicator_no", "indicator"), threshold=85)
+    indicator = best_label(text, ("indicator_no", "indicator"), threshold=_INDICATOR_LABEL_SCORE)
     if indicator.matched and indicator.rest and not form.indicator_title:
         form.indicator_title = indicator.rest
         return True
