@@ -216,6 +216,11 @@ def _digits(m: re.Match[str]) -> int:
     return sum(ch.isdigit() for ch in m.group())
 
 
+# A code's remains before a tagged title are this many characters at most. Set by hand in
+# bbbf8a9, no sweep recorded.
+_CODE_REMAINS_MAX_LEN = 6
+
+
 def _sub_component_by_tag(text: str) -> tuple[str, str]:
     """A sub-component line whose code OCR garbled (``(๑) ประสิทธิภาพ… (Function Base)``):
     its tag names it. The line starts with its title's Thai, after at most a code's remains.
@@ -230,7 +235,10 @@ def _sub_component_by_tag(text: str) -> tuple[str, str]:
     lead = _BEFORE_THAI.match(text.strip())
     # What stands before the Thai is a code's remains, short and of one digit at most: two
     # digits are a code whose dot was lost (22), read by _sub_component or not this one.
-    if not code or (lead is not None and (len(lead.group().strip()) > 6 or _digits(lead) > 1)):
+    if not code or (
+        lead is not None
+        and (len(lead.group().strip()) > _CODE_REMAINS_MAX_LEN or _digits(lead) > 1)
+    ):
         return "", ""
     title = _BEFORE_THAI.sub("", title)
     if match_label(title, "component").matched or match_label(title, "indicator").matched:

@@ -121,6 +121,11 @@ def leaf_codes(events: list[RowEvent]) -> set[str]:
     return {c for c in codes if not any(o.startswith(c + ".") for o in codes)}
 
 
+# A row of numbers without a code lends them to an indicator row at most this many rows away.
+# Set by hand in the skeleton (f62841c), no sweep recorded.
+_NUMBERS_REACH = 2
+
+
 def pair_numbers(events: list[RowEvent], leaves: set[str]) -> dict[str, RowEvent]:
     """Which number row belongs to which leaf code."""
     owner: dict[str, RowEvent] = {}
@@ -138,10 +143,14 @@ def pair_numbers(events: list[RowEvent], leaves: set[str]) -> dict[str, RowEvent
                     break
             continue
         after = [
-            leaf for leaf in leaf_rows if leaf.code not in owner and 0 < leaf.index - ev.index <= 2
+            leaf
+            for leaf in leaf_rows
+            if leaf.code not in owner and 0 < leaf.index - ev.index <= _NUMBERS_REACH
         ]
         before = [
-            leaf for leaf in leaf_rows if leaf.code not in owner and 0 < ev.index - leaf.index <= 2
+            leaf
+            for leaf in leaf_rows
+            if leaf.code not in owner and 0 < ev.index - leaf.index <= _NUMBERS_REACH
         ]
         target = after[0] if after else (before[-1] if before else None)
         if target is not None:

@@ -94,6 +94,7 @@ def form_title_of(row: Row, following: list[Row] | None = None) -> str:
     return kind
 
 
+# Set by hand in d5d7f62, no sweep recorded.
 _HEAD_ROWS = 2  # title lines above a form's unit line: the title and ของหน่วยงาน… พ.ศ.
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "words_by_skeleton",
 ]
 
+# MAX_WORD_CHARS: set by hand in the skeleton (f62841c), no sweep recorded.
 MAX_WORD_CHARS = 30  # longer dictionary entries are compounds of shorter ones
 # UNKNOWN_CHAR_COST: set by hand in the skeleton (f62841c); UNKNOWN_TOKEN_COST in dd86029;
 # no sweep recorded.
