@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import re
 
+from thaieval.parsers.thai_script import MARK_ORDER
+
 __all__ = [
     "LATIN_LIGATURES",
     "THAI_PUA",
@@ -119,13 +121,7 @@ _LIGATURE_TABLE = str.maketrans(LATIN_LIGATURES)
 
 # Typing order of the marks on one letter: vowel (upper or lower), maitaikhu, tone, then
 # thanthakhat and nikhahit (the order thaieval.parsers.thai_repair also uses).
-_RANK = {
-    **dict.fromkeys("ัิีึืฺุู", 0),
-    "็": 1,
-    **dict.fromkeys("่้๊๋", 2),
-    **dict.fromkeys("์ํ๎", 3),
-}
-_MARK_RUN = re.compile(f"[{''.join(_RANK)}]{{2,}}")
+_MARK_RUN = re.compile(f"[{''.join(MARK_ORDER)}]{{2,}}")
 _UNMAPPABLE = re.compile("[\x00\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
@@ -140,7 +136,7 @@ def map_thai_pua(text: str) -> str:
     mapped = text.translate(_TABLE)
     if mapped == text:
         return text
-    return _MARK_RUN.sub(lambda m: "".join(sorted(m.group(), key=_RANK.__getitem__)), mapped)
+    return _MARK_RUN.sub(lambda m: "".join(sorted(m.group(), key=MARK_ORDER.__getitem__)), mapped)
 
 
 def map_layer_chars(text: str) -> str:

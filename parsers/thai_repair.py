@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from thaieval.parsers.thai_script import MARKS, NIKHAHIT, SARA_AA, SARA_AM, THAI_LETTERS
+from thaieval.parsers.thai_script import MARK_ORDER, MARKS, NIKHAHIT, SARA_AA, SARA_AM, THAI_LETTERS
 from thaieval.parsers.thai_words import segment
 
 __all__ = ["repair_thai_text"]
@@ -22,13 +22,6 @@ _CONSONANTS = "\u0e01-\u0e2e"
 _LEADING_VOWELS = "\u0e40-\u0e44"  # เ แ โ ใ ไ: written before the consonant they follow
 _TONES = "\u0e48-\u0e4b"  # ่ ้ ๊ ๋
 
-# Order of marks on one consonant: vowel, then maitaikhu, then tone, then the silent marks.
-_MARK_RANK = {
-    **{chr(c): 0 for c in (0x0E31, *range(0x0E34, 0x0E3B))},
-    "\u0e47": 1,
-    **{chr(c): 2 for c in range(0x0E48, 0x0E4C)},
-    **{chr(c): 3 for c in range(0x0E4C, 0x0E4F)},
-}
 # Lao marks are drawn exactly like their Thai counterparts: map them one to one.
 _LOOKALIKE_MARKS = str.maketrans(
     {
@@ -115,7 +108,7 @@ def _repair_once(text: str) -> str:
 def _canonical_marks(marks: str) -> str:
     """One copy of each mark, in typing order (สารบััญ → สารบัญ; tone typed before vowel)."""
     unique = dict.fromkeys(marks)
-    return "".join(sorted(unique, key=_MARK_RANK.__getitem__))
+    return "".join(sorted(unique, key=MARK_ORDER.__getitem__))
 
 
 def _is_foreign_mark(char: str) -> bool:

@@ -56,14 +56,22 @@ def html_table(table: Table) -> str:
 
     def render(rows: list[list[Cell]], tag: str) -> list[str]:
         laid = [starts(r) for r in rows]
+        covered: set[tuple[int, int]] = set()  # (row, col) of cont cells a rowspan above draws
         lines = []
         for i, row in enumerate(laid):
             cells = []
             for col, cell in row:
-                if cell.cont:
+                if cell.cont and (i, col) in covered:
                     continue
+                # A rowspan takes only the cont cells of the same columns straight below: a
+                # merged criteria cell (5 columns) is not continued by one criterion cell, and
+                # a cont cell whose cell above is not its own is drawn empty (as the text
+                # variant draws it), not left out, which would shift the row's cells left.
                 span = 1
-                while i + span < len(laid) and any(c == col and x.cont for c, x in laid[i + span]):
+                while i + span < len(laid) and any(
+                    c == col and x.cont and x.span == cell.span for c, x in laid[i + span]
+                ):
+                    covered.add((i + span, col))
                     span += 1
                 attrs = f' colspan="{cell.span}"' if cell.span > 1 else ""
                 attrs += f' rowspan="{span}"' if span > 1 else ""

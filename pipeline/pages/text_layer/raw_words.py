@@ -62,7 +62,7 @@ class RawWord:
 
 
 # Points: a glyph narrower than this draws no advance (a mark, a cluster's silent glyph). Set by
-# hand in the skeleton (f62841c; the silent glyph in dd86029), no sweep recorded.
+# hand in the skeleton (f62841c; the silent glyph in dd86029, U+0000 in 1cdc7e2), not swept.
 ZERO_WIDTH = 0.5
 # In font sizes: a char whose top moved more than _NEW_LINE starts a line; a gap over
 # _WORD_GAP (at least _MIN_WORD_GAP points) or an overlap over _MAX_OVERLAP ends a word; a char
@@ -115,6 +115,12 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
         # ligatures letters): every later step (glyph learning, repair, lost marks,
         # restoration) sees real Thai and plain Latin.
         text = map_layer_chars(ch["text"])
+        if ch["width"] < ZERO_WIDTH and text and not text.strip("\x00"):
+            # Chromium (Skia) maps a glyph no character reaches — a mark's positional variant
+            # picked by the font's own substitutions — to U+0000 instead of leaving it
+            # unmapped: the same lost mark as a zero-width glyph with no text. (U+FFFD is
+            # left to thaieval.parsers.thai_repair, which reads it from its neighbours.)
+            text = ""
         if not text and parts and ch["width"] < ZERO_WIDTH:
             # A zero-width glyph with no text: a cluster's silent glyph, or a mark whose
             # mapping was lost. It stays in the word (as "") so the loss can be counted.
