@@ -58,13 +58,19 @@ def _zones(rows: list[Row]) -> tuple[int, int, int]:
     return table, min(sections, signatory), signatory
 
 
+# Label score of the ตำแหน่ง line under a bracketed name (2de7c47), and of any label that starts
+# a line of text input instead of continuing a title (8da03b6). Set by hand, no sweep recorded.
+_POSITION_SCORE = 90
+_ANY_LABEL_SCORE = 85
+
+
 def _name_above_position(rows: list[Row], i: int) -> bool:
     """A bracketed name over a ตำแหน่ง line starts the signatory block when OCR lost its
     heading and its ลงชื่อ line."""
     return (
         is_name_row(rows[i])
         and i + 1 < len(rows)
-        and match_label(rows[i + 1].text, "position", threshold=90).matched
+        and match_label(rows[i + 1].text, "position", threshold=_POSITION_SCORE).matched
     )
 
 
@@ -79,7 +85,9 @@ def _continues_title(row: Row) -> bool:
         return False
     text = filled[0].text.strip()
     starts_new = not text or text[0].isdigit()
-    return not starts_new and not best_label(text, tuple(LABELS), threshold=85).matched
+    return (
+        not starts_new and not best_label(text, tuple(LABELS), threshold=_ANY_LABEL_SCORE).matched
+    )
 
 
 def _append_title(form: ParsedForm, text: str) -> None:

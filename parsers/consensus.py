@@ -32,6 +32,7 @@ _THAI = re.compile("[\u0e01-\u0e2e]")
 _THAI_END = re.compile("[\u0e01-\u0e4e]$")
 _THAI_START = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")
 _MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+# Set by hand in c655723, no sweep recorded.
 SAME_TEXT = 85.0  # readings this close (ratio, spaces ignored) are one printed text
 
 
@@ -170,6 +171,11 @@ _SHORT_NUMBER = re.compile(r"[0-9]{1,2}\s+")
 _LONE_MARK = re.compile(r"(?<=\S) [.;:,] (?=\S)")
 
 
+# Label score of ตัวชี้วัด read into the start of a name. Set by hand in d142d26, no sweep
+# recorded.
+_NAME_LABEL_SCORE = 90
+
+
 def clean_name(text: str) -> str:
     """A name or title without what OCR left around it: tokens with no Thai letter before
     its first Thai word (``1 : ``, ``; ``, ``32) ``, the code ``111`` read without its
@@ -191,7 +197,7 @@ def clean_name(text: str) -> str:
     if lead and not _SHORT_NUMBER.fullmatch(lead.group()):
         out = out[lead.end() :]
     out = _LONE_MARK.sub(" ", out)
-    label = match_label(out, "indicator", threshold=90)
+    label = match_label(out, "indicator", threshold=_NAME_LABEL_SCORE)
     if label.matched and _THAI_START.match(label.rest):
         out = label.rest
     return _join_split_words(out)
@@ -215,6 +221,7 @@ def _join_split_words(text: str) -> str:
 
 # A title's last words when they are its tag: from an opening bracket, or the last two words.
 _TAG_TAIL = re.compile(r"\s*(\([^()]*\)?|\S+\s+\S+\)?)$")
+# Both set by hand in de78379, no sweep recorded.
 _TAG_MATCH = 75.0  # a tag read this close (ratio, case ignored) is that tag
 _TAG_MATCH_LAST = 50.0  # … or this close when its last word was read right
 

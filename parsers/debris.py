@@ -34,11 +34,16 @@ _LATIN_WORD = re.compile(r"^\(?[A-Za-z][A-Za-z'-]{3,}\)?[.,:;]?$")
 _PUNCTUATION = re.compile(r"^[-–—:;.,…_]+$")
 _DASH = re.compile(r"^[-–—]+$")
 
+# All six set by hand in 35ef5a5, no sweep recorded.
 UNSURE = 60.0  # confidence below which a word without Thai is taken for debris
 TINY = 0.35  # share of the text's height below which a word is a mark or a speck
 _SPECK = 0.25  # a number this much shorter than the text is marks read as digits
 _UNSURE_DIGITS = 65.0
 _UNSURE_FIRST = 30.0  # the first word of a free line is dropped only below this
+# A word with at least _TEXT_LETTERS Thai base letters is text, never debris (35ef5a5); a free
+# line's word with more than _SPECK_LETTERS is no speck (799930e). Set by hand, no sweep recorded.
+_TEXT_LETTERS = 2
+_SPECK_LETTERS = 2
 _ANCHOR_LETTERS = 4  # a word with this many Thai letters is text that sets the height
 
 
@@ -59,7 +64,7 @@ def _text_height(words: list[Word]) -> float | None:
 def is_debris(word: Word, text_height: float) -> bool:
     """Is ``word`` (OCR'd, beside Thai text ``text_height`` tall) a speck rather than text?"""
     text = word.text.strip()
-    if word.confidence is None or not text or len(_THAI_BASE.findall(text)) >= 2:
+    if word.confidence is None or not text or len(_THAI_BASE.findall(text)) >= _TEXT_LETTERS:
         return False
     if _PUNCTUATION.match(text):
         # A label's colon, a list number's dot, a dash item: small but meant, unless unsure.
@@ -101,7 +106,7 @@ def drop_debris(cell: Cell, keep_first: bool = False) -> Cell:
 def _speck(word: Word) -> bool:
     text = word.text.strip()
     return not (
-        len(_THAI_BASE.findall(text)) > 2
+        len(_THAI_BASE.findall(text)) > _SPECK_LETTERS
         or any(ch.isdigit() for ch in text)
         or _LATIN_WORD.match(text)
         or _PUNCTUATION.match(text)

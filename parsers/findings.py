@@ -33,7 +33,34 @@ _THAI = "\u0e01-\u0e4f"
 _DEBRIS = re.compile(r"^(?:[A-Za-z]{1,2}|[.,;:'\"!|])\s+(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 # A heading stands alone on its line; what OCR adds after it (specks read as "เวร", "a we") is
 # shorter than any item, which is a sentence.
+# Set by hand in affd9a0, no sweep recorded.
 _HEADING_TAIL = 6
+# ``-ไม่มี-`` and its OCR readings are this short at most (characters). Set by hand in the
+# skeleton (f62841c; the fuzzy reading in f93fa52), no sweep recorded.
+_NONE_MAX_LEN = 8
+# Ratio ไมม (ไม่มี without marks) needs: one letter of three misread (2/3). Set by hand in f93fa52
+# (whose change as a whole took scan300 Thai text CER 6.4% -> 5.0%), no sweep recorded.
+_NONE_BARE_SCORE = 66
+# The ■ bullet as OCR reads it is this many characters at most (พ, a, ๒, =). Set by hand in
+# affd9a0 / 6d8e8fd, no sweep recorded.
+_BULLET_MAX_LEN = 2
+# A garbled heading (bullet, a piece of its label) is this short at most, and keeps at least
+# _GARBLED_MIN_THAI Thai letters; set by hand in affd9a0, no sweep recorded.
+_GARBLED_MAX_LEN = 30
+_GARBLED_MIN_THAI = 3
+# partial_ratio a garbled heading's Thai letters need against a label. Set by hand in affd9a0,
+# no sweep recorded.
+_GARBLED_LABEL_SCORE = 90
+# A line longer than this without a ■ is an item, not a section heading. Set by hand in f62841c,
+# no sweep recorded.
+_SECTION_ROW_MAX_LEN = 60
+# Label score a section heading needs (f62841c), and after an OCR-read bullet (b66ef19): the
+# bullet is evidence of a heading. Set by hand, no sweep recorded.
+_SECTION_SCORE = 85
+_SECTION_SCORE_AFTER_BULLET = 75
+# Label score a loosely read ``ตัวชี้วัดที่ 2 :`` item marker needs. Set by hand in 6d8e8fd, no
+# sweep recorded.
+_INDICATOR_MARK_SCORE = 85
 _MARKS = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
 
 
@@ -66,11 +93,15 @@ def is_none(text: str) -> bool:
     >>> is_none("-ไม่มี-"), is_none('ไปมี"'), is_none("“เมมี”"), is_none("มีการจัดทำแผน")
     (True, True, True, False)
     """
-    if match_label(text, "none").matched and len(text) <= 8:
+    if match_label(text, "none").matched and len(text) <= _NONE_MAX_LEN:
         return True
     bare = "".join(ch for ch in text if "\u0e01" <= ch <= "\u0e5b" and ch not in _MARKS)
     # ไม่มี without its marks is ไมม: one letter of three may be misread.
-    return len(text) <= 8 and len(bare) == 3 and fuzz.ratio(bare, "ไมม") >= 66
+    return (
+        len(text) <= _NONE_MAX_LEN
+        and len(bare) == 3
+        and fuzz.ratio(bare, "ไมม") >= _NONE_BARE_SCORE
+    )
 
 
 def _garbled_heading(text: str, later: tuple[str, ...]) -> str:
@@ -83,13 +114,16 @@ def _garbled_heading(text: str, later: tuple[str, ...]) -> str:
     ''
     """
     bullet, _, rest = text.strip().partition(" ")
-    if len(bullet) > 2 or len(text) > 30:
+    if len(bullet) > _BULLET_MAX_LEN or len(text) > _GARBLED_MAX_LEN:
         return ""
     thai = "".join(ch for ch in rest if "\u0e01" <= ch <= "\u0e4e")
-    if len(thai) < 3:
+    if len(thai) < _GARBLED_MIN_THAI:
         return ""
     for key in later:
-        if max(fuzz.partial_ratio(thai, spelling) for spelling in LABELS[key]) >= 90:
+        if (
+            max(fuzz.partial_ratio(thai, spelling) for spelling in LABELS[key])
+            >= _GARBLED_LABEL_SCORE
+        ):
             return key
     return ""
 
@@ -98,16 +132,16 @@ def is_section_row(row: Row, later: tuple[str, ...] = ()) -> str:
     """The section key a row starts (``reason`` …), or ``""``; ``later`` are the sections
     that may still come, for a heading OCR damaged beyond its label's start."""
     text = row.text
-    if len(text) > 60 and "■" not in text:
+    if len(text) > _SECTION_ROW_MAX_LEN and "■" not in text:
         return ""
-    found = best_label(text, SECTION_KEYS, threshold=85)
+    found = best_label(text, SECTION_KEYS, threshold=_SECTION_SCORE)
     if found.matched and len(found.rest) <= _HEADING_TAIL:
         return found.key
     # The ■ bullet as OCR reads it: a letter or two (พ, a, ๒, =) before the label.
     bullet, _, rest = text.strip().partition(" ")
-    if len(bullet) <= 2 and rest:
+    if len(bullet) <= _BULLET_MAX_LEN and rest:
         # The bullet is evidence of a heading: a label with one letter misread still is one.
-        found = best_label(rest, SECTION_KEYS, threshold=75)
+        found = best_label(rest, SECTION_KEYS, threshold=_SECTION_SCORE_AFTER_BULLET)
         if found.matched and len(found.rest) <= _HEADING_TAIL:
             return found.key
     return _garbled_heading(text, later)
@@ -122,7 +156,7 @@ def _marker(text: str) -> tuple[str, str]:
     if m:
         return m.group(1).rstrip(" :：").strip(), text[m.end() :].strip()
     m = _INDICATOR_LOOSE.match(text)
-    if m and match_label(m.group(1), "indicator_no", threshold=85).matched:
+    if m and match_label(m.group(1), "indicator_no", threshold=_INDICATOR_MARK_SCORE).matched:
         return f"ตัวชี้วัดที่ {m.group(2)}", text[m.end() :].strip()
     m = _DASH.match(text)
     if m:

@@ -40,13 +40,22 @@ OVERALL_OPENING = "ผลการประเมินผลการปฏิ�
 _OPENINGS = {"title_overall": (OVERALL_OPENING + "งาน", OVERALL_OPENING + "ราชการ")}
 
 
-def form_label_hits(text: str, threshold: float = 82.0) -> list[str]:
+# partial_ratio a form label needs anywhere in a page's text, and the length (characters) below
+# which a spelling is too short to find that way. Set by hand in df6fb1f, no sweep recorded.
+FORM_LABEL_SCORE = 82.0
+MIN_FORM_LABEL_LEN = 6
+
+
+def form_label_hits(text: str, threshold: float = FORM_LABEL_SCORE) -> list[str]:
     """The form labels found (fuzzily) anywhere in ``text``."""
     compact = " ".join(text.split())
     hits = []
     for key in FORM_KEYS:
         for spelling in LABELS[key] + _OPENINGS.get(key, ()):
-            if len(spelling) >= 6 and fuzz.partial_ratio(spelling, compact) >= threshold:
+            if (
+                len(spelling) >= MIN_FORM_LABEL_LEN
+                and fuzz.partial_ratio(spelling, compact) >= threshold
+            ):
                 hits.append(key)
                 break
     return hits

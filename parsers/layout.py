@@ -99,6 +99,14 @@ def _box(word: Word) -> Box:
     return word.box
 
 
+# A word joins one of the last _LINES_SEARCHED lines when it overlaps it vertically by
+# _LINE_OVERLAP of the lower of the two heights; heights are floored at _MIN_WORD_HEIGHT points
+# (a zero-height box). Set by hand in the skeleton (f62841c), no sweep recorded.
+_LINES_SEARCHED = 3
+_LINE_OVERLAP = 0.5
+_MIN_WORD_HEIGHT = 0.1
+
+
 def lines_from_words(words: list[Word]) -> list[list[Word]]:
     """Words grouped into lines (vertical overlap of at least half the smaller height), each
     sorted left to right; lines top to bottom.
@@ -110,11 +118,11 @@ def lines_from_words(words: list[Word]) -> list[list[Word]]:
     lines: list[tuple[float, float, list[Word]]] = []  # top, bottom, words
     for word in sorted(words, key=lambda w: (_box(w).top, _box(w).x0)):
         box = _box(word)
-        height = max(box.bottom - box.top, 0.1)
-        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+        height = max(box.bottom - box.top, _MIN_WORD_HEIGHT)
+        for i in range(len(lines) - 1, max(-1, len(lines) - 1 - _LINES_SEARCHED), -1):
             top, bottom, members = lines[i]
             overlap = min(bottom, box.bottom) - max(top, box.top)
-            if overlap >= 0.5 * min(height, bottom - top):
+            if overlap >= _LINE_OVERLAP * min(height, bottom - top):
                 lines[i] = (min(top, box.top), max(bottom, box.bottom), [*members, word])
                 break
         else:
@@ -123,6 +131,8 @@ def lines_from_words(words: list[Word]) -> list[list[Word]]:
     return [sorted(part, key=lambda w: _box(w).x0) for m in ordered for part in _unstacked(m)]
 
 
+# _STACKED_OVERLAP, _LINE_GAP and _LONG_WORD: set by hand in 79fa171, _WORD_LETTERS in d5d7f62;
+# no sweep recorded.
 # Words of one line never overlap horizontally by more than this share of the narrower one.
 _STACKED_OVERLAP = 0.3
 # Two lines are told apart when the gap between their words' centres is this share of a word.
@@ -240,6 +250,12 @@ def _table_rows(
     return rows
 
 
+# A free-text line splits into cells at a gap of this many median word heights, or of
+# _DEFAULT_CELL_GAP points when there are no words. Set by hand in f62841c, no sweep recorded.
+_CELL_GAP_HEIGHTS = 1.5
+_DEFAULT_CELL_GAP = 15.0
+
+
 def page_rows(
     page_no: int, words: list[Word], tables: list[TableGrid], *, gap: float | None = None
 ) -> list[Row]:
@@ -255,7 +271,7 @@ def page_rows(
     """
     if gap is None:
         heights = [_box(w).bottom - _box(w).top for w in words]
-        gap = 1.5 * statistics.median(heights) if heights else 15.0
+        gap = _CELL_GAP_HEIGHTS * statistics.median(heights) if heights else _DEFAULT_CELL_GAP
     placed: list[tuple[float, int, Row]] = []
     free: list[Word] = []
     in_table: list[list[Word]] = [[] for _ in tables]

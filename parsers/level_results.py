@@ -24,12 +24,16 @@ from thaieval.schemas.forms import ParsedForm, ParsedIndicator
 __all__ = ["bare_level", "bare_levels"]
 
 _LEVEL_NAME = "ระดับความสำเร็จ"
+# partial_ratio a name's head needs against ระดับความสำเร็จ, the head being that long plus this
+# many characters (a bullet or a space before it). Set by hand in 558fdb4, no sweep recorded.
+_LEVEL_NAME_SCORE = 85
+_LEVEL_HEAD_SLACK = 2
 _BARE_DIGIT = re.compile(r"^\(?([1-5])\)?$")
 
 
 def _level_based(name: str) -> bool:
-    head = name.strip()[: len(_LEVEL_NAME) + 2]
-    return fuzz.partial_ratio(_LEVEL_NAME, head) >= 85
+    head = name.strip()[: len(_LEVEL_NAME) + _LEVEL_HEAD_SLACK]
+    return fuzz.partial_ratio(_LEVEL_NAME, head) >= _LEVEL_NAME_SCORE
 
 
 def bare_level(ind: ParsedIndicator) -> bool:

@@ -31,6 +31,27 @@ _TITLE_KEYS = ("title_component", "title_overall")
 _TAG_ENDS = sorted({tag.split()[-1].rstrip(")") for tag in BASE_TAGS})  # Base, KPIs
 _ENDS_TITLE = re.compile(rf"(?:{'|'.join(map(re.escape, _TAG_ENDS))})\s*\)\s*$")
 _HEADS_LINE = ("component", "unit")  # labels no sentence wraps onto
+
+# Label score for a line that starts a label (no wrap onto it), and for a signatory block's line.
+# Set by hand in e732ef3 / 27d79a9, no sweep recorded.
+_LABEL_LINE_SCORE = 88
+# A label followed by this many characters at most (no colon) is a label line, not a sentence.
+# Set by hand in 7361ff4, no sweep recorded.
+_LABEL_REST_MAX = 25
+# A line's band is its words' median when it has at least this many word boxes. Set by hand in
+# 0446c66, no sweep recorded.
+_MIN_BAND_BOXES = 3
+# Vertical gap between two lines a wrap allows, in line heights (overlap up, space down), and
+# how far (points) a continuation may start left of the line above. Set by hand in e732ef3, no
+# sweep recorded.
+_WRAP_MIN_GAP = -0.3
+_WRAP_MAX_GAP = 0.9
+_WRAP_LEFT_SLACK = 6
+# Points past the mirrored left margin a line end may reach and still be the text's edge. Set
+# by hand in 7361ff4, no sweep recorded.
+_EDGE_SLACK = 3
+# Label score that opens or closes a signatory block. Set by hand in f93fa52, no sweep recorded.
+_BLOCK_LABEL_SCORE = 85
 _LABEL_KEYS = tuple(k for k in LABELS if not k.startswith(("col_", "period_", "none", "total")))
 
 
@@ -48,7 +69,7 @@ def _starts_item(text: str) -> bool:
     colon, a bracket or a number (``ของหน่วยงานและหรือส่วนราชการ …`` in a sentence is not one)."""
     if _ITEM_START.match(text):
         return True
-    found = best_label(text, _LABEL_KEYS, threshold=88)
+    found = best_label(text, _LABEL_KEYS, threshold=_LABEL_LINE_SCORE)
     if not found.matched:
         return False
     if found.key in _HEADS_LINE:
@@ -58,14 +79,14 @@ def _starts_item(text: str) -> bool:
         return False  # ``ของหน่วยงาน (Innovation Base)``: a title's last words, not a label
     label = text[: len(text) - len(found.rest)]  # the match may take the colon with it
     colon = any(c in label for c in ":：") or rest[:1] in ":："
-    return colon or len(rest) <= 25 or rest[:1] == "(" or rest[:1].isdigit()
+    return colon or len(rest) <= _LABEL_REST_MAX or rest[:1] == "(" or rest[:1].isdigit()
 
 
 def _band(row: Row) -> tuple[float, float]:
     """A line's top and bottom: the median of its words' (an OCR word box that reaches into
     the next line, a mark read as part of it, makes the row's own box two lines tall)."""
     boxes = [w.box for c in row.filled() for w in c.words if w.box is not None]
-    if len(boxes) < 3:
+    if len(boxes) < _MIN_BAND_BOXES:
         assert row.box is not None
         return row.box.top, row.box.bottom
     return median_band(boxes)
@@ -82,9 +103,12 @@ def wrap_kind(above: Row, row: Row, right_edge: float) -> Boundary | None:
     (a_top, a_bottom), (b_top, _) = _band(above), _band(row)
     height = max(a_bottom - a_top, 1.0)
     gap = b_top - a_bottom
-    if gap < -0.3 * height or gap > 0.9 * height:
+    if gap < _WRAP_MIN_GAP * height or gap > _WRAP_MAX_GAP * height:
         return None
-    if b.x0 < a.x0 - 6 or best_label(above.text, _BLOCK_KEYS, threshold=88).matched:
+    if (
+        b.x0 < a.x0 - _WRAP_LEFT_SLACK
+        or best_label(above.text, _BLOCK_KEYS, threshold=_LABEL_LINE_SCORE).matched
+    ):
         return None
     if above.text.lstrip().startswith("(") or _starts_item(row.text):
         return None
@@ -112,7 +136,7 @@ def text_right_edge(rows: list[Row], page_width: float | None = None) -> float |
     if page_width is None:
         return max(edges)
     mirrored = page_width - min(b.x0 for b in boxes)
-    inside = [x for x in edges if x <= mirrored + 3]
+    inside = [x for x in edges if x <= mirrored + _EDGE_SLACK]
     return max(inside) if inside else max(edges)
 
 
@@ -122,9 +146,12 @@ def _outside_signatures(rows: list[Row]) -> list[Row]:
     out: list[Row] = []
     inside = False
     for row in rows:
-        if row.table is None and best_label(row.text, ("signatory_heading",), 85).matched:
+        if (
+            row.table is None
+            and best_label(row.text, ("signatory_heading",), _BLOCK_LABEL_SCORE).matched
+        ):
             inside = True
-        elif row.table is not None or best_label(row.text, _TITLE_KEYS, 85).matched:
+        elif row.table is not None or best_label(row.text, _TITLE_KEYS, _BLOCK_LABEL_SCORE).matched:
             inside = False
         if not inside:
             out.append(row)

@@ -50,6 +50,7 @@ _RANK = {
     **dict.fromkeys("\u0e48\u0e49\u0e4a\u0e4b", 2),
     **dict.fromkeys("\u0e4c\u0e4d\u0e4e", 3),
 }
+# These three set by hand in dd86029, no sweep recorded.
 _FREQUENCY_MARGIN = 2.0  # log-probability a reading must lead by (7 times as common)
 _HINT_SLACK = 3.0  # OCR's reading is kept unless another is 20 times as common
 _MIN_BLOCK = 3  # skeleton letters an OCR reading must share in a row to lend its marks

@@ -87,6 +87,12 @@ def in_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < b and a < end for a, b in spans)
 
 
+# A word is on the line of the line's first word when their tops differ by less than this
+# share of the taller one (floored at 1 point). Set by hand in ad5244d, no sweep recorded.
+_SAME_LINE = 0.5
+_MIN_LINE_HEIGHT = 1.0
+
+
 def name_words(words: list[tuple[str, float, float]]) -> set[int]:
     """Indexes of the words that print a name, from each word's (text, top, bottom) in
     reading order: words whose tops lie within half a height of the line's first word are
@@ -114,7 +120,9 @@ def name_words(words: list[tuple[str, float, float]]) -> set[int]:
     for index, (_, top, bottom) in enumerate(words):
         if line:
             first_top, first_bottom = words[line[0]][1], words[line[0]][2]
-            if abs(top - first_top) > 0.5 * max(first_bottom - first_top, bottom - top, 1.0):
+            if abs(top - first_top) > _SAME_LINE * max(
+                first_bottom - first_top, bottom - top, _MIN_LINE_HEIGHT
+            ):
                 close()
                 line = []
         line.append(index)

@@ -51,6 +51,14 @@ class RowEvent:
     note: str = ""  # the หมายเหตุ column's text (an innovation's own name, a remark)
 
 
+# partial_ratio of the merged criteria cell's wording (ค่าเป้าหมายเป็นไปตามมติ…). Set by hand in
+# the skeleton (f62841c), no sweep recorded.
+_COMMITTEE_SCORE = 80
+# A result cell stating a level (ระดับ 5) is shorter than this (characters); longer is a name.
+# Set by hand in f62841c, no sweep recorded.
+_RESULT_TEXT_MAX_LEN = 40
+
+
 def row_event(index: int, row: Row, component: str, columns: Columns) -> RowEvent:
     ev = RowEvent(index, row, component=component)
     for i, cell in enumerate(row.cells):
@@ -77,9 +85,11 @@ def row_event(index: int, row: Row, component: str, columns: Columns) -> RowEven
             # a name cell that swallowed the merged criteria cell still gives its code
             ev.code, ev.code_name = under_component(code, ev.component), name
             continue
-        if contains_label(text, "criteria_by_committee", threshold=80) or text.startswith("*"):
+        if contains_label(
+            text, "criteria_by_committee", threshold=_COMMITTEE_SCORE
+        ) or text.startswith("*"):
             continue
-        if level_of(text) is not None and len(text) < 40:
+        if level_of(text) is not None and len(text) < _RESULT_TEXT_MAX_LEN:
             ev.result_text = text
             continue
         ev.fragments.append(text)
@@ -111,6 +121,11 @@ def leaf_codes(events: list[RowEvent]) -> set[str]:
     return {c for c in codes if not any(o.startswith(c + ".") for o in codes)}
 
 
+# A row of numbers without a code lends them to an indicator row at most this many rows away.
+# Set by hand in the skeleton (f62841c), no sweep recorded.
+_NUMBERS_REACH = 2
+
+
 def pair_numbers(events: list[RowEvent], leaves: set[str]) -> dict[str, RowEvent]:
     """Which number row belongs to which leaf code."""
     owner: dict[str, RowEvent] = {}
@@ -128,10 +143,14 @@ def pair_numbers(events: list[RowEvent], leaves: set[str]) -> dict[str, RowEvent
                     break
             continue
         after = [
-            leaf for leaf in leaf_rows if leaf.code not in owner and 0 < leaf.index - ev.index <= 2
+            leaf
+            for leaf in leaf_rows
+            if leaf.code not in owner and 0 < leaf.index - ev.index <= _NUMBERS_REACH
         ]
         before = [
-            leaf for leaf in leaf_rows if leaf.code not in owner and 0 < ev.index - leaf.index <= 2
+            leaf
+            for leaf in leaf_rows
+            if leaf.code not in owner and 0 < ev.index - leaf.index <= _NUMBERS_REACH
         ]
         target = after[0] if after else (before[-1] if before else None)
         if target is not None:

@@ -26,6 +26,16 @@ def component_of_code(code: str) -> str:
     return ".".join(parts[:2]) if len(parts) >= 3 else code
 
 
+# Ratio a form's indicator name needs against an overall row's to be that row (e732ef3), and
+# against a row without a printed code, which has no code to confirm it (558fdb4). Set by hand,
+# no sweep recorded.
+_SAME_NAME = 85
+_SAME_NAME_UNCODED = 90
+# partial_ratio a form's title needs against the overall row it is taken to be. Set by hand in
+# a3c0f45 (with the mark-less label match: scan200 form recall 85.7% -> 100%), not swept.
+_TITLE_NAMES_ROW = 70
+
+
 def overall_row_for(
     overall: ParsedForm, form: ParsedForm, ind: ParsedIndicator
 ) -> ParsedIndicator | None:
@@ -54,7 +64,7 @@ def overall_row_for(
         return candidates[0]
     if ind.indicator_name:
         scored = [(fuzz.ratio(ind.indicator_name, r.indicator_name), r) for r in candidates]
-        scored = [(score, r) for score, r in scored if score >= 85]
+        scored = [(score, r) for score, r in scored if score >= _SAME_NAME]
         if scored:
             return max(scored, key=lambda sr: sr[0])[1]
         # A row whose code OCR lost (its place may have lent it a guess) is the form's when
@@ -64,7 +74,7 @@ def overall_row_for(
             for r in overall.indicators
             if not r.code_printed
             and not r.filled_from
-            and fuzz.ratio(ind.indicator_name, r.indicator_name) >= 90
+            and fuzz.ratio(ind.indicator_name, r.indicator_name) >= _SAME_NAME_UNCODED
         ]
         if len(uncoded) == 1:
             return uncoded[0]
@@ -73,6 +83,7 @@ def overall_row_for(
 
 # Two names of one indicator this far apart (partial ratio: one may add to the other, as the
 # overall table's innovation row adds its criteria and the innovation's name) name two.
+# Set by hand in aea5181, no sweep recorded.
 _OTHER_NAME = 60.0
 
 
@@ -131,7 +142,7 @@ def resolve_bare_components(overall: ParsedForm, components: list[ParsedForm]) -
         if len(siblings) < 2:
             continue  # component 2: one row 2.1, and its form is the component's own
         row = max(rows, key=lambda r: fuzz.partial_ratio(r.indicator_name, name))
-        if fuzz.partial_ratio(row.indicator_name, name) < 70:
+        if fuzz.partial_ratio(row.indicator_name, name) < _TITLE_NAMES_ROW:
             continue
         form.component = row.indicator_code
         form.component_title = _after_debris(name)

@@ -65,6 +65,18 @@ def _is_header(row: Row) -> bool:
     )
 
 
+# The grand-total row has at most this many filled cells, and its label read anywhere in a cell
+# needs this partial_ratio. Set by hand in e732ef3, no sweep recorded.
+_GRAND_TOTAL_MAX_CELLS = 4
+_GRAND_TOTAL_SCORE = 92
+# A subtotal's label รวม is followed by at most this many characters (a short code, garbled).
+# Set by hand in 2f38560, no sweep recorded.
+_SUBTOTAL_REST_MAX = 8
+# An uncoded row weighing the others' sum less this (weights print 2 decimals) is the grand
+# total. Set by hand in f1af328, no sweep recorded.
+_WEIGHT_SUM_SLACK = 0.01
+
+
 def _columns_lost(row: Row) -> bool:
     """A row of text input whose empty cells were dropped: its columns cannot be told apart."""
     return all(c.col is None and c.text.strip() for c in row.cells)
@@ -74,11 +86,11 @@ def _is_grand_total(row: Row) -> bool:
     """The ผลการดำเนินการ row: the label (in a cell a merged cell may share) and no code."""
     filled = row.filled()
     codes = [c for c in filled if leading_code(c.text)[0] and parse_number(c.text) is None]
-    if len(filled) > 4 or codes:
+    if len(filled) > _GRAND_TOTAL_MAX_CELLS or codes:
         return False
     if match_label(filled[0].text, "grand_total").matched:
         return True
-    return any(contains_label(c.text, "grand_total", threshold=92) for c in filled)
+    return any(contains_label(c.text, "grand_total", threshold=_GRAND_TOTAL_SCORE) for c in filled)
 
 
 def _is_subtotal(row: Row) -> bool:
@@ -89,7 +101,11 @@ def _is_subtotal(row: Row) -> bool:
         return False
     first = filled[0].text.strip()
     label = match_label(first, "total")
-    return label.matched and len(label.rest) <= 8 and not contains_label(first, "grand_total")
+    return (
+        label.matched
+        and len(label.rest) <= _SUBTOTAL_REST_MAX
+        and not contains_label(first, "grand_total")
+    )
 
 
 def _unlabelled_total(
@@ -106,7 +122,7 @@ def _unlabelled_total(
         if ind.code_printed or printed_at[id(ind)] < last or ind.weight is None:
             continue
         others = sum(o.weight or 0 for o in indicators if o is not ind)
-        if others > 0 and ind.weight >= others - 0.01:
+        if others > 0 and ind.weight >= others - _WEIGHT_SUM_SLACK:
             return ind
     return None
 

@@ -39,13 +39,18 @@ _ROLE_KEYS = (
 )
 
 
+# Label score a header cell needs to give its column a role. Set by hand in the skeleton
+# (f62841c), no sweep recorded.
+_ROLE_SCORE = 80
+
+
 def column_roles(row: Row) -> dict[int, str]:
     """Map cell index → role for a header row (roles: the vocabulary keys)."""
     roles: dict[int, str] = {}
     for i, cell in enumerate(row.cells):
         if not cell.text.strip():
             continue
-        found = best_label(cell.text, _ROLE_KEYS, threshold=80)
+        found = best_label(cell.text, _ROLE_KEYS, threshold=_ROLE_SCORE)
         if found.matched and found.key not in roles.values():
             roles[i] = found.key
     return roles

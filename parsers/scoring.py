@@ -20,6 +20,10 @@ __all__ = [
     "points_weighted",
 ]
 
+# Points within this of a whole level reach it (4.9999999999 from float sums is level 5): a
+# rounding guard, not a judgment. Set by hand in the skeleton (f62841c), no sweep recorded.
+LEVEL_EPSILON = 1e-9
+
 
 def criteria_points(value: float, thresholds: list[float]) -> float:
     """Points 0–5 for ``value`` against thresholds t1…t5 (rising or falling)."""
@@ -43,7 +47,7 @@ def criteria_points(value: float, thresholds: list[float]) -> float:
 
 def level_from_points(points: float) -> int:
     """The whole level a number of points reaches: 4.385 → 4 (never above 5, never below 0)."""
-    return max(0, min(5, math.floor(points + 1e-9)))
+    return max(0, min(5, math.floor(points + LEVEL_EPSILON)))
 
 
 def points_weighted(weight: float, points: float) -> float:

@@ -40,7 +40,8 @@ __all__ = [
 
 _BASE_TAG = re.compile(r"\([A-Za-z][A-Za-z ]*\)\s*$")
 # A printing that reads this badly (:func:`thaieval.parsers.consensus.garbled`) is garbage, and one
-# that reads this much worse than the printings that agree is outread by them.
+# that reads this much worse than the printings that agree is outread by them. Set by hand in
+# de78379 (GARBLED) and 0d71d75 (_WORSE), no sweep recorded.
 GARBLED = 4.0
 _WORSE = 1.0
 
@@ -209,7 +210,8 @@ def _cut_short(title: str, printed: str) -> bool:
     return len(bare) >= len(full) / 3 and fuzz.ratio(bare, full[: len(bare)]) >= SAME_TEXT
 
 
-# Two readings of a signatory's name this close (ratio, spaces ignored) are one person.
+# Two readings of a signatory's name this close (ratio, spaces ignored) are one person. Set by
+# hand in 2de7c47, no sweep recorded.
 SAME_PERSON = 70.0
 
 

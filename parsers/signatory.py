@@ -35,11 +35,18 @@ class Signatory:
     prov: dict[str, Prov] = field(default_factory=dict)
 
 
+# A ลงชื่อ line is shorter than this (characters); a longer one is a sentence naming a signature.
+# Set by hand in the skeleton (f62841c), no sweep recorded.
+_SIGN_LINE_MAX_LEN = 80
+# Label score of the ตำแหน่ง line. Set by hand in f62841c, no sweep recorded.
+_POSITION_SCORE = 90
+
+
 def is_signatory_start(row: Row) -> bool:
     """The heading เจ้าหน้าที่ผู้สรุปผล… or a ลงชื่อ line."""
     text = row.text
     return match_label(text, "signatory_heading").matched or (
-        match_label(text, "sign").matched and len(text) < 80
+        match_label(text, "sign").matched and len(text) < _SIGN_LINE_MAX_LEN
     )
 
 
@@ -55,6 +62,7 @@ _BRACKETED = re.compile(r"^\(?\s*([\u0e01-\u0e4e][^()]{2,40}?)\s*\)$")
 
 
 # A grade read this close (ratio) across the break is that grade: OCR slips a mark or two.
+# Set by hand in 8af1c59, no sweep recorded.
 _GRADE_MATCH = 90.0
 
 
@@ -101,7 +109,7 @@ def read_signatory(rows: list[Row]) -> Signatory:
             sig.name = " ".join(bracketed.group(1).split())
             sig.prov["evaluator_name"] = prov
             continue
-        position = match_label(text, "position", threshold=90)
+        position = match_label(text, "position", threshold=_POSITION_SCORE)
         if position.matched and not sig.position:
             sig.position = position.rest
             sig.prov["evaluator_position"] = prov

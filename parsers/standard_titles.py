@@ -46,6 +46,7 @@ TAG_CODES: dict[str, str] = {
     "(Agenda Base)": "1.3",
 }
 
+# Both set by hand in bbbf8a9, no sweep recorded.
 _CLOSE = 90.0  # readings this close (ratio, spaces ignored) are compared edit by edit
 _SLIP = 2  # an edit of at most this many characters on either side is an OCR slip …
 _KEEP = 3  # … when this many characters either side of it agree

@@ -74,8 +74,14 @@ class TableGrid:
         return Box(x0=self.xs[0], top=self.ys[0], x1=self.xs[-1], bottom=self.ys[-1])
 
 
+# Points: a drawn box thinner than this is a rule; rules and crossings this close are one.
+# Both set by hand in the skeleton (f62841c), no sweep recorded.
+MAX_RULE_THICKNESS = 3.0
+SNAP = 3.0
+
+
 def rules_from_boxes(
-    boxes: Iterable[Segment], *, max_thickness: float = 3.0
+    boxes: Iterable[Segment], *, max_thickness: float = MAX_RULE_THICKNESS
 ) -> tuple[list[Segment], list[Segment]]:
     """Split drawn lines and rectangles into horizontal and vertical rules.
 
@@ -308,7 +314,7 @@ def _grid(cells: list[Box], tolerance: float) -> TableGrid:
 
 
 def find_tables(
-    h_rules: list[Segment], v_rules: list[Segment], *, snap: float = 3.0
+    h_rules: list[Segment], v_rules: list[Segment], *, snap: float = SNAP
 ) -> list[TableGrid]:
     """Ruled tables from horizontal and vertical rules, top to bottom.
 

@@ -27,8 +27,12 @@ __all__ = [
     "words_by_skeleton",
 ]
 
+# MAX_WORD_CHARS: set by hand in the skeleton (f62841c), no sweep recorded.
 MAX_WORD_CHARS = 30  # longer dictionary entries are compounds of shorter ones
+# UNKNOWN_CHAR_COST: set by hand in the skeleton (f62841c); UNKNOWN_TOKEN_COST in dd86029;
+# no sweep recorded.
 UNKNOWN_CHAR_COST = 8.0  # log-probability of a character that belongs to no dictionary word
+UNKNOWN_TOKEN_COST = 20.0  # … and of each token that is no word, on top of its characters
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +146,7 @@ def log_probability(run: str) -> float:
     """
     log_p = word_log_probabilities()
     return sum(
-        log_p[token] if known else -UNKNOWN_CHAR_COST * len(token) - 20.0
+        log_p[token] if known else -UNKNOWN_CHAR_COST * len(token) - UNKNOWN_TOKEN_COST
         for token, known in _segment(run)
     )
 

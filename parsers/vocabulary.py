@@ -99,6 +99,22 @@ POSITION_GRADES: tuple[str, ...] = (
     "ทักษะพิเศษ",
 )
 
+# Labels this short (in characters) must match exactly: one wrong character is another word.
+# Set by hand in the skeleton (f62841c), no sweep recorded.
+EXACT_LABEL_LEN = 4
+# Edit-distance ratio (0-100) a text's prefix needs to start with a label. Set by hand in the
+# skeleton (f62841c), no sweep recorded.
+LABEL_THRESHOLD = 80.0
+# partial_ratio a label needs to occur anywhere in a text. Set by hand in f62841c, no sweep
+# recorded.
+CONTAINS_THRESHOLD = 85.0
+# A prefix scoring this much is taken as is, without retrying on the texts stripped of marks.
+# Set by hand in a3c0f45 (with the mark-less retry: scan200 form recall 85.7% -> 100%), not swept.
+SURE_LABEL_SCORE = 90
+# A label of n characters is compared with prefixes n ± max(1, n // LABEL_SLACK_DIVISOR) long.
+# Set by hand in f62841c, no sweep recorded.
+LABEL_SLACK_DIVISOR = 8
+
 SECTION_KEYS = ("reason", "weakness", "strength", "recommendation", "evidence")
 
 # Bullets, quotes and markup debris that may precede a label.
@@ -128,13 +144,13 @@ _NO_MATCH_SCORE = 0.0
 def _prefix_score(text: str, spelling: str) -> tuple[float, int]:
     """Best ratio of ``spelling`` against prefixes of ``text`` near its length, and that length."""
     n = len(spelling)
-    if n <= 4:
+    if n <= EXACT_LABEL_LEN:
         ok = text.startswith(spelling)
         return (100.0 if ok else 0.0), n
     best, best_len = 0.0, n
     # One character either way for short labels: with two, "ชื่อ" (of ชื่อโครงการ) scores 80
     # against "ลงชื่อ", and a project's name would start a signatory block.
-    slack = max(1, n // 8)
+    slack = max(1, n // LABEL_SLACK_DIVISOR)
     for length in range(max(1, n - slack), min(len(text), n + slack) + 1):
         score = fuzz.ratio(text[:length], spelling)
         if score > best:
@@ -158,11 +174,11 @@ def _prefix_score_any(body: str, spelling: str) -> tuple[float, int]:
     """:func:`_prefix_score`, or, when that fails, the same on the texts without their marks
     (``ตวชวดท 3.2`` is ตัวชี้วัดที่ with every mark lost); the length is in ``body``."""
     score, length = _prefix_score(body, spelling)
-    if score > 0 and score >= 90:
+    if score > 0 and score >= SURE_LABEL_SCORE:
         return score, length
     bare_spelling, _ = _without_marks(spelling)
     bare_body, index = _without_marks(body)
-    if len(bare_spelling) <= 4 or bare_spelling == spelling:
+    if len(bare_spelling) <= EXACT_LABEL_LEN or bare_spelling == spelling:
         return score, length
     bare_score, bare_len = _prefix_score(bare_body, bare_spelling)
     if bare_score <= score or bare_len == 0:
@@ -173,7 +189,7 @@ def _prefix_score_any(body: str, spelling: str) -> tuple[float, int]:
     return bare_score, end
 
 
-def match_label(text: str, key: str, threshold: float = 80.0) -> LabelMatch:
+def match_label(text: str, key: str, threshold: float = LABEL_THRESHOLD) -> LabelMatch:
     """Does ``text`` start with the label ``key``? Score 0 when it does not.
 
     >>> match_label("ตวชวดท 3.2 : ความสำเร็จ", "indicator_no", 85).rest
@@ -192,7 +208,9 @@ def match_label(text: str, key: str, threshold: float = 80.0) -> LabelMatch:
     return best
 
 
-def best_label(text: str, keys: tuple[str, ...] | list[str], threshold: float = 80.0) -> LabelMatch:
+def best_label(
+    text: str, keys: tuple[str, ...] | list[str], threshold: float = LABEL_THRESHOLD
+) -> LabelMatch:
     """The best-scoring label among ``keys`` at the start of ``text`` (score 0 if none)."""
     best = LabelMatch("", _NO_MATCH_SCORE, "")
     for key in keys:
@@ -202,10 +220,10 @@ def best_label(text: str, keys: tuple[str, ...] | list[str], threshold: float = 
     return best
 
 
-def contains_label(text: str, key: str, threshold: float = 85.0) -> bool:
+def contains_label(text: str, key: str, threshold: float = CONTAINS_THRESHOLD) -> bool:
     """Does the label occur anywhere in ``text`` (fuzzy substring)?"""
     for spelling in LABELS[key]:
-        if len(spelling) <= 4:
+        if len(spelling) <= EXACT_LABEL_LEN:
             if spelling in text:
                 return True
         elif fuzz.partial_ratio(spelling, text) >= threshold:

@@ -39,7 +39,10 @@ _SPACE_BEFORE_MARK = re.compile(r" (?=[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e])")
 # No space is restored after an opening bracket or slash, nor before closing punctuation.
 _NO_SPACE_AFTER = ("(", "[", "/", "“", '"')
 _NO_SPACE_BEFORE = (")", "]", ",", ".", ":", ";", "/", "”", "%")
+# TOLERANCE, SPACE_SHARE and DEFAULT_LINE_HEIGHT: set by hand in 7361ff4, no sweep recorded.
 TOLERANCE = 1.5  # points: rounding of glyph advances and of our width estimate
+SPACE_SHARE = 0.22  # a space's width per point of line height (a quarter font size / 1.1)
+DEFAULT_LINE_HEIGHT = 12.0  # points, for a word without a box
 
 
 def _spacing(text: str) -> int:
@@ -82,14 +85,14 @@ def first_token_width(words: list[Word]) -> float:
 
 def space_width(height: float) -> float:
     """A space is about a quarter of the font size; a line box is about 1.1 font sizes tall."""
-    return 0.22 * height
+    return SPACE_SHARE * height
 
 
 def boundary(left_x1: float, right_words: list[Word], limit: float) -> Boundary:
     """What the break between a line ending at ``left_x1`` and ``right_words`` below was."""
     width = first_token_width(right_words)
     box = right_words[0].box if right_words else None
-    height = (box.bottom - box.top) if box is not None else 12.0
+    height = (box.bottom - box.top) if box is not None else DEFAULT_LINE_HEIGHT
     if left_x1 + space_width(height) + width <= limit - TOLERANCE:
         return "fits"
     if left_x1 + width <= limit - TOLERANCE:

@@ -43,7 +43,14 @@ def form_id_of(document_id: str, position: int) -> str:
     return f"{document_id}-{position:02d}"
 
 
-def _round(value: float | None, digits: int = 4) -> float | None:
+# Decimals a recomputed value is stored with (the sheets print 3 at most, so a rounding of ours
+# never shows), and a word confidence. Set by hand in the skeleton (f62841c) and 8a9fdce; no
+# sweep recorded.
+RECOMPUTED_DECIMALS = 4
+CONFIDENCE_DECIMALS = 2
+
+
+def _round(value: float | None, digits: int = RECOMPUTED_DECIMALS) -> float | None:
     return None if value is None else round(value, digits)
 
 
@@ -95,7 +102,7 @@ def reread_records(
             before=r.before,
             after=r.after,
             method=r.method,
-            confidence=_round(r.confidence, 2),
+            confidence=_round(r.confidence, CONFIDENCE_DECIMALS),
             reason=r.reason,
             status=r.status,
             message=r.message,

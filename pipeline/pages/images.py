@@ -33,9 +33,12 @@ __all__ = [
     "render_page",
 ]
 
+# All six set by hand in the skeleton (f62841c), no sweep recorded.
 DEFAULT_DPI = 300  # assumed for an image file that does not say its resolution
 PLACEMENT_TOLERANCE = 1.0  # points; a scan placed this close to the page edges is the page
 MIN_DPI, MAX_DPI = 50.0, 1200.0  # embedded images outside this range are re-rendered
+MIN_FILE_DPI = MIN_DPI * 2  # a file's declared dpi is believed from this up (not 72 or 96)
+DPI_AGREEMENT = 2  # dpi; an image whose two axes' resolutions differ more is re-rendered
 
 # A 2-D uint8 array; typed loosely because OpenCV's stubs return generic arrays.
 GrayImage = npt.NDArray[Any]
@@ -124,7 +127,10 @@ def _pdf_page_image(pdf: pdfium.PdfDocument, index: int, dpi: int) -> PageImage:
         if embedded is not None:
             px_w, px_h = embedded.get_px_size()
             own_dpi = px_w * 72.0 / width
-            if MIN_DPI <= own_dpi <= MAX_DPI and abs(px_h * 72.0 / height - own_dpi) < 2:
+            if (
+                MIN_DPI <= own_dpi <= MAX_DPI
+                and abs(px_h * 72.0 / height - own_dpi) < DPI_AGREEMENT
+            ):
                 # The decoded pixels as stored (pdfium applies the colour space and decode
                 # array); rendering instead would resample them by up to a pixel.
                 pil = embedded.get_bitmap(render=False).to_pil()
@@ -163,7 +169,7 @@ def _file_dpi(image: Image.Image) -> float:
         value = 0.0
     # Many writers store 72 or 96 as a placeholder; a page scanned that coarsely is unreadable.
     # PNG stores pixels per metre: 200 dpi comes back as 199.9996.
-    return round(value, 1) if MIN_DPI * 2 <= value <= MAX_DPI else float(DEFAULT_DPI)
+    return round(value, 1) if MIN_FILE_DPI <= value <= MAX_DPI else float(DEFAULT_DPI)
 
 
 def _frame_page(frame: Image.Image, number: int) -> PageImage:

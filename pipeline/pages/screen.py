@@ -20,7 +20,8 @@ from thaieval.pipeline.pages.images import PageImage
 
 __all__ = ["SCREEN_DPI", "screen_page_image"]
 
-SCREEN_DPI = 150
+# Both set by hand in df6fb1f, no sweep recorded.
+SCREEN_DPI = 150  # the page is screened at no more than this resolution
 STRIP_SHARE = 0.4  # a form's title or its continuation's headings sit in the top part
 
 

@@ -36,7 +36,11 @@ _note = note
 
 # Names of one indicator read twice agree at least this much (ratio, spaces ignored), OCR
 # slips and all; two indicators that share only an opening phrase (ระดับความสำเร็จในการ…) do not.
+# Set by hand in bdeacad (with the pairing check), no sweep recorded.
 SAME_INDICATOR = 60.0
+# Decimals two values read on two tables are compared to when neither prints more (an integer
+# weight against 10.00 is held to 2). Set by hand in bdeacad, no sweep recorded.
+COMPARE_DECIMALS = 2
 
 
 def _unpaired(ind: ParsedIndicator, row: ParsedIndicator) -> bool:
@@ -80,7 +84,7 @@ def _agreement(
             continue
         assert a is not None and b is not None
         places = min(_decimals(row.prov.get(name), a), _decimals(ind.prov.get(name), b))
-        ok = close(a, b, max(places, 2) if places else 2)
+        ok = close(a, b, max(places, COMPARE_DECIMALS) if places else COMPARE_DECIMALS)
         log.append(
             (
                 fi,

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from thaieval.parsers.numerals import close, tolerance
+from thaieval.parsers.numerals import FLOAT_EPSILON, close, tolerance
 from thaieval.parsers.scoring import (
     criteria_points,
     innovation_weighted,
@@ -48,6 +48,7 @@ __all__ = [
     "recompute_indicator",
 ]
 
+# Set by hand in the skeleton (f62841c), no sweep recorded.
 LOW_CONFIDENCE = 60.0  # tesseract word confidence below which a number is doubtful
 
 
@@ -138,7 +139,7 @@ def _level_of_score(ind: ParsedIndicator) -> int | None:
         return None
     points = ind.weighted_score * 5 / ind.weight
     slack = tolerance(decimals(ind.prov.get("weighted_score"), ind.weighted_score))
-    if abs(points - round(points)) * ind.weight / 5 <= slack + 1e-9:
+    if abs(points - round(points)) * ind.weight / 5 <= slack + FLOAT_EPSILON:
         points = round(points)
     level = level_from_points(points)
     # points under 1 or over 5 follow from no result: the row's numbers are not a score
@@ -287,7 +288,7 @@ def _check_band(ind: ParsedIndicator, out: IndicatorOutcome) -> None:
         return
     low = level_weighted(ind.weight, ind.level)
     high = level_weighted(ind.weight, min(ind.level + 1, 5))
-    slack = tolerance(decimals(ind.prov.get("weighted_score"), ind.weighted_score)) + 1e-9
+    slack = tolerance(decimals(ind.prov.get("weighted_score"), ind.weighted_score)) + FLOAT_EPSILON
     value = ind.weighted_score
     inside = low - slack <= value <= high + slack
     out.checks.append(

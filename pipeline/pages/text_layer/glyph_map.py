@@ -32,7 +32,8 @@ __all__ = ["GlyphMap", "plausibility"]
 # tone mark, or an upper vowel / sign — the glyphs Thai fonts draw in positional variants.
 GLYPH_CANDIDATES = ("", "่", "้", "๊", "๋", "์", "ั", "ิ", "ี", "ึ", "ื", "็", "ํ")
 
-# Measured on the budget document and fpdf2 renderings (see the tests):
+# Measured on the budget document and fpdf2 renderings (see the tests); all five set by hand in
+# the skeleton (f62841c), no sweep recorded:
 UNKNOWN_CHAR_COST = 5.0  # log-probability paid per character of a non-word token
 VOTE_MARGIN = 1.0  # a word votes for a glyph reading this much more plausible than the next
 WORD_MARGIN = 5.0  # … and a glyph never learned is read in one word only with this margin

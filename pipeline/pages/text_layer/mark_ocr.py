@@ -22,6 +22,7 @@ from thaieval.schemas.page import Box, Word
 
 __all__ = ["ocr_boxes"]
 
+# GAP_PX, MARGIN_PX and the pads: set by hand in d1cbbef, no sweep recorded.
 GAP_PX = 24  # white space between stacked crops, so tesseract keeps them apart
 MARGIN_PX = 16  # white border around the strip image
 # Room around a word's box, in word heights: a text layer's box ends at the font's ascent,

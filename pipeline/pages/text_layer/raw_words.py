@@ -61,9 +61,22 @@ class RawWord:
         ]
 
 
+# Points: a glyph narrower than this draws no advance (a mark, a cluster's silent glyph). Set by
+# hand in the skeleton (f62841c; the silent glyph in dd86029, U+0000 in 1cdc7e2), not swept.
+ZERO_WIDTH = 0.5
+# In font sizes: a char whose top moved more than _NEW_LINE starts a line; a gap over
+# _WORD_GAP (at least _MIN_WORD_GAP points) or an overlap over _MAX_OVERLAP ends a word; a char
+# without a size is _DEFAULT_SIZE points. Set by hand in f62841c, no sweep recorded.
+_NEW_LINE = 0.5
+_WORD_GAP = 0.2
+_MIN_WORD_GAP = 1.0
+_MAX_OVERLAP = 0.5
+_DEFAULT_SIZE = 10.0
+
+
 def _is_mark(text: str, char: Char) -> bool:
     return (len(text) >= 1 and text[0] in COMBINING) or (
-        CID.match(text) is not None and char["width"] < 0.5
+        CID.match(text) is not None and char["width"] < ZERO_WIDTH
     )
 
 
@@ -102,13 +115,13 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
         # ligatures letters): every later step (glyph learning, repair, lost marks,
         # restoration) sees real Thai and plain Latin.
         text = map_layer_chars(ch["text"])
-        if ch["width"] < 0.5 and text and not text.strip("\x00"):
+        if ch["width"] < ZERO_WIDTH and text and not text.strip("\x00"):
             # Chromium (Skia) maps a glyph no character reaches — a mark's positional variant
             # picked by the font's own substitutions — to U+0000 instead of leaving it
             # unmapped: the same lost mark as a zero-width glyph with no text. (U+FFFD is
             # left to thaieval.parsers.thai_repair, which reads it from its neighbours.)
             text = ""
-        if not text and parts and ch["width"] < 0.5:
+        if not text and parts and ch["width"] < ZERO_WIDTH:
             # A zero-width glyph with no text: a cluster's silent glyph, or a mark whose
             # mapping was lost. It stays in the word (as "") so the loss can be counted.
             parts.append("")
@@ -120,10 +133,14 @@ def raw_words(chars: list[Char]) -> list[RawWord]:
         if not (parts and _is_mark(text, ch)):
             if parts:
                 gap = ch["x0"] - last_x1
-                new_line = abs(ch["top"] - top) > 0.5 * size
-                if new_line or gap > max(1.0, 0.2 * size) or gap < -0.5 * size:
+                new_line = abs(ch["top"] - top) > _NEW_LINE * size
+                if (
+                    new_line
+                    or gap > max(_MIN_WORD_GAP, _WORD_GAP * size)
+                    or gap < -_MAX_OVERLAP * size
+                ):
                     flush()
-            last_x1, top, size = ch["x1"], ch["top"], float(ch.get("size") or 10.0)
+            last_x1, top, size = ch["x1"], ch["top"], float(ch.get("size") or _DEFAULT_SIZE)
         else:  # a mark that carries a cluster's text may be drawn wide (the sara aa of ้ำ)
             last_x1 = max(last_x1, ch["x1"])
         parts.append(_glyph_key(ch) if CID.match(text) else text)
