@@ -12,6 +12,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from thaieval.parsers.base_tags import SUB_TAGS, component_by_tag, has_zero_part, tag_code
 from thaieval.parsers.consensus import clean_title
 from thaieval.parsers.digits import thai_to_arabic
 from thaieval.parsers.standard_titles import TAG_CODES
@@ -143,8 +144,13 @@ def component_of(text: str) -> tuple[str, str]:
         return "", ""
     m = re.match(r"(\d)\s*[:：]?\s*(.*)", found.rest)
     if not m:
-        return "", found.rest
-    return m.group(1), m.group(2).strip()
+        # The digit lost (``องค์ประกอบที่] : …``): what stands before the colon is its remains.
+        title = re.sub(r"^[^\u0e01-\u0e2e(]{0,4}[:：]\s*", "", found.rest).strip()
+        return component_by_tag("", title), title
+    # A misread digit (``๐``, ``4`` for ``1``) is outvoted by the title's base tag; a zero,
+    # which no component is numbered, is no reading at all.
+    number = "" if has_zero_part(m.group(1)) else m.group(1)
+    return component_by_tag(number, m.group(2)), m.group(2).strip()
 
 
 # The indicator line run onto the component line by OCR, after it (``… (Potential Base)
@@ -204,7 +210,7 @@ def _sub_component(text: str, component: str = "") -> tuple[str, str]:
         # The component title's tail run in before the code (``ตัวชี้วัด กนิธิ… 3.1 : ร้อยละ…``):
         # after the label, a code followed by its colon is still the code.
         m = re.search(r"(?<![\d.])(\d\.\d{1,2})(?![\d.])\s*[:：]\s*(.+)", body)
-    if m:
+    if m and not has_zero_part(m.group(1)):
         return m.group(1).replace(",", "."), m.group(2).strip()
     return "", ""
 
@@ -229,15 +235,23 @@ def _sub_component_by_tag(text: str) -> tuple[str, str]:
     ('1.1', 'ประสิทธิภาพในการดำเนินงาน (Function Base)')
     >>> _sub_component_by_tag("องค์ประกอบที่ 1 : การประเมิน (Function Base)")
     ('', '')
+    >>> _sub_component_by_tag("๐.๒ ประสิทธิภาพของการขับเคลื่อน (Joint KPIs)")
+    ('1.2', 'ประสิทธิภาพของการขับเคลื่อน (Joint KPIs)')
     """
     title = clean_title(text)
     code = next((c for tag, c in TAG_CODES.items() if title.endswith(tag)), "")
+    code = code or tag_code(title, SUB_TAGS)
     lead = _BEFORE_THAI.match(text.strip())
     # What stands before the Thai is a code's remains, short and of one digit at most: two
-    # digits are a code whose dot was lost (22), read by _sub_component or not this one.
+    # digits are a code whose dot was lost (22), read by _sub_component or not this one. A
+    # dotted code reaching here was refuted there (``๐.๒``: a zero part, or outside its
+    # component): its digits were misread, and the tag names the line.
+    dotted = lead is not None and bool(re.search(r"\d\s*[.,]\s*\d", lead.group()))
     if not code or (
         lead is not None
-        and (len(lead.group().strip()) > _CODE_REMAINS_MAX_LEN or _digits(lead) > 1)
+        and (
+            len(lead.group().strip()) > _CODE_REMAINS_MAX_LEN or (_digits(lead) > 1 and not dotted)
+        )
     ):
         return "", ""
     title = _BEFORE_THAI.sub("", title)
@@ -285,7 +299,7 @@ def read_header_row(form: ParsedForm, row: Row) -> bool:
         form.prov["component"] = prov
         return True
     code, title = _sub_component_by_tag(text)
-    if code and form.component in ("", code.split(".")[0]):
+    if code and thai_to_arabic(form.component) in ("", code.split(".")[0]):
         form.component, form.component_title = code, title
         form.prov["component"] = prov
         return True
