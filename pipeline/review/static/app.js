@@ -278,12 +278,14 @@
     lang = lang === "th" ? "en" : "th"; localStorage.setItem("thaieval-lang", lang); applyLanguage();
   });
 
-  api("GET", "/api/meta").then(function (meta) {
+  // The name is filled from /api/meta before the page says it is ready, so that nothing
+  // typed into it afterwards is overwritten when that answer comes late.
+  var named = api("GET", "/api/meta").then(function (meta) {
     $("#who").value = localStorage.getItem("thaieval-who") || meta.who || "";
     document.title = "thaieval — " + meta.dataset;
   });
   var linked = (location.hash.match(/item=([0-9a-f]+)/) || [])[1];
-  loadList(linked).then(function () {
+  Promise.all([named, loadList(linked)]).then(function () {
     applyLanguage();
     if (items.length) { select(current); }
     window.reviewReady = true;
