@@ -2,8 +2,7 @@
 ``make train-digits`` trains it, but without :data:`HELD_OUT` (four families), and tested on
 degraded renders of those families at 300, 200 and 150 dpi: per-glyph accuracy, how many
 readings it accepts wrongly (above its threshold), how many it flags, and the confusion
-matrix. Blobs labelled :data:`~samples.digits.render.DONT_CARE` are left out of the figures
-and counted apart. ``python -m samples.digits.evaluate [--save PATH]`` (15-20 minutes on one quiet core).
+matrix. ``python -m samples.digits.evaluate [--save PATH]`` (15-20 minutes on one quiet core).
 
 >>> confusion(np.array([0, 0, 22]), np.array([0, 1, 22]))[0, :2].tolist()
 [1, 1]
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from samples.digits.render import DONT_CARE, FAMILIES, SCANNED, Degrade, faces, glyph_set
+from samples.digits.render import FAMILIES, SCANNED, Degrade, faces, glyph_set
 from samples.digits.train import EPOCHS, LINES, SEED, train_families
 from thaieval.pipeline.ocr.digit_model import CLASSES, REJECT, Model, read_model
 
@@ -40,13 +39,6 @@ class Scores:
 
     def __init__(self, model: Model, shapes: np.ndarray, places: np.ndarray, y: np.ndarray):
         probs = model.probabilities(shapes, places)
-        care = y != DONT_CARE
-        # Don't-care blobs (fragments, glyphs with a neighbour's sliver) are counted apart:
-        # how many there are and how many of them a caller would take as a reading.
-        aside = (probs.argmax(axis=1) != _REJECT) & (probs.max(axis=1) >= model.accept)
-        self.dont_care = int((~care).sum())
-        self.dont_care_accepted = int((aside & ~care).sum())
-        probs, y = probs[care], y[care]
         self.guess = probs.argmax(axis=1)
         p = probs.max(axis=1)
         self.truth = y
@@ -66,16 +58,14 @@ class Scores:
             f"{label}: glyph accuracy {100 * self.glyph_accuracy:.2f}% of {self.glyphs}, "
             f"all blobs {100 * self.blob_accuracy:.2f}% of {self.blobs}; wrong accepted "
             f"{self.wrong_accepted} ({100 * self.wrong_accepted / max(1, self.accepted):.3f}% "
-            f"of {self.accepted} accepted); glyphs flagged {100 * self.flagged:.2f}%; "
-            f"don't-care blobs left out {self.dont_care}, {self.dont_care_accepted} of them "
-            "accepted as a reading"
+            f"of {self.accepted} accepted); glyphs flagged {100 * self.flagged:.2f}%"
         )
 
 
 def score(model: Model, dpi: int, lines: int, seed: int, how: Degrade = SCANNED) -> Scores:
     """The held-out families rendered at ``dpi`` and scored."""
     rng = np.random.default_rng(seed + dpi)
-    shapes, places, y = glyph_set(rng, faces(HELD_OUT), (dpi,), lines, how, dont_care=True)
+    shapes, places, y = glyph_set(rng, faces(HELD_OUT), (dpi,), lines, how)
     return Scores(model, shapes, places, y)
 
 

@@ -30,7 +30,6 @@ from thaieval.pipeline.ocr.digit_model import CLASSES, REJECT, features, line_co
 from thaieval.pipeline.ocr.ink_blobs import components
 
 __all__ = [
-    "DONT_CARE",
     "FAMILIES",
     "SCANNED",
     "Degrade",
@@ -268,15 +267,9 @@ def _degrade(
     return page8, owner
 
 
-DONT_CARE = -1  # label of a blob neither a clean glyph nor clearly something else
-
-
 def blob_labels(blobs: list, owner: np.ndarray, classes: list[str]) -> list[int]:
-    """Each blob's class index: its main token's class when it holds at least 75% of that
-    token's ink and at most 5% of another's; ``reject`` when it holds under 40% of its main
-    token or over 20% of another's; else :data:`DONT_CARE` (a fragment that is half a glyph
-    or a glyph with a sliver of its neighbour: no answer is right for it, so it is neither
-    trained on nor scored)."""
+    """Each blob's class index: its main token's class when it holds most of that token's
+    ink and little of another's, else ``reject``."""
     totals = np.bincount(owner.reshape(-1), minlength=len(classes) + 1)
     reject = CLASSES.index(REJECT)
     out = []
@@ -291,12 +284,7 @@ def blob_labels(blobs: list, owner: np.ndarray, classes: list[str]) -> list[int]
         cover = counts[main] / max(1, totals[main])
         other = (total - counts[main]) / total
         cls = classes[main - 1]
-        if cover >= 0.75 and other <= 0.05:
-            out.append(CLASSES.index(cls))
-        elif cover < 0.4 or other > 0.2:
-            out.append(reject)
-        else:
-            out.append(DONT_CARE)
+        out.append(CLASSES.index(cls) if cover >= 0.6 and other <= 0.1 else reject)
     return out
 
 
@@ -337,12 +325,10 @@ def glyph_set(
     lines: int,
     how: Degrade = SCANNED,
     keep_reject: float = 1.0,
-    dont_care: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Shapes, places (:func:`thaieval.pipeline.ocr.digit_model.features`) and class indices of the blobs of ``lines`` degraded lines per face, each at
     a dpi drawn from ``dpis`` and a type size of 11–18 points; ``keep_reject`` of the reject
-    blobs kept (most blobs of a line are letters: training needs fewer of them); the
-    :data:`DONT_CARE` blobs only with ``dont_care`` (to count them apart in a test)."""
+    blobs kept (most blobs of a line are letters: training needs fewer of them)."""
     shapes, places, ys = [], [], []
     for path in paths:
         # A Latin face draws Arabic digits only, more of them a line: half the lines will do.
@@ -356,7 +342,6 @@ def glyph_set(
                 continue
             labels = np.asarray(blob_labels(blobs, owner, classes), np.int64)
             keep = (labels != CLASSES.index(REJECT)) | (rng.random(labels.size) < keep_reject)
-            keep &= dont_care | (labels != DONT_CARE)
             kept = [b for b, k in zip(blobs, keep, strict=True) if k]
             shape, place = features(kept, line_context(blobs), blobs)
             shapes.append(shape)
