@@ -102,3 +102,17 @@ def scanned_pdf(path: Path) -> Path:
     pdf.image(image, x=0, y=0, w=pdf.w, h=pdf.h)
     pdf.output(str(path))
     return path
+
+
+def layer_char(text: str, x: float, width: float = 5.0, font: str = "F") -> dict[str, object]:
+    """One character as pdfplumber gives it from a text layer, on a 12 pt line at ``x``."""
+    return {
+        "text": text,
+        "x0": x,
+        "x1": x + width,
+        "top": 0.0,
+        "bottom": 12.0,
+        "size": 12.0,
+        "width": width,
+        "fontname": font,
+    }

@@ -22,6 +22,7 @@ import pdfplumber
 import pytest
 
 from tests.conftest import run_cli
+from tests.pipeline.pdf_fixtures import layer_char
 from thaieval.parsers.layer_chars import is_unmappable
 from thaieval.pipeline.pages.text_layer.raw_words import raw_words
 from thaieval.pipeline.pages.text_layer.read import read_text_layer
@@ -46,16 +47,7 @@ EXPECTED = [
 
 
 def _char(text: str, x: float, width: float = 5.0) -> dict[str, object]:
-    return {
-        "text": text,
-        "x0": x,
-        "x1": x + width,
-        "top": 0.0,
-        "bottom": 12.0,
-        "size": 12.0,
-        "width": width,
-        "fontname": "AAAAAA+Kodchasan-Regular",
-    }
+    return layer_char(text, x, width, font="AAAAAA+Kodchasan-Regular")
 
 
 def test_zero_width_null_glyph_is_a_lost_mark() -> None:

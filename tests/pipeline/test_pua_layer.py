@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import run_cli
 from tests.pipeline.cdp_pipe import find_chromium
 from tests.pipeline.chromium_pdf import FORM, form_html, print_pdf
+from tests.pipeline.pdf_fixtures import layer_char
 from thaieval.parsers.layer_chars import is_unmappable
 from thaieval.pipeline.pages.text_layer.classify import classify_words
 from thaieval.pipeline.pages.text_layer.glyph_map import GlyphMap
@@ -74,19 +75,6 @@ def test_thai_text_reads_as_printed(chromium_run: Path) -> None:
     assert not [f for f in _rows(chromium_run, "flags") if f["check"] == "unmappable_characters"]
 
 
-def _char(text: str, x: float, width: float = 5.0) -> dict[str, object]:
-    return {
-        "text": text,
-        "x0": x,
-        "x1": x + width,
-        "top": 0.0,
-        "bottom": 12.0,
-        "size": 12.0,
-        "width": width,
-        "fontname": "F",
-    }
-
-
 def _line(*words: str) -> list[dict[str, object]]:
     """Characters of ``words`` as a layer draws them: marks zero-width, a space between."""
     chars, x = [], 0.0
@@ -94,9 +82,9 @@ def _line(*words: str) -> list[dict[str, object]]:
         for ch in word:
             mark = ch in "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e" or "\uf700" <= ch <= "\uf8ff"
             mark = mark and ch != "\uf0b7" and ch not in "\uf700\uf70f"
-            chars.append(_char(ch, x, 0.0 if mark else 5.0))
+            chars.append(layer_char(ch, x, 0.0 if mark else 5.0))
             x += 0.0 if mark else 5.0
-        chars.append(_char(" ", x, 3.0))
+        chars.append(layer_char(" ", x, 3.0))
         x += 3.0
     return chars
 
