@@ -10,7 +10,7 @@ SEED ?= 2567
 UNITS ?=
 VARIANTS ?=
 
-.PHONY: all setup system-deps venv demo test lint typecheck unit eval eval-full eval-family bench samples fonts report clean train-digits digit-eval
+.PHONY: all setup system-deps venv demo test lint typecheck unit eval eval-full eval-family bench samples fonts report clean train-digits digit-eval digit-docs
 
 all: test
 
@@ -109,6 +109,11 @@ train-digits: fonts
 # Leave-fonts-out: trained without four families, tested on them at 300, 200 and 150 dpi.
 digit-eval: fonts
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) -m samples.digits.evaluate
+
+# Whole documents in the four held-out families, Thai against Arabic digits, scanned at 300 and
+# 200 dpi, run and scored (not in CI; about 12 minutes on one core, a few with the OCR cache).
+digit-docs: fonts
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) -m samples.digits.documents --out build/digit-docs
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache tests/_output

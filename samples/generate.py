@@ -3,6 +3,8 @@
     python -m samples.generate --out samples/archive                # the committed set
     python -m samples.generate --out build/samples --set full       # every variant of every unit
     python -m samples.generate --out DIR --set full --variant text --variant chromium  # some
+    python -m samples.generate --out DIR --set full --unit bangrak-2567 --variant scan200 \
+        --font Sarabun --digits thai    # a unit re-drawn in another face and digit script
 
 The same ``--seed`` gives byte-identical files. Layout: see samples/README.md.
 """
@@ -20,18 +22,29 @@ from typing import get_args
 from PIL import Image
 
 from samples.chromium import render_chromium
+from samples.fonts import font_path
 from samples.inject import INJECTIONS
 from samples.model import Document
 from samples.ocr_text import ocr_markdown
 from samples.render import Rendered, render_document
 from samples.scan import ScanStyle, degrade, pack_pdf, pack_tiff, rasterise
 from samples.seed_doc import seed_document
-from samples.synth import PLANS, synthetic_document
+from samples.synth import PLANS, DigitScript, redrawn, synthetic_document
 from samples.textlayer import Damage, rewrite_text_layer
 from samples.to_truth import to_truth
 from thaieval.schemas.truth import TruthDocument, Variant, dump_truth, truth_path
 
-__all__ = ["INJECTED_UNITS", "build_documents", "form_truth", "main", "subset_truth", "write_set"]
+__all__ = [
+    "INJECTED_UNITS",
+    "SCAN_200",
+    "SCAN_300",
+    "build_documents",
+    "form_truth",
+    "main",
+    "scan_pages",
+    "subset_truth",
+    "write_set",
+]
 
 INJECTED_UNITS: dict[str, tuple[str, ...]] = {
     "nongchok-2567": ("weighted_score_mismatch", "form_total_mismatch", "numbered_list_gap"),
@@ -75,8 +88,14 @@ class Built:
     rendered: Rendered
 
 
-def build_documents(seed: int, keys: tuple[str, ...] | None = None) -> Iterator[Built]:
-    """The seed's document and every planned unit (injections applied), rendered."""
+def build_documents(
+    seed: int,
+    keys: tuple[str, ...] | None = None,
+    font: str = "",
+    digits: DigitScript | None = None,
+) -> Iterator[Built]:
+    """The seed's document and every planned unit (injections applied), rendered; a planned
+    unit in ``font`` and ``digits`` when given (:func:`samples.synth.redrawn`)."""
     if keys is None or SEED_KEY in keys:
         doc = seed_document()
         doc.damage = "lost"
@@ -84,7 +103,7 @@ def build_documents(seed: int, keys: tuple[str, ...] | None = None) -> Iterator[
     for plan in PLANS:
         if keys is not None and plan.key not in keys:
             continue
-        doc = synthetic_document(plan, seed)
+        doc = synthetic_document(redrawn(plan, font, digits), seed)
         for name in INJECTED_UNITS.get(plan.key, ()):
             INJECTIONS[name](doc)
         yield Built(doc, render_document(doc, seed))
@@ -164,7 +183,8 @@ def _write(path: Path, data: bytes | str, truth: TruthDocument) -> None:
     dump_truth(truth, truth_path(path))
 
 
-def _scan(b: Built, seed: int, style: ScanStyle, tag: str) -> list[Image.Image]:
+def scan_pages(b: Built, seed: int, style: ScanStyle, tag: str) -> list[Image.Image]:
+    """Every page of ``b`` printed and scanned in ``style`` (the noise seeded by ``tag``)."""
     rng = random.Random(f"{seed}:{b.doc.source_id}:{tag}")
     return [degrade(img, rng, style.dpi, style) for img in rasterise(b.rendered.pdf, style.dpi)]
 
@@ -196,7 +216,7 @@ def _write_unit(b: Built, out: Path, seed: int, full: bool, only: frozenset[str]
     )
     for variant, style in scans:
         if (full or key in COMMITTED_SCANS.get(variant, ())) and variant in only:
-            pages = _scan(b, seed, style, variant)
+            pages = scan_pages(b, seed, style, variant)
             name = f"{key}.{variant}.pdf"
             vtruth = truth.model_copy(update={"file": name, "variant": variant})
             if not full and (variant, key) in COMMITTED_CUT:
@@ -210,7 +230,7 @@ def _write_unit(b: Built, out: Path, seed: int, full: bool, only: frozenset[str]
     if png_component and "image" in only:
         form = next(f for f in truth.forms if f.component == png_component)
         assert form.page_start is not None
-        page = _scan(b, seed, PNG_STYLE, "png")[form.page_start - 1]
+        page = scan_pages(b, seed, PNG_STYLE, "png")[form.page_start - 1]
         page = page.point(lambda v: v // 32 * 32)  # a scanner's 8-level grey keeps the PNG small
         name = f"{key}.p{form.page_start}.png"
         path = out / "image" / name
@@ -221,7 +241,7 @@ def _write_unit(b: Built, out: Path, seed: int, full: bool, only: frozenset[str]
     if tiff_component and "image" in only:
         form = next(f for f in truth.forms if f.component == tiff_component)
         assert form.page_start is not None and form.page_end is not None
-        pages = _scan(b, seed, SCAN_200, "tiff")[form.page_start - 1 : form.page_end]
+        pages = scan_pages(b, seed, SCAN_200, "tiff")[form.page_start - 1 : form.page_end]
         name = f"{key}.form{tiff_component}.tif"
         _write(
             out / "image" / name,
@@ -241,11 +261,13 @@ def write_set(
     full: bool,
     keys: tuple[str, ...] | None = None,
     only: frozenset[str] = ALL,
+    font: str = "",
+    digits: DigitScript | None = None,
 ) -> int:
-    """Write the committed (or full) set under ``out``, the variants in ``only``; returns the
-    number of documents."""
+    """Write the committed (or full) set under ``out``, the variants in ``only``, planned units
+    in ``font`` and ``digits`` when given; returns the number of documents."""
     count = 0
-    for built in build_documents(seed, keys):
+    for built in build_documents(seed, keys, font, digits):
         _write_unit(built, out, seed, full, only)
         count += 1
         print(f"{built.doc.source_id}: {len(built.rendered.pages)} pages", file=sys.stderr)
@@ -262,10 +284,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unit", action="append", help="only these unit keys (repeatable)")
     parser.add_argument("--variant", action="append", choices=sorted(ALL),
                         help="only these variant folders (repeatable; scans cost the most)")  # fmt: skip
+    parser.add_argument("--font", default="", help="draw the planned units in this family "
+                        "(a TLWG or samples.fonts.NATIONAL name) instead of the plan's")  # fmt: skip
+    parser.add_argument("--digits", choices=("thai", "arabic"),
+                        help="every number of the planned units in this script")  # fmt: skip
     args = parser.parse_args(argv)
+    if args.font:
+        try:
+            font_path(args.font)
+        except KeyError as exc:
+            parser.error(str(exc))
     keys = tuple(args.unit) if args.unit else None
     only = frozenset(args.variant) if args.variant else ALL
-    n = write_set(args.out, args.seed, args.which == "full", keys, only)
+    n = write_set(args.out, args.seed, args.which == "full", keys, only, args.font, args.digits)
     print(f"{n} documents written to {args.out}", file=sys.stderr)
     return 0
 

@@ -7,10 +7,10 @@ Decimal('100')
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from samples import vocabulary as V
 from samples.build import D, finish_document
@@ -32,7 +32,7 @@ from samples.model import (
 )
 from samples.thai_format import DATE_STYLES, quantize
 
-__all__ = ["PLANS", "UnitPlan", "synthetic_document"]
+__all__ = ["PLANS", "DigitScript", "UnitPlan", "redrawn", "synthetic_document"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,24 @@ PLANS = (
     UnitPlan("saimai-2568", "สำนักงานเขตสายไหม", "", 2568, "end_of_year", EOY, "", form_weights=True, **B),  # font drawn by the seed
     UnitPlan("bangkhen-2567-mid", "สำนักงานเขตบางเขน", "", 2567, "mid_year", HALF, "Kodchasan", with_3_3=True, digit_scope="overall", title_style="round_first", mixed=True, value_first=True, chromium=True),
 )  # fmt: skip
+
+
+DigitScript = Literal["thai", "arabic"]
+
+
+def redrawn(plan: UnitPlan, font: str = "", digits: DigitScript | None = None) -> UnitPlan:
+    """``plan`` drawn in ``font`` and/or with every number in ``digits`` ("thai" or "arabic");
+    what the document says is the plan's (neither is drawn from its seeded RNG), so is its truth.
+
+    >>> p = redrawn(PLANS[0], "Sarabun", "thai"); (p.key, p.font, p.thai_digits, p.digit_scope)
+    ('bangrak-2567', 'Sarabun', True, '')
+    """
+    if digits not in (None, "thai", "arabic"):
+        raise ValueError(f"digits must be 'thai' or 'arabic', not {digits!r}")
+    plan = replace(plan, font=font or plan.font)
+    if digits is None:
+        return plan
+    return replace(plan, thai_digits=digits == "thai", digit_scope="")
 
 
 class _Gen:
