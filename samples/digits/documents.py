@@ -43,10 +43,13 @@ __all__ = [
     "CellScore",
     "cell_folder",
     "draw_cell",
+    "format_pairs",
     "format_table",
     "main",
+    "paired_misses",
     "score_cell",
     "total",
+    "wrong_numbers",
 ]
 
 # Three layouts: A landscape (plain titles, 3 decimals), B landscape (codes, form weights,
@@ -76,6 +79,7 @@ class CellScore:
     false_errors: int = 0  # error flags on documents without an injected error
     low_confidence: int = 0  # numbers flagged low_ocr_confidence
     seconds: float = 0.0
+    wrong: frozenset[str] = frozenset()  # the numbers read wrong (see wrong_numbers)
 
     @property
     def numbers_exact(self) -> float:
@@ -128,11 +132,31 @@ def _low_confidence_flags(out: Path) -> int:
         return sum(row.get("check") == LOW_CONFIDENCE_CHECK for row in csv.DictReader(f))
 
 
+def wrong_numbers(mismatches: Iterable[str], tag: str) -> frozenset[str]:
+    """The numbers among an eval's wrong values (``thaieval eval --diff`` lines), named without
+    the cell's ``tag``: the same number of the Thai and of the Arabic draw has one name.
+
+    >>> sorted(wrong_numbers(["a.t.pdf: 1.1 #1: indicators.weight: 10.0 ≠ '1'",
+    ...                       "a.t.pdf: 1.1 #1: text.indicator_name: 'ก' ≠ ''"], ".t"))
+    ['a.pdf: 1.1 #1: indicators.weight: 10.0']
+    """
+    from thaieval.pipeline.evaluate.score import NUMERIC_FIELDS
+
+    names = tuple(f": {name}: " for name in NUMERIC_FIELDS)
+    return frozenset(
+        line.split(" ≠ ")[0].replace(tag, "")
+        for line in mismatches
+        if any(name in line for name in names)
+    )
+
+
 def score_cell(out: Path, truth: Path, font: str, dpi: int, digits: str) -> CellScore:
-    """Score the run in ``out`` against the truth files below ``truth``."""
+    """Score the run in ``out`` against the truth files below ``truth`` (the report is kept as
+    ``out/eval.json``)."""
     from thaieval.pipeline.evaluate.run import evaluate
 
     report = evaluate(out, truth)
+    (out / "eval.json").write_text(report.model_dump_json(indent=1) + "\n", encoding="utf-8")
     numbers = report.metric("summary.numeric_exact").tally()
     forms = report.metric("summary.form_recall").tally()
     return CellScore(
@@ -145,6 +169,7 @@ def score_cell(out: Path, truth: Path, font: str, dpi: int, digits: str) -> Cell
         forms=int(forms.den),
         false_errors=int(report.metric("summary.false_errors").tally().num),
         low_confidence=_low_confidence_flags(out),
+        wrong=wrong_numbers(report.mismatches, "." + cell_folder(font, digits, dpi)),
     )
 
 
@@ -153,9 +178,33 @@ def total(cells: Iterable[CellScore], digits: str, dpi: int = 0) -> CellScore:
     out = CellScore("all", dpi, digits)
     for cell in cells:
         if cell.digits == digits and dpi in (0, cell.dpi):
-            for f in fields(CellScore)[3:]:
-                setattr(out, f.name, getattr(out, f.name) + getattr(cell, f.name))
+            for name in _COUNTS:
+                setattr(out, name, getattr(out, name) + getattr(cell, name))
     return out
+
+
+_COUNTS = tuple(f.name for f in fields(CellScore)[3:] if f.type in ("int", "float"))
+
+
+def paired_misses(cells: Sequence[CellScore], font: str = "", dpi: int = 0) -> tuple[int, int, int]:
+    """Numbers read wrong with Thai digits only, with Arabic digits only, and with both, over
+    the cells of ``font`` and ``dpi`` (every one when empty or 0): the two draws print the same
+    values under the same scanner noise, so a number wrong in one script only is the script's.
+
+    >>> t = CellScore("F", 300, "thai", wrong=frozenset({"a", "b"}))
+    >>> paired_misses([t, CellScore("F", 300, "arabic", wrong=frozenset({"b", "c", "d"}))])
+    (1, 2, 1)
+    """
+    thai_only = arabic_only = both = 0
+    for thai in cells:
+        if thai.digits != "thai" or font not in ("", thai.font) or dpi not in (0, thai.dpi):
+            continue
+        for arabic in cells:
+            if (arabic.digits, arabic.font, arabic.dpi) == ("arabic", thai.font, thai.dpi):
+                thai_only += len(thai.wrong - arabic.wrong)
+                arabic_only += len(arabic.wrong - thai.wrong)
+                both += len(thai.wrong & arabic.wrong)
+    return thai_only, arabic_only, both
 
 
 def _row(cell: CellScore) -> str:
@@ -182,6 +231,23 @@ def format_table(cells: Sequence[CellScore]) -> str:
     for t in totals:
         t.font = "**total**"
     return "\n".join(head + [_row(c) for c in cells] + [_row(t) for t in totals])
+
+
+def format_pairs(cells: Sequence[CellScore]) -> str:
+    """A Markdown table of :func:`paired_misses` per family and dpi, then over all of them.
+
+    >>> t = CellScore("F", 300, "thai", wrong=frozenset({"a", "b"}))
+    >>> print(format_pairs([t, CellScore("F", 300, "arabic")]).splitlines()[-1])
+    | **total** | both | 2 | 0 | 0 |
+    """
+    head = [
+        "| family | dpi | numbers wrong with Thai digits only | with Arabic only | with both |",
+        "|---|---|---|---|---|",
+    ]
+    keys = list(dict.fromkeys((c.font, c.dpi) for c in cells))
+    rows = [(font, str(dpi), paired_misses(cells, font, dpi)) for font, dpi in keys]
+    rows += [("**total**", "both", paired_misses(cells))]
+    return "\n".join(head + [f"| {f} | {d} | {a} | {b} | {c} |" for f, d, (a, b, c) in rows])
 
 
 def _describe_reader() -> str:
@@ -250,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
     print(_describe_reader())
     print()
     print(format_table(cells))
+    print()
+    print(format_pairs(cells))
     return 0
 
 

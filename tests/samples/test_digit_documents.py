@@ -12,7 +12,15 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from samples.digits.documents import CellScore, cell_folder, draw_cell, format_table, score_cell
+from samples.digits.documents import (
+    CellScore,
+    cell_folder,
+    draw_cell,
+    format_pairs,
+    format_table,
+    paired_misses,
+    score_cell,
+)
 from samples.digits.documents import total as total_of
 from samples.generate import build_documents, main
 from samples.synth import PLANS, redrawn, synthetic_document
@@ -98,6 +106,10 @@ def test_a_drawn_cell_is_scored_from_the_run_csvs(tmp_path: Path) -> None:
     one_wrong = score_cell(out, docs / folder, "Garuda", 200, "thai")
     assert one_wrong.numbers_right == perfect.numbers - 1
     assert one_wrong.low_confidence == 1
+    (wrong,) = one_wrong.wrong  # named as the Arabic draw's same number would be
+    assert wrong.startswith(f"{UNIT}.pdf: ") and "indicators.weighted_score" in wrong
+    assert perfect.wrong == frozenset()
+    assert (out / "eval.json").is_file()
 
 
 def test_totals_pool_the_cells_of_one_script() -> None:
@@ -119,3 +131,20 @@ def test_totals_pool_the_cells_of_one_script() -> None:
     ]
     assert "| **total** | both | thai | 67.50% of 200 | 5/6 | 1 | 7 |" in lines
     assert "| **total** | both | arabic | 100.00% of 100 | 3/3 | 0 | 0 |" in lines
+
+
+def test_paired_misses_count_each_number_by_the_scripts_it_was_wrong_in() -> None:
+    cells = [
+        CellScore("Sarabun", 300, "thai", wrong=frozenset({"a", "b", "c"})),
+        CellScore("Sarabun", 300, "arabic", wrong=frozenset({"c"})),
+        CellScore("Sarabun", 200, "thai", wrong=frozenset({"a"})),
+        CellScore("Sarabun", 200, "arabic", wrong=frozenset({"d", "e"})),
+        CellScore("Garuda", 300, "thai", wrong=frozenset({"a"})),  # no Arabic draw: not paired
+    ]
+    assert paired_misses(cells, "Sarabun", 300) == (2, 0, 1)
+    assert paired_misses(cells, "Sarabun", 200) == (1, 2, 0)
+    assert paired_misses(cells) == (3, 2, 1)
+    assert format_pairs(cells).splitlines()[2:4] == [
+        "| Sarabun | 300 | 2 | 0 | 1 |",
+        "| Sarabun | 200 | 1 | 2 | 0 |",
+    ]
