@@ -111,7 +111,7 @@ digit-eval: fonts
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) -m samples.digits.evaluate
 
 # Whole documents in the four held-out families, Thai against Arabic digits, scanned at 300 and
-# 200 dpi, run and scored (not in CI; about 12 minutes on one core, a few with the OCR cache).
+# 200 dpi, run and scored (not in CI; 10 minutes on a loaded core, 1.5 with the OCR cache warm).
 digit-docs: fonts
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) -m samples.digits.documents --out build/digit-docs
 

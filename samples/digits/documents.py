@@ -59,8 +59,8 @@ UNITS = ("bangrak-2567", "saimai-2568", "khlongtoei-2566-mid")
 SCRIPTS: tuple[DigitScript, ...] = ("thai", "arabic")
 STYLES: dict[int, ScanStyle] = {300: SCAN_300, 200: SCAN_200}
 DPIS = tuple(STYLES)
-# The overall table, 1.1 and 1.2: most printed numbers are there, and the run stays near
-# 12 minutes on one core (first run; the OCR cache makes a rerun a few minutes).
+# The overall table, 1.1 and 1.2: most printed numbers are there, and a first run took 10
+# minutes on a loaded core (3.6 drawing, 6.5 OCR; with the OCR cache warm a rerun takes 1.5).
 FORMS = 3
 LOW_CONFIDENCE_CHECK = "low_ocr_confidence"  # a number read below the doubt threshold
 
