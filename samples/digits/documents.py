@@ -287,6 +287,15 @@ def main(argv: list[str] | None = None) -> int:
     fonts = tuple(args.font or HELD_OUT)
     dpis = tuple(args.dpi or DPIS)
     docs, runs = args.out / "docs", args.out / "runs"
+    missing = [
+        cell_folder(font, script, dpi)
+        for font in fonts
+        for script in SCRIPTS
+        for dpi in dpis
+        if not any((docs / cell_folder(font, script, dpi)).glob("*.truth.json"))
+    ]
+    if args.reuse_docs and missing:
+        parser.error(f"--reuse-docs: no scans in {docs} for {', '.join(missing)}")
     start = time.monotonic()
     if not args.reuse_docs:
         shutil.rmtree(docs, ignore_errors=True)  # no scan of an older draw is left to score

@@ -148,3 +148,11 @@ def test_paired_misses_count_each_number_by_the_scripts_it_was_wrong_in() -> Non
         "| Sarabun | 300 | 2 | 0 | 1 |",
         "| Sarabun | 200 | 1 | 2 | 0 |",
     ]
+
+
+def test_reusing_scans_that_are_not_there_is_a_usage_error(tmp_path: Path) -> None:
+    from samples.digits.documents import main as digit_docs
+
+    with pytest.raises(SystemExit) as stop:
+        digit_docs(["--out", str(tmp_path), "--reuse-docs"])
+    assert stop.value.code == 2
