@@ -66,7 +66,7 @@ def confidence(p: float, model: Model | None = None) -> float:
     (60.0, 0.0, 100.0)
     """
     accept = (model or load_model()).accept
-    nines = -math.log10(max(1.0 - p, 1e-12))
+    nines = max(0.0, -math.log10(max(1.0 - p, 1e-12)))
     return round(min(100.0, LOW_CONFIDENCE * nines / -math.log10(1.0 - accept)), 1)
 
 
@@ -294,7 +294,7 @@ def read_digit_glyphs(crop: GrayImage) -> Reading | None:
 # the 465 numbers the template matcher and the classifier read alike had worst ≥ 0.867 and
 # share ≥ 0.98; letters and marks the templates took for digits (ศ, a tone mark, ๆ) had worst
 # ≤ 0.54 — at a share as high (Thai letters look like Thai digits, not Arabic ones). The
-# share tells the script; an Arabic number has Thai share ≤ 0.03 (the 20 of `70 7S 80`).
+# share tells the script: the 20 Arabic numbers read between numbers (``70 7S 80``) had < 1e-5.
 THAI_SHARE = 0.9
 THAI_FLOOR = 0.7
 _CODE_OR_NUMBER = re.compile(r"\(?[๐-๙]+(?:[.,/][๐-๙]+)*[.]?\)?")

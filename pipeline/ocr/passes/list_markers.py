@@ -33,7 +33,7 @@ DOUBTFUL_WORD = 60.0  # a leading word read with less confidence may be a marker
 SHORT_WORD = 4  # ... when it is this short (``De``, ``eee``, ``เรณะ``)
 # Worst glyph probability of a marker read from ink alone (digits and point); the script's
 # share must be glyph_classes.THAI_SHARE. Measured on the markers of `make eval` and
-# `make eval-family` (shipped weights): the 51 the template matcher read had 0.91–0.998,
+# `make eval-family` (shipped weights): the 45 the template matcher read had 0.91–0.998,
 # all read alike by the classifier.
 SURE_MARKER = 0.9
 ON_BASELINE = 0.2  # a point ends this close (in digit heights) to the digits' baseline

@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from thaieval.parsers.layout import words_text
@@ -113,24 +114,49 @@ def _flanked(words: list[Word], i: int) -> bool:
     return number_shaped(words[i - 1].text) and number_shaped(words[i + 1].text)
 
 
-def _drop_repeated(cell: Cell) -> bool:
-    """Neighbour words of which one reads as part of the other (``๙๒.`` beside ``๙๒.๓๗๑``:
-    a fragment tesseract made a word of, read whole by glyphs twice) kept once."""
-    words = cell.words
-    for i in range(len(words) - 1):
-        a, b = words[i], words[i + 1]
+def _neighbours(cell: Cell) -> list[tuple[int, Word, Word]]:
+    """Pairs of neighbour words both in Thai digits, at most a line height apart."""
+    out = []
+    for i, (a, b) in enumerate(itertools.pairwise(cell.words)):
         if (
             a.box is None
             or b.box is None
             or not (has_thai_digit(a.text) and has_thai_digit(b.text))
         ):
             continue
-        if b.box.x0 - a.box.x1 > a.box.bottom - a.box.top:
-            continue
+        if b.box.x0 - a.box.x1 <= a.box.bottom - a.box.top:
+            out.append((i, a, b))
+    return out
+
+
+def _drop_repeated(cell: Cell) -> bool:
+    """Neighbour words of which one reads as part of the other (``๙๒.`` beside ``๙๒.๓๗๑``:
+    a fragment tesseract made a word of, read whole by glyphs twice) kept once."""
+    for i, a, b in _neighbours(cell):
+        assert a.box is not None and b.box is not None
         short, long_ = sorted((a, b), key=lambda w: len(w.text))
         if short.text in long_.text:
             merged = Word(text=long_.text, box=a.box.union(b.box), confidence=long_.confidence)
             cell.words[i : i + 2] = [merged]
+            return True
+    return False
+
+
+def _join_split(cell: Cell, gray: GrayImage, dpi: float) -> bool:
+    """Neighbour words that read as two overlapping parts of one number (``๑๐๐.๐`` beside
+    ``๐.๐๐``: tesseract split ``๑๐๐.๐๐``, and each word's crop cut through the other's
+    digits, whose blobs touching the crop's edge are dropped) read once from a crop round
+    both; taken when both are in that reading and it is shorter than the two together (they
+    share ink: two numbers side by side, ``๗๐ ๗๕``, do not)."""
+    for i, a, b in _neighbours(cell):
+        assert a.box is not None and b.box is not None
+        box = a.box.union(b.box)
+        reading = thai_digit_reading(*wide_crop(gray, box, dpi))
+        if reading is None or not well_formed(reading[0]):
+            continue
+        text = reading[0]
+        if a.text in text and b.text in text and len(text) < len(a.text) + len(b.text):
+            cell.words[i : i + 2] = [Word(text=text, box=box, confidence=reading[1])]
             return True
     return False
 
@@ -179,7 +205,7 @@ def read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[i
                     changed = True
             if read and read == len(cell.words):
                 settled.add(id(cell))
-            changed = _drop_repeated(cell) or changed
+            changed = _drop_repeated(cell) or _join_split(cell, gray, dpi) or changed
             if changed:
                 cell.text = words_text(cell.words)
                 values = [w.confidence for w in cell.words if w.confidence is not None]
