@@ -33,6 +33,7 @@ from thaieval.pipeline.ocr.ink_blobs import (
     without_specks,
 )
 from thaieval.pipeline.pages.images import GrayImage
+from thaieval.pipeline.verify.indicator import LOW_CONFIDENCE  # the one scale's flag bar
 
 __all__ = [
     "LOW_CONFIDENCE",
@@ -47,9 +48,6 @@ __all__ = [
 ]
 
 Reading = tuple[str, float]  # a number's text and its confidence on the one scale, 0–100
-# The one scale's bar: a number read with less is flagged low-confidence (tesseract's word
-# confidence under 60 was the first such bar, f62841c; verify.indicator keeps the same value).
-LOW_CONFIDENCE = 60.0
 
 _SCRIPT = {"thai": THAI_DIGITS, "arabic": "0123456789"}
 _INDEX = {c: i for i, c in enumerate(CLASSES)}
