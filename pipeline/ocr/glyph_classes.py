@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -159,6 +159,15 @@ class _Line:
     wide: float  # a blob wider than this may be glyphs touching
     model: Model
 
+    cut: dict[tuple[int, int], Cutting] = field(default_factory=dict)  # by blob, both scripts'
+
+    def cuts(self, blob: Blob) -> Cutting:
+        """The blob's cuts into the glyphs its width holds, classified once for both scripts."""
+        count = 3 if blob[2] > THREE_WIDE * self.width else 2
+        if blob[:2] not in self.cut:
+            self.cut[blob[:2]] = _classified_cuts(blob, count, self.context, self.blobs, self.model)
+        return self.cut[blob[:2]]
+
     def mark(self, blob: Blob) -> bool:
         return blob[3] < MARK_HEIGHT * self.height and blob[2] < MARK_WIDTH * self.height
 
@@ -182,8 +191,7 @@ class _Line:
             k = int(columns[int(np.argmax(p[columns]))])
             chars, parts = CLASSES[k], [float(p[k])]
             if w > self.wide and h >= DIGIT_TALL * self.height and parts[0] < self.model.accept:
-                count = 3 if w > THREE_WIDE * self.width else 2
-                run = _split_run(blob, count, columns, self.context, self.blobs, self.model)
+                run = _split_run(self.cuts(blob), columns)
                 if run is not None and min(run[1]) > parts[0]:
                     chars, parts = run
             text += chars
@@ -232,30 +240,38 @@ def _cuttings(blob: Blob, count: int) -> list[list[Blob]]:
     return out
 
 
-def _split_run(
-    blob: Blob,
-    count: int,
-    columns: np.ndarray,
-    context: tuple[float, float],
-    among: list[Blob],
-    model: Model,
-) -> tuple[str, list[float]] | None:
-    """``count`` touching glyphs (2 or 3) read as the script's digits whose parts the
-    classifier is surest of on average, over every cut near where each glyph should end
-    (touching digits of unequal widths, ``๗๒``, meet neither at the middle nor always at
-    the thinnest column); all parts are classified in one batch. None when no cut works."""
+Cutting = tuple[list[list[Blob]], list[list[np.ndarray]]]  # the cuts, each part's probabilities
+
+
+def _classified_cuts(
+    blob: Blob, count: int, context: tuple[float, float], among: list[Blob], model: Model
+) -> Cutting:
+    """Every cut of ``blob`` into ``count`` parts, with each part's class probabilities; a part
+    that several cuts share (three glyphs: the first part of twelve cuts) is classified once,
+    all in one batch."""
     cuttings = _cuttings(blob, count)
-    if not cuttings:
-        return None
-    parts = [part for cutting in cuttings for part in cutting]
-    probs = model.probabilities(*features(parts, context, among))
+    index: dict[tuple[int, int, int, int], int] = {}
+    parts: list[Blob] = []
+    for part in (p for cutting in cuttings for p in cutting):
+        if part[:4] not in index:
+            index[part[:4]] = len(parts)
+            parts.append(part)
+    probs = model.probabilities(*features(parts, context, among)) if parts else np.zeros((0, 0))
+    return cuttings, [[probs[index[p[:4]]] for p in cutting] for cutting in cuttings]
+
+
+def _split_run(cut: Cutting, columns: np.ndarray) -> tuple[str, list[float]] | None:
+    """Touching glyphs (2 or 3) read as the script's digits whose parts the classifier is
+    surest of on average, over every cut near where each glyph should end (touching digits
+    of unequal widths, ``๗๒``, meet neither at the middle nor always at the thinnest
+    column). None when no cut works."""
     best: tuple[float, str, list[float]] | None = None
-    for i, cutting in enumerate(cuttings):
+    for cutting, rows in zip(*cut, strict=True):
         text, ps, fits = "", [], []
-        for part, row in zip(cutting, probs[i * count : (i + 1) * count], strict=True):
+        for part, row in zip(cutting, rows, strict=True):
             # A slash may touch one digit (๗/๖ of a date): sure, as a lone slash is, and
             # no digit of the number; three glyphs in one blob are digits.
-            if count == 2 and is_slash(part[4]):
+            if len(cutting) == 2 and is_slash(part[4]):
                 text += "/"
                 fits.append(1.0)
                 continue
