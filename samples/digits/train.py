@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from samples.digits.render import FAMILIES, faces, glyph_set
+from samples.digits.render import FAMILIES, faces, glyph_set, glyph_targets
 from thaieval.pipeline.ocr.digit_model import CLASSES, REJECT, SIDE, WEIGHTS, Model
 from thaieval.pipeline.ocr.digit_net import conv_backward, forward, pool_backward
 
@@ -45,8 +45,8 @@ KEEP_REJECT = 0.15  # of the reject blobs (mostly specks of grain) kept for trai
 VALIDATION = ("Kinnari", "Krub", "Chakra Petch")  # families the threshold is chosen on
 WRONG_RATE = 0.001  # of accepted readings, on the validation families
 CHANNELS = (16, 32, 64)  # feature maps of the three convolution blocks
-HIDDEN = 128
-EPOCHS = 5
+HIDDEN = 256
+EPOCHS = 10
 
 
 def init(rng: np.random.Generator, places: int, hidden: int = HIDDEN) -> dict[str, np.ndarray]:
@@ -100,9 +100,12 @@ def fit(
     decay: float = 1e-4,
     batch: int = 128,
     verbose: bool = False,
+    soft: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Model:
     """The network trained by Adam on mini-batches, cross-entropy with weight decay; the
-    learning rate falls linearly to a twentieth. Temperature 1, threshold 0.5."""
+    learning rate falls linearly to a twentieth. Temperature 1, threshold 0.5. With ``soft``
+    (each blob's main glyph class and its share, :func:`samples.digits.render.blob_targets`)
+    the target of a blob is that share of its glyph and the rest ``reject``."""
     rng = np.random.default_rng(seed)
     mean = places.mean(axis=0)
     scale = places.std(axis=0) + 1e-3
@@ -118,7 +121,11 @@ def fit(
         order = rng.permutation(n)
         for start in range(0, n, batch):
             idx = np.sort(order[start : start + batch])
-            grads = gradients(params, shapes[idx], z[idx], onehot[labels[idx]])
+            target = onehot[labels[idx]]
+            if soft is not None:
+                share = soft[1][idx, None]
+                target = share * onehot[soft[0][idx]] + (1 - share) * onehot[CLASSES.index(REJECT)]
+            grads = gradients(params, shapes[idx], z[idx], target)
             step += 1
             lr = rate * (1 - 0.95 * step / total)
             for key, g in grads.items():
@@ -180,18 +187,25 @@ def choose_accept(probs: np.ndarray, y: np.ndarray, wrong_rate: float = WRONG_RA
 
 
 def train_families(
-    families: tuple[str, ...], seed: int = SEED, lines: int = LINES, epochs: int = EPOCHS
+    families: tuple[str, ...],
+    seed: int = SEED,
+    lines: int = LINES,
+    epochs: int = EPOCHS,
+    keep: Path | None = None,
 ) -> Model:
     """A network trained on ``families`` (and the Latin-only faces) but the validation ones,
-    its temperature and threshold set on those."""
+    its temperature and threshold set on those; ``keep`` stores the validation renders (so a
+    threshold rule can be tried again without rendering and training anew)."""
     rng = np.random.default_rng(seed)
     held = tuple(f for f in VALIDATION if f in families)
     rest = tuple(f for f in families if f not in held)
-    shapes, places, labels = glyph_set(
+    shapes, places, labels, mains, shares = glyph_targets(
         rng, faces(rest, latin=True), DPIS, lines, keep_reject=KEEP_REJECT
     )
     vs, vp, vy = glyph_set(rng, faces(held), DPIS, lines)
-    model = fit(shapes, places, labels, seed, epochs, verbose=True)
+    if keep:
+        np.savez_compressed(keep, shapes=vs, places=vp, labels=vy)
+    model = fit(shapes, places, labels, seed, epochs, verbose=True, soft=(mains, shares))
     # Calibrated and scored as it ships: in half precision.
     half = {k: v.astype(np.float16).astype(np.float32) for k, v in model.params.items()}
     model = replace(model, params=half)
