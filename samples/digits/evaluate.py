@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> None:
         help="score these weights (of a network trained without the held-out families, as "
         "--save writes them) instead of training one",
     )
+    parser.add_argument("--soft", action="store_true", help="train on soft border targets")
     parser.add_argument(
         "--keep-validation", type=Path, help="store the validation renders here (npz)"
     )
@@ -116,11 +117,13 @@ def main(argv: list[str] | None = None) -> None:
     if args.weights:
         model = read_model(args.weights)
     else:
-        model = train_families(train, args.seed, args.lines, args.epochs, args.keep_validation)
+        model = train_families(
+            train, args.seed, args.lines, args.epochs, args.keep_validation, args.soft
+        )
     print(
         f"trained on {len(train)} families ({2 * len(train)} faces), held out: "
         f"{', '.join(HELD_OUT)}; temperature {model.temperature:.2f}, accept p >= "
-        f"{model.accept:.4f} ({time.time() - start:.0f} s)"
+        f"{model.accept:.6f} ({time.time() - start:.0f} s)"
     )
     if args.save:
         model.save(args.save)

@@ -43,7 +43,9 @@ DPIS = (150, 200, 250, 300, 400)
 LINES = 130  # degraded lines per face (half for a Latin face)
 KEEP_REJECT = 0.15  # of the reject blobs (mostly specks of grain) kept for training
 VALIDATION = ("Kinnari", "Krub", "Chakra Petch")  # families the threshold is chosen on
-WRONG_RATE = 0.001  # of accepted readings, on the validation families
+# Of accepted readings, on the validation families: half the aim (1 in 1000), because a
+# threshold that just holds on three families let 0.13% through on four others (run 1).
+WRONG_RATE = 0.0005
 CHANNELS = (16, 32, 64)  # feature maps of the three convolution blocks
 HIDDEN = 256
 EPOCHS = 10
@@ -192,10 +194,13 @@ def train_families(
     lines: int = LINES,
     epochs: int = EPOCHS,
     keep: Path | None = None,
+    soft: bool = False,
 ) -> Model:
     """A network trained on ``families`` (and the Latin-only faces) but the validation ones,
     its temperature and threshold set on those; ``keep`` stores the validation renders (so a
-    threshold rule can be tried again without rendering and training anew)."""
+    threshold rule can be tried again without rendering and training anew). ``soft`` trains
+    on :func:`samples.digits.render.blob_targets`' shares (run 2 of session 7: it flagged less
+    but read worse and let more wrong readings through; see the README)."""
     rng = np.random.default_rng(seed)
     held = tuple(f for f in VALIDATION if f in families)
     rest = tuple(f for f in families if f not in held)
@@ -203,9 +208,14 @@ def train_families(
         rng, faces(rest, latin=True), DPIS, lines, keep_reject=KEEP_REJECT
     )
     vs, vp, vy = glyph_set(rng, faces(held), DPIS, lines)
+    # As many lines again, from a seed of their own: the threshold rests on few mistakes.
+    more = glyph_set(np.random.default_rng(seed + 1), faces(held), DPIS, lines)
+    vs, vp, vy = (np.concatenate(pair) for pair in zip((vs, vp, vy), more, strict=True))
     if keep:
         np.savez_compressed(keep, shapes=vs, places=vp, labels=vy)
-    model = fit(shapes, places, labels, seed, epochs, verbose=True, soft=(mains, shares))
+    model = fit(
+        shapes, places, labels, seed, epochs, verbose=True, soft=(mains, shares) if soft else None
+    )
     # Calibrated and scored as it ships: in half precision.
     half = {k: v.astype(np.float16).astype(np.float32) for k, v in model.params.items()}
     model = replace(model, params=half)
@@ -225,7 +235,7 @@ def main(argv: list[str] | None = None) -> None:
     model.save(args.out)
     print(
         f"{args.out}: {len(FAMILIES)} families, {2 * len(FAMILIES)} faces and the Latin "
-        f"ones, temperature {model.temperature:.2f}, accept p >= {model.accept:.4f}, "
+        f"ones, temperature {model.temperature:.2f}, accept p >= {model.accept:.6f}, "
         f"{args.out.stat().st_size // 1024} kB, {time.time() - start:.0f} s"
     )
 
