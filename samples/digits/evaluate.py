@@ -104,6 +104,11 @@ def main(argv: list[str] | None = None) -> None:
         help="score these weights (of a network trained without the held-out families, as "
         "--save writes them) instead of training one",
     )
+    parser.add_argument(
+        "--train-seed",
+        type=int,
+        help="train from this seed (default --seed) and test on the same renders: the spread",
+    )
     parser.add_argument("--soft", action="store_true", help="train on soft border targets")
     parser.add_argument(
         "--keep-validation", type=Path, help="store the validation renders here (npz)"
@@ -118,7 +123,12 @@ def main(argv: list[str] | None = None) -> None:
         model = read_model(args.weights)
     else:
         model = train_families(
-            train, args.seed, args.lines, args.epochs, args.keep_validation, args.soft
+            train,
+            args.seed if args.train_seed is None else args.train_seed,
+            args.lines,
+            args.epochs,
+            args.keep_validation,
+            args.soft,
         )
     print(
         f"trained on {len(train)} families ({2 * len(train)} faces), held out: "
