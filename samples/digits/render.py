@@ -34,8 +34,10 @@ __all__ = [
     "SCANNED",
     "Degrade",
     "blob_labels",
+    "blob_targets",
     "faces",
     "glyph_set",
+    "glyph_targets",
     "number_tokens",
     "render_line",
 ]
@@ -270,6 +272,25 @@ def _degrade(
 def blob_labels(blobs: list, owner: np.ndarray, classes: list[str]) -> list[int]:
     """Each blob's class index: its main token's class when it holds most of that token's
     ink and little of another's, else ``reject``."""
+    return [label for label, _, _ in blob_targets(blobs, owner, classes)]
+
+
+def blob_targets(
+    blobs: list, owner: np.ndarray, classes: list[str]
+) -> list[tuple[int, int, float]]:
+    """Each blob's class index (as :func:`blob_labels`), the class of its main token, and how
+    much of the training target goes to that class rather than to ``reject``: 1 for a blob
+    that holds ≥ 75% of its glyph's ink and ≤ 2% of another's, 0 under 45% or over 20%, in
+    between a ramp that passes 0.5 where the label changes (60%, 10%). A blob on the border
+    is taught as half a glyph: the network learns to doubt it rather than to be sure of
+    either side (the label alone flips between two near-identical blobs).
+
+    >>> owner = np.zeros((4, 8), np.int16); owner[:, :4] = 1; owner[:, 4:] = 2
+    >>> whole = (0, 0, 4, 4, np.full((4, 4), 255, np.uint8))
+    >>> part = (4, 0, 4, 2, np.full((2, 4), 255, np.uint8))
+    >>> [(CLASSES[a], CLASSES[b], round(w, 2)) for a, b, w in blob_targets([whole, part], owner, ["3", "5"])]
+    [('3', '3', 1.0), ('reject', '5', 0.17)]
+    """
     totals = np.bincount(owner.reshape(-1), minlength=len(classes) + 1)
     reject = CLASSES.index(REJECT)
     out = []
@@ -278,13 +299,15 @@ def blob_labels(blobs: list, owner: np.ndarray, classes: list[str]) -> list[int]
         counts[0] = 0
         total = int(counts.sum())
         if total == 0:
-            out.append(reject)
+            out.append((reject, reject, 0.0))
             continue
         main = int(counts.argmax())
         cover = counts[main] / max(1, totals[main])
         other = (total - counts[main]) / total
-        cls = classes[main - 1]
-        out.append(CLASSES.index(cls) if cover >= 0.6 and other <= 0.1 else reject)
+        cls = CLASSES.index(classes[main - 1])
+        label = cls if cover >= 0.6 and other <= 0.1 else reject
+        share = min(np.clip((cover - 0.45) / 0.3, 0, 1), np.clip((0.2 - other) / 0.18, 0, 1))
+        out.append((label, cls, float(share) if cls != reject else 0.0))
     return out
 
 
@@ -326,10 +349,24 @@ def glyph_set(
     how: Degrade = SCANNED,
     keep_reject: float = 1.0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Shapes, places (:func:`thaieval.pipeline.ocr.digit_model.features`) and class indices of the blobs of ``lines`` degraded lines per face, each at
-    a dpi drawn from ``dpis`` and a type size of 11–18 points; ``keep_reject`` of the reject
-    blobs kept (most blobs of a line are letters: training needs fewer of them)."""
-    shapes, places, ys = [], [], []
+    """Shapes, places (:func:`thaieval.pipeline.ocr.digit_model.features`) and class indices of
+    the blobs of ``lines`` degraded lines per face, each at a dpi drawn from ``dpis`` and a type
+    size of 11–18 points; ``keep_reject`` of the reject blobs kept (most blobs of a line are
+    letters: training needs fewer of them)."""
+    return glyph_targets(rng, paths, dpis, lines, how, keep_reject)[:3]
+
+
+def glyph_targets(
+    rng: np.random.Generator,
+    paths: list[Path],
+    dpis: tuple[int, ...],
+    lines: int,
+    how: Degrade = SCANNED,
+    keep_reject: float = 1.0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`glyph_set` and, for each blob, its main glyph's class and that class's share of
+    the training target (:func:`blob_targets`); the same draws, so the same blobs."""
+    shapes, places, ys, mains, shares = [], [], [], [], []
     for path in paths:
         # A Latin face draws Arabic digits only, more of them a line: half the lines will do.
         for _ in range(lines if has_thai(path) else lines // 2):
@@ -340,11 +377,20 @@ def glyph_set(
             blobs = components(page)
             if not blobs:
                 continue
-            labels = np.asarray(blob_labels(blobs, owner, classes), np.int64)
+            targets = blob_targets(blobs, owner, classes)
+            labels = np.asarray([t[0] for t in targets], np.int64)
             keep = (labels != CLASSES.index(REJECT)) | (rng.random(labels.size) < keep_reject)
             kept = [b for b, k in zip(blobs, keep, strict=True) if k]
             shape, place = features(kept, line_context(blobs), blobs)
             shapes.append(shape)
             places.append(place)
             ys.append(labels[keep])
-    return np.concatenate(shapes), np.concatenate(places), np.concatenate(ys)
+            mains.append(np.asarray([t[1] for t in targets], np.int64)[keep])
+            shares.append(np.asarray([t[2] for t in targets], np.float32)[keep])
+    return (
+        np.concatenate(shapes),
+        np.concatenate(places),
+        np.concatenate(ys),
+        np.concatenate(mains),
+        np.concatenate(shares),
+    )
