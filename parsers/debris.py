@@ -29,7 +29,8 @@ _THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 # Two letters (consonants or vowels written on the line) make a syllable; a letter with a
 # mark (ซ์) does not.
 _THAI_BASE = re.compile("[\u0e01-\u0e2e\u0e30\u0e32\u0e33\u0e40-\u0e45]")
-_NUMBER = re.compile(r"^\(?[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*[.):;]?\)?$")
+# A number, a code or a date in digits (๗/๖/๒๕๖๗): small, and often read with less confidence.
+_NUMBER = re.compile(r"^\(?[0-9๐-๙]+(?:[.,/][0-9๐-๙]+)*[.):;]?\)?$")
 _LATIN_WORD = re.compile(r"^\(?[A-Za-z][A-Za-z'-]{3,}\)?[.,:;]?$")
 _PUNCTUATION = re.compile(r"^[-–—:;.,…_]+$")
 _DASH = re.compile(r"^[-–—]+$")

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 
 from thaieval.parsers.thai_repair import repair_thai_text
+from thaieval.parsers.thai_script import SARA_AA, SARA_AM
 from thaieval.parsers.thai_words import log_probability, segment
 
 __all__ = [
@@ -39,7 +40,7 @@ __all__ = [
     "skeleton_slice",
 ]
 
-_SARA_AA, _SARA_AM, _FFFD = "\u0e32", "\u0e33", "\ufffd"
+_FFFD = "\ufffd"
 # What a lost mark can be: the tone marks, thanthakhat, maitaikhu and the upper vowels —
 # the zero-width glyphs a Thai font draws above a letter.
 LOST_MARK_CHOICES = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e47\u0e31\u0e34\u0e35\u0e36\u0e37"
@@ -75,7 +76,7 @@ def skeleton(text: str) -> str:
     >>> skeleton("น้ำท่วม ขัง")
     'นาทวมขง'
     """
-    return "".join(_SARA_AA if c == _SARA_AM else c for c in text if _is_base(c))
+    return "".join(SARA_AA if c == SARA_AM else c for c in text if _is_base(c))
 
 
 def skeleton_slice(text: str, start: int, end: int) -> str:
@@ -101,7 +102,7 @@ def base_letters(glyph_text: str) -> int:
     >>> base_letters("\ufffdา"), base_letters("้ำ"), base_letters("ป่"), base_letters("")
     (1, 1, 1, 0)
     """
-    return sum(_is_base(c) for c in glyph_text.replace(_FFFD + _SARA_AA, _SARA_AM))
+    return sum(_is_base(c) for c in glyph_text.replace(_FFFD + SARA_AA, SARA_AM))
 
 
 def lost_mark_positions(glyphs: Sequence[str | None]) -> list[int]:
@@ -130,13 +131,13 @@ def lost_mark_positions(glyphs: Sequence[str | None]) -> list[int]:
             empties += 1
             continue
         # U+FFFD + sara aa on one glyph is a sara am whose nikhahit lost its code.
-        norm = text.replace(_FFFD + _SARA_AA, _SARA_AM)
+        norm = text.replace(_FFFD + SARA_AA, SARA_AM)
         first = norm[0]
-        if _is_base(first) and first != _SARA_AM:
+        if _is_base(first) and first != SARA_AM:
             close()
             empties = explained = 0
             base = letters + sum(_is_base(c) for c in norm) - 1
-        explained += len(norm) - 1 + norm.count(_SARA_AM)
+        explained += len(norm) - 1 + norm.count(SARA_AM)
         letters += sum(_is_base(c) for c in norm)
     close()
     return lost

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from thaieval.pipeline.errors import OutputError
 from thaieval.pipeline.ingest.files import discover
 from thaieval.pipeline.run.batch import RunSummary, run_batch
-from thaieval.pipeline.run.cli_checks import check_out_dir
+from thaieval.pipeline.run.cli_checks import in_out_dir
 from thaieval.pipeline.run.process import Options
 
 if TYPE_CHECKING:
@@ -64,15 +64,17 @@ def run(
     """
     out_dir = Path(out)
     found = discover([os.fspath(p) for p in paths], exclude=out_dir)
-    check_out_dir(out_dir)
-    summary = run_batch(
-        found,
+    summary = in_out_dir(
         out_dir,
-        Options(dpi=dpi, force_ocr=force_ocr),
-        workers=max(1, workers),
-        scheduler=scheduler,
-        timeout=timeout,
-        force=force,
+        lambda: run_batch(
+            found,
+            out_dir,
+            Options(dpi=dpi, force_ocr=force_ocr),
+            workers=max(1, workers),
+            scheduler=scheduler,
+            timeout=timeout,
+            force=force,
+        ),
     )
     if report and not summary.interrupted:
         from thaieval.pipeline.report.build import build_report

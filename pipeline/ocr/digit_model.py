@@ -20,6 +20,7 @@ readings above it are rarer than 1 in 1000); below it the caller must flag, neve
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,13 +31,14 @@ import numpy as np
 
 from thaieval.parsers.digits import THAI_DIGITS
 from thaieval.pipeline.ocr.digit_net import forward
-from thaieval.pipeline.ocr.glyph_templates import holes
+from thaieval.pipeline.ocr.ink_blobs import holes
 from thaieval.pipeline.pages.images import GrayImage
 
 __all__ = [
     "CLASSES",
     "REJECT",
     "WEIGHTS",
+    "WEIGHTS_ENV",
     "GlyphGuess",
     "classify",
     "features",
@@ -50,7 +52,7 @@ WEIGHTS = Path(__file__).with_name("data") / "digit_cnn.npz"
 
 Blob = tuple[
     int, int, int, int, GrayImage
-]  # x, y, w, h, mask (as thaieval.pipeline.ocr.glyphs gives)
+]  # x, y, w, h, mask (as thaieval.pipeline.ocr.ink_blobs gives)
 Context = tuple[float, float]  # the line's digit height and baseline (y), in pixels
 
 SIDE = 24  # the network's input: the blob's ink in a 24×24 square, aspect kept
@@ -205,10 +207,17 @@ def read_model(path: Path) -> Model:
         )
 
 
+# Another weights file (written by :meth:`Model.save`) in place of the shipped one: to read
+# documents with a network that never saw their fonts, or newly trained weights.
+WEIGHTS_ENV = "THAIEVAL_DIGIT_WEIGHTS"
+
+
 @lru_cache(maxsize=1)
 def load_model() -> Model:
-    """The weights shipped in the package (read once)."""
-    return read_model(WEIGHTS)
+    """The weights shipped in the package, or those at ``$THAIEVAL_DIGIT_WEIGHTS`` when it is
+    set (read once)."""
+    chosen = os.environ.get(WEIGHTS_ENV)
+    return read_model(Path(chosen) if chosen else WEIGHTS)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """One number read from a crop of its page: the readings, and the one to keep.
 
 A crop is read again by tesseract under other binarisations, scales and page segmentation
-modes (:data:`VARIANTS`), and by glyph matching (:mod:`thaieval.pipeline.ocr.glyphs`);
+modes (:data:`VARIANTS`), and by the glyph classifier (:mod:`thaieval.pipeline.ocr.glyph_classes`);
 :func:`choose_reading` keeps the reading the readings themselves agree on, never the value
 that would make a total agree. Crops are taken from the page as :func:`thaieval.pipeline.ocr.page.ocr_page`
 read it (:func:`page_as_read`).
@@ -19,7 +19,12 @@ import cv2
 import numpy as np
 
 from thaieval.parsers.digits import THAI_DIGITS, thai_to_arabic
-from thaieval.pipeline.ocr.glyphs import Reading, read_digit_glyphs
+from thaieval.pipeline.ocr.glyph_classes import (
+    LOW_CONFIDENCE,
+    Reading,
+    floor_confidence,
+    read_digit_glyphs,
+)
 from thaieval.pipeline.ocr.passes.decimal_point import with_found_point
 from thaieval.pipeline.ocr.preprocess import prepare, rotate
 from thaieval.pipeline.ocr.tesseract_run import parse_tsv, px_box, run_tesseract
@@ -27,8 +32,7 @@ from thaieval.pipeline.pages.images import GrayImage, PageImage
 from thaieval.schemas.page import Box
 
 __all__ = [
-    "GLYPH_SAME_SHAPE",
-    "GLYPH_TRUST",
+    "GLYPH_SURE",
     "MIN_VOTE",
     "VARIANTS",
     "Reading",
@@ -49,10 +53,12 @@ __all__ = [
 ]
 
 REREAD_TIMEOUT = 20.0  # seconds for one small crop
-# Glyph bars: GLYPH_TRUST from the skeleton (f62841c), GLYPH_SAME_SHAPE from df6fb1f, set by
-# hand (glyph-matched Thai digits score 55–80 when right, see reread.DOUBTFUL); not tuned since.
-GLYPH_TRUST = 75.0  # a glyph-matched Thai number at least this sure replaces tesseract's
-GLYPH_SAME_SHAPE = 55.0  # ... or this sure when it has tesseract's shape (digits, point)
+# A Thai number the classifier is sure of (every glyph accepted by the model: at least the one
+# scale's low-confidence bar) replaces tesseract's reading; one it is less sure of only when it
+# has tesseract's shape (digits, point) and is a number in Thai digits at all
+# (:func:`~thaieval.pipeline.ocr.glyph_classes.floor_confidence`); it keeps its low confidence,
+# so the number is flagged.
+GLYPH_SURE = LOW_CONFIDENCE
 # A reading tesseract gives less confidence does not overrule another (set by hand in de90d70,
 # where readings tesseract gives no confidence stopped overruling; no sweep recorded).
 MIN_VOTE = 20.0
@@ -123,20 +129,20 @@ def digit_shape(text: str) -> str:
 
 
 def glyphs_trusted(glyphs: Reading, original: Reading) -> bool:
-    """A glyph match of Thai digits sure enough to replace tesseract's reading."""
+    """A classifier reading of Thai digits sure enough to replace tesseract's reading."""
     if not well_formed(glyphs[0]):
         return False
     if not (has_thai_digit(original[0]) or has_thai_digit(glyphs[0])):
         return False
-    if glyphs[1] >= GLYPH_TRUST:
+    if glyphs[1] >= GLYPH_SURE:
         return True
-    return glyphs[1] >= GLYPH_SAME_SHAPE and digit_shape(glyphs[0]) == digit_shape(original[0])
+    return glyphs[1] >= floor_confidence() and digit_shape(glyphs[0]) == digit_shape(original[0])
 
 
 def choose_reading(original: Reading, others: list[Reading], glyphs: Reading | None) -> Reading:
     """The reading of a number to keep, never chosen by what makes a total agree.
 
-    Thai digits: the glyph match wins when it is sure, or fairly sure with the same shape
+    Thai digits: the classifier's reading wins when it is sure, or a number with the same shape
     of digits and point as the original (tesseract's Thai model confuses
     ๔–๙; measured ``๙๘.๗๗`` → ``๕๕.๓๓`` at every scale and psm). Otherwise the value most
     well-formed readings agree on, the original's text when it is among them; a lone
@@ -287,7 +293,7 @@ def page_as_read(image: PageImage, correction: tuple[int, float] | None) -> Page
 
 def reread_cell(image: PageImage, box: Box, *, variants: int = 3) -> list[Reading]:
     """Readings of one cell's number from a crop of the page under other binarisations,
-    scales and page segmentation modes, then by glyph matching; the caller decides.
+    scales and page segmentation modes, then by the glyph classifier; the caller decides.
 
     ``image`` is the page as read (:func:`page_as_read`), ``box`` in points in its frame.
 
@@ -302,7 +308,7 @@ def reread_cell(image: PageImage, box: Box, *, variants: int = 3) -> list[Readin
 
 def reread_number(image: PageImage, box: Box, original: Reading) -> Reading:
     """The reading to keep of the number in ``box`` once read again under every variant and
-    by glyph matching (a voter for Arabic digits, the judge for Thai ones), chosen by
+    by the glyph classifier (a voter for Arabic digits, the judge for Thai ones), chosen by
     :func:`choose_reading` from the readings alone; ``image`` is the page as read
     (:func:`page_as_read`).
 

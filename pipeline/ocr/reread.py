@@ -3,7 +3,7 @@
 After verify, every OCR'd number that takes part in an error flag (a weighted score that
 does not follow from its level, a total that is not the sum of its rows …) is read again
 from a crop of its page under other binarisations, scales and page segmentation modes, and
-by glyph matching (:func:`thaieval.pipeline.ocr.number_reading.reread_cell`). The new reading replaces the
+by the glyph classifier (:func:`thaieval.pipeline.ocr.number_reading.reread_cell`). The new reading replaces the
 old only when the readings themselves agree on it
 (:func:`thaieval.pipeline.ocr.number_reading.choose_reading`); which value would make the total agree plays
 no part. If the page still says the inconsistent value, it is kept and flagged.
@@ -24,10 +24,11 @@ from pathlib import Path
 
 from thaieval.pipeline.errors import InputError, one_line
 from thaieval.pipeline.ocr.corrections import apply_rereads
-from thaieval.pipeline.ocr.glyphs import glyph_readings
+from thaieval.pipeline.ocr.glyph_classes import floor_confidence, glyph_readings
 from thaieval.pipeline.ocr.number_reading import (
     Reading,
     digit_shape,
+    has_thai_digit,
     number_shaped,
     page_as_read,
     reread_number,
@@ -53,12 +54,8 @@ __all__ = [
 ]
 
 MAX_CELLS = 40  # cells read again per document at most (~0.3 s each)
-# A glyph match at least this sure (its worst digit) is a reading of the same ink as the
-# first reading when it has the first reading's shape, or the first reading's digits with
-# ones tesseract left out at an end (``5`` of ``75``).
-SURE_GLYPHS = 80.0
-# Of a form's numbers, those read with less confidence are suspects too (glyph-matched Thai
-# digits score 55–80 when right, so the bar is the low-confidence warning's).
+# Of a form's numbers, those read with less confidence are suspects too: the one scale's
+# low-confidence bar, which a classifier reading not accepted by the model is under.
 DOUBTFUL = LOW_CONFIDENCE
 # Flags about the page's structure, not about a number that could have been misread.
 _NOT_ARITHMETIC = {
@@ -160,24 +157,28 @@ def _row_cells(page: Page, box: Box) -> list[Cell]:
 
 
 def sure_glyph_reading(image: PageImage, box: Box, original: Reading) -> Reading | None:
-    """The number at ``box`` read by glyph matching over the whole run of ink it belongs to,
-    when every digit matches at least :data:`SURE_GLYPHS` and the reading is of the same ink
-    as ``original``: its shape (digits and point), or its digits with more at an end that
-    tesseract left out. Else None: the caller goes on to the readings' vote."""
+    """The number at ``box`` read by the glyph classifier over the whole run of ink it belongs
+    to, when the reading is of the same ink as ``original`` and the model accepts every glyph:
+    its shape (digits and point), or its digits with more at an end that tesseract left out
+    (``5`` of ``75``). Thai digits of the same shape are taken less sure too, above the floor
+    of a Thai number (:func:`~thaieval.pipeline.ocr.glyph_classes.floor_confidence`), with their
+    low confidence (tesseract cannot read ๔–๙: its vote is no better). Else None: the caller
+    goes on to the readings' vote."""
     crop, core = wide_crop(image.image, box, image.dpi)
     readings = glyph_readings(crop, core)
-    if not readings:
+    if readings is None:
         return None
-    best = max(readings.values(), key=lambda r: r.worst)
+    best = readings.best
     text = best.text.strip("()")
-    if best.worst < SURE_GLYPHS or not well_formed(text) or not well_formed(original[0]):
+    if not well_formed(text) or not well_formed(original[0]):
         return None
     first, found = value_key(original[0]), value_key(text)
     same_shape = digit_shape(text) == digit_shape(original[0])
     extended = len(found) > len(first) and (found.endswith(first) or found.startswith(first))
-    if not (same_shape or extended):
+    thai = has_thai_digit(text) and best.confidence >= floor_confidence()
+    if not ((best.sure and (same_shape or extended)) or (thai and same_shape)):
         return None
-    return (text, best.worst)
+    return (text, best.confidence)
 
 
 def _cell_at(page: Page, box: Box) -> Cell | None:

@@ -24,7 +24,7 @@ from thaieval.pipeline.ingest.files import discover
 from thaieval.pipeline.report.budget import DETAIL_MB
 from thaieval.pipeline.review.cli import register as register_review
 from thaieval.pipeline.run.batch import RunSummary, plural, run_batch
-from thaieval.pipeline.run.cli_checks import check_out_dir, choice, positive_seconds, remove_created
+from thaieval.pipeline.run.cli_checks import check_out_dir, choice, in_out_dir, positive_seconds
 from thaieval.pipeline.run.process import Options
 from thaieval.schemas.records import DocumentResult
 
@@ -165,10 +165,6 @@ def run(
         for problem in found.problems:
             _say(f"thaieval: {problem.source_path}: {problem.error}")
         raise _fail("no input files to read")
-    try:
-        created = check_out_dir(out)
-    except OutputError as exc:
-        raise _fail(str(exc)) from None
     n_workers = workers if workers > 0 else (os.cpu_count() or 1)
     progress = _progress(quiet)
     docs_task = pages_task = None
@@ -197,26 +193,25 @@ def run(
             progress.update(pages_task, advance=count)
 
     try:
-        summary = run_batch(
-            found,
+        summary = in_out_dir(
             out,
-            Options(dpi=dpi, force_ocr=force_ocr),
-            workers=n_workers,
-            scheduler=scheduler,
-            timeout=timeout,
-            force=force,
-            on_result=on_result,
-            on_start=on_start,
-            on_pages=on_pages,
+            lambda: run_batch(
+                found,
+                out,
+                Options(dpi=dpi, force_ocr=force_ocr),
+                workers=n_workers,
+                scheduler=scheduler,
+                timeout=timeout,
+                force=force,
+                on_result=on_result,
+                on_start=on_start,
+                on_pages=on_pages,
+            ),
         )
-    except OutputError as exc:  # the scheduler did not answer, the dataset is not a database …
-        remove_created(created)  # a folder made for a run that never started goes again
+    except OutputError as exc:  # a bad folder, no scheduler, the dataset is not a database …
         raise _fail(str(exc)) from None
     except OSError as exc:  # the disk filled up, the folder went away …
         raise _fail(f"cannot write the dataset in {out}: {exc.strerror or exc}") from None
-    except KeyboardInterrupt:  # while connecting to a scheduler: nothing was written
-        remove_created(created)
-        raise
     finally:
         if progress is not None:
             progress.stop()

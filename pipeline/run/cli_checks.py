@@ -16,13 +16,14 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import typer
 
 from thaieval.pipeline.errors import OutputError
 from thaieval.pipeline.export.store import check_database
 
-__all__ = ["check_out_dir", "choice", "positive_seconds", "remove_created"]
+__all__ = ["check_out_dir", "choice", "in_out_dir", "positive_seconds", "remove_created"]
 
 
 def positive_seconds(value: float | None) -> float | None:
@@ -106,3 +107,30 @@ def remove_created(folders: list[Path]) -> None:
             continue
         except OSError:  # not empty: something was written there
             return
+
+
+T = TypeVar("T")
+
+
+def in_out_dir(out: Path, start: Callable[[], T]) -> T:
+    """Check ``out`` (creating it), then ``start`` the run: what ``thaieval run`` and
+    :func:`thaieval.run` both do. A folder made for a run that never started (the scheduler
+    did not answer, Ctrl-C while connecting) goes again; one that holds a file stays.
+
+    >>> import tempfile
+    >>> base = Path(tempfile.mkdtemp())
+    >>> def refused() -> None:
+    ...     raise OutputError("no scheduler at tcp://nowhere:1")
+    >>> try:
+    ...     in_out_dir(base / "out", refused)
+    ... except OutputError as exc:
+    ...     print(exc, sorted(base.iterdir()))
+    no scheduler at tcp://nowhere:1 []
+    >>> base.rmdir()
+    """
+    created = check_out_dir(out)
+    try:
+        return start()
+    except (OutputError, KeyboardInterrupt):
+        remove_created(created)
+        raise

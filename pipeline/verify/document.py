@@ -336,6 +336,24 @@ def _check_required(form: ParsedForm, excerpt: bool) -> list[ParseNote]:
     return out
 
 
+def _low_confidence_totals(form: ParsedForm) -> list[ParseNote]:
+    """The form's printed totals read with less than :data:`LOW_CONFIDENCE`, flagged as an
+    indicator's numbers are: a reader not sure of them (the glyph classifier's readings its
+    model does not accept among them) is never taken silently."""
+    out = []
+    for name in ("total_score", "total_weight"):
+        prov = form.prov.get(name)
+        if prov and prov.confidence is not None and prov.confidence < LOW_CONFIDENCE:
+            message = (
+                f"{name} read as {prov.text!r} with OCR confidence {prov.confidence:.0f} "
+                f"on page {prov.page}"
+            )
+            out.append(
+                note("low_ocr_confidence", "warning", message, prov, field=name, found=prov.text)
+            )
+    return out
+
+
 def verify_forms(forms: list[ParsedForm]) -> Verification:
     """Recompute every indicator and total of ``forms`` (one document) and flag what differs."""
     result = Verification()
@@ -363,6 +381,7 @@ def verify_forms(forms: list[ParsedForm]) -> Verification:
             result.form_recomputed[fi] = total
         notes = _check_totals(form, sums, log) + _check_steps(form, log)
         notes += _check_date(form, log) + _check_lists(form, log) + _check_required(form, excerpt)
+        notes += _low_confidence_totals(form)
         result.flags.extend((fi, n) for n in notes)
         result.checks.extend((fi, c) for c in log)
     result.flags.extend(cross_check(forms, result.checks))

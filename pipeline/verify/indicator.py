@@ -49,7 +49,10 @@ __all__ = [
 ]
 
 # Set by hand in the skeleton (f62841c), no sweep recorded.
-LOW_CONFIDENCE = 60.0  # tesseract word confidence below which a number is doubtful
+# Confidence (0–100, one scale for every reader) below which a number is doubtful and flagged:
+# tesseract's word confidence, and the glyph classifier's probability mapped so that its
+# model's accept threshold is this bar (pipeline/ocr/glyph_classes.confidence). Skeleton, f62841c.
+LOW_CONFIDENCE = 60.0
 
 
 def decimals(prov: Prov | None, value: float) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from samples.digits.render import FAMILIES, SCANNED, Degrade, faces, glyph_set
+from samples.digits.render import FAMILIES, SCANNED, Degrade, LabelInk, faces, glyph_set
 from samples.digits.train import EPOCHS, LINES, SEED, train_families
 from thaieval.pipeline.ocr.digit_model import CLASSES, REJECT, Model, read_model
 
@@ -62,10 +62,26 @@ class Scores:
         )
 
 
-def score(model: Model, dpi: int, lines: int, seed: int, how: Degrade = SCANNED) -> Scores:
-    """The held-out families rendered at ``dpi`` and scored."""
-    rng = np.random.default_rng(seed + dpi)
-    shapes, places, y = glyph_set(rng, faces(HELD_OUT), (dpi,), lines, how)
+def score(
+    model: Model,
+    dpi: int,
+    lines: int,
+    seed: int,
+    how: Degrade = SCANNED,
+    keep: Path | None = None,
+    ink: LabelInk = "scanned",
+) -> Scores:
+    """The held-out families rendered at ``dpi`` and scored; ``keep`` (a folder) stores the
+    renders, and they are read from there when they are already stored."""
+    stored = keep / f"heldout-{dpi}-{lines}-{seed}-{ink}.npz" if keep else None
+    if stored and stored.exists():
+        with np.load(stored) as data:
+            shapes, places, y = data["shapes"], data["places"], data["labels"]
+    else:
+        rng = np.random.default_rng(seed + dpi)
+        shapes, places, y = glyph_set(rng, faces(HELD_OUT), (dpi,), lines, how, label_ink=ink)
+        if stored:
+            np.savez_compressed(stored, shapes=shapes, places=places, labels=y)
     return Scores(model, shapes, places, y)
 
 
@@ -89,23 +105,49 @@ def main(argv: list[str] | None = None) -> None:
         help="score these weights (of a network trained without the held-out families, as "
         "--save writes them) instead of training one",
     )
+    parser.add_argument(
+        "--train-seed",
+        type=int,
+        help="train from this seed (default --seed) and test on the same renders: the spread",
+    )
+    parser.add_argument("--soft", action="store_true", help="train on soft border targets")
+    parser.add_argument(
+        "--keep-validation", type=Path, help="store the validation renders here (npz)"
+    )
+    parser.add_argument(
+        "--renders", type=Path, help="a folder where the held-out renders are kept and reused"
+    )
+    parser.add_argument(
+        "--labels",
+        choices=("scanned", "clean"),
+        default="scanned",
+        help="a test glyph's ink share against what the scan left of it (default) or against "
+        "its clean drawing (session 6's labels: a thinned digit was reject)",
+    )
     args = parser.parse_args(argv)
     start = time.time()
     train = tuple(f for f in FAMILIES if f not in HELD_OUT)
     if args.weights:
         model = read_model(args.weights)
     else:
-        model = train_families(train, args.seed, args.lines, args.epochs)
+        model = train_families(
+            train,
+            args.seed if args.train_seed is None else args.train_seed,
+            args.lines,
+            args.epochs,
+            args.keep_validation,
+            args.soft,
+        )
     print(
         f"trained on {len(train)} families ({2 * len(train)} faces), held out: "
         f"{', '.join(HELD_OUT)}; temperature {model.temperature:.2f}, accept p >= "
-        f"{model.accept:.4f} ({time.time() - start:.0f} s)"
+        f"{model.accept:.6f} ({time.time() - start:.0f} s)"
     )
     if args.save:
         model.save(args.save)
     total = np.zeros((len(CLASSES), len(CLASSES)), np.int64)
     for dpi in (300, 200, 150):
-        scores = score(model, dpi, args.test_lines, args.seed)
+        scores = score(model, dpi, args.test_lines, args.seed, keep=args.renders, ink=args.labels)
         print(scores.line(f"{dpi} dpi"))
         total += confusion(scores.truth, scores.guess)
     print("confusion (all three resolutions; rows the truth, columns the argmax):")

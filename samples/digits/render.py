@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import cv2
 import numpy as np
@@ -34,8 +35,10 @@ __all__ = [
     "SCANNED",
     "Degrade",
     "blob_labels",
+    "blob_targets",
     "faces",
     "glyph_set",
+    "glyph_targets",
     "number_tokens",
     "render_line",
 ]
@@ -62,6 +65,11 @@ LATIN_NPM = (
 )
 
 Token = tuple[str, str]  # text drawn, class of its blob(s)
+LabelInk = Literal["scanned", "clean"]  # what a glyph's ink share is measured against
+# A blob labelled a glyph spans at least this share of the glyph's clean drawing's height and
+# width (less a pixel): a thinned digit keeps its extent, a fragment does not (session 7, set
+# by hand, no sweep recorded).
+MIN_EXTENT = 0.75
 
 _CONSONANTS = "กขคฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
 _ABOVE = "่้๊๋ิีึืั็์ํ"
@@ -270,22 +278,73 @@ def _degrade(
 def blob_labels(blobs: list, owner: np.ndarray, classes: list[str]) -> list[int]:
     """Each blob's class index: its main token's class when it holds most of that token's
     ink and little of another's, else ``reject``."""
-    totals = np.bincount(owner.reshape(-1), minlength=len(classes) + 1)
+    return [label for label, _, _ in blob_targets(blobs, owner, classes)]
+
+
+def blob_targets(
+    blobs: list, owner: np.ndarray, classes: list[str], label_ink: LabelInk = "scanned"
+) -> list[tuple[int, int, float]]:
+    """Each blob's class index (as :func:`blob_labels`), the class of its main token, and how
+    much of the training target goes to that class rather than to ``reject``: 1 for a blob
+    that holds ≥ 75% of its glyph's ink and ≤ 2% of another's, 0 under 45% or over 20%, in
+    between a ramp that passes 0.5 where the label changes (60%, 10%). A blob on the border
+    is taught as half a glyph: the network learns to doubt it rather than to be sure of
+    either side (the label alone flips between two near-identical blobs).
+
+    A glyph's ink is, with ``ink="scanned"``, what the scan left of it (its pixels in every
+    blob of the line): a digit whose strokes the scan thinned is whole, not a fragment; it
+    must still span :data:`MIN_EXTENT` of its clean drawing's height and width. With ``"clean"`` (session
+    6's labels) it is the clean drawing's, so a thinned digit was ``reject``.
+
+    >>> owner = np.zeros((8, 16), np.int16); owner[:, :8] = 1; owner[:, 8:] = 2
+    >>> thinned = np.zeros((8, 8), np.uint8); thinned[::7] = thinned[:, ::7] = 255
+    >>> part = (8, 0, 8, 3, np.full((3, 8), 255, np.uint8))
+    >>> blobs = [(0, 0, 8, 8, thinned), part]
+    >>> [(CLASSES[a], CLASSES[b], round(w, 2)) for a, b, w in blob_targets(blobs, owner, ["3", "5"])]
+    [('3', '3', 1.0), ('reject', '5', 0.0)]
+    >>> [CLASSES[a] for a, _, _ in blob_targets(blobs, owner, ["3", "5"], "clean")]
+    ['reject', 'reject']
+    """
+    clean = np.bincount(owner.reshape(-1), minlength=len(classes) + 1)
+    held = [
+        np.bincount(owner[y : y + h, x : x + w][mask > 0], minlength=len(classes) + 1)
+        for x, y, w, h, mask in blobs
+    ]
+    scanned = label_ink == "scanned"
+    totals = np.sum(held, axis=0) if scanned and held else clean
+    extents = _extents(owner, len(classes) + 1) if scanned else None
     reject = CLASSES.index(REJECT)
     out = []
-    for x, y, w, h, mask in blobs:
-        counts = np.bincount(owner[y : y + h, x : x + w][mask > 0], minlength=len(classes) + 1)
+    for (x, y, w, h, mask), counts in zip(blobs, held, strict=True):
         counts[0] = 0
         total = int(counts.sum())
         if total == 0:
-            out.append(reject)
+            out.append((reject, reject, 0.0))
             continue
         main = int(counts.argmax())
         cover = counts[main] / max(1, totals[main])
+        if extents is not None:
+            ys, xs = np.nonzero((owner[y : y + h, x : x + w] == main) & (mask > 0))
+            tall, wide = extents[main]
+            if np.ptp(ys) + 2 < MIN_EXTENT * tall or np.ptp(xs) + 2 < MIN_EXTENT * wide:
+                cover = 0.0  # a fragment: what the scan left of the glyph reaches less far
         other = (total - counts[main]) / total
-        cls = classes[main - 1]
-        out.append(CLASSES.index(cls) if cover >= 0.6 and other <= 0.1 else reject)
+        cls = CLASSES.index(classes[main - 1])
+        label = cls if cover >= 0.6 and other <= 0.1 else reject
+        share = min(np.clip((cover - 0.45) / 0.3, 0, 1), np.clip((0.2 - other) / 0.18, 0, 1))
+        out.append((label, cls, float(share) if cls != reject else 0.0))
     return out
+
+
+def _extents(owner: np.ndarray, n: int) -> np.ndarray:
+    """Height and width (pixels) of each owner's clean drawing, by owner index."""
+    ys, xs = np.nonzero(owner)
+    keys = owner[ys, xs]
+    lo = np.full((n, 2), np.iinfo(np.int64).max, np.int64)
+    hi = np.full((n, 2), -1, np.int64)
+    np.minimum.at(lo, keys, np.stack([ys, xs], axis=1))
+    np.maximum.at(hi, keys, np.stack([ys, xs], axis=1))
+    return np.maximum(hi - lo + 1, 0)
 
 
 def faces(families: tuple[str, ...] | list[str], latin: bool = False) -> list[Path]:
@@ -325,11 +384,27 @@ def glyph_set(
     lines: int,
     how: Degrade = SCANNED,
     keep_reject: float = 1.0,
+    label_ink: LabelInk = "scanned",
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Shapes, places (:func:`thaieval.pipeline.ocr.digit_model.features`) and class indices of the blobs of ``lines`` degraded lines per face, each at
-    a dpi drawn from ``dpis`` and a type size of 11–18 points; ``keep_reject`` of the reject
-    blobs kept (most blobs of a line are letters: training needs fewer of them)."""
-    shapes, places, ys = [], [], []
+    """Shapes, places (:func:`thaieval.pipeline.ocr.digit_model.features`) and class indices of
+    the blobs of ``lines`` degraded lines per face, each at a dpi drawn from ``dpis`` and a type
+    size of 11–18 points; ``keep_reject`` of the reject blobs kept (most blobs of a line are
+    letters: training needs fewer of them)."""
+    return glyph_targets(rng, paths, dpis, lines, how, keep_reject, label_ink)[:3]
+
+
+def glyph_targets(
+    rng: np.random.Generator,
+    paths: list[Path],
+    dpis: tuple[int, ...],
+    lines: int,
+    how: Degrade = SCANNED,
+    keep_reject: float = 1.0,
+    label_ink: LabelInk = "scanned",
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`glyph_set` and, for each blob, its main glyph's class and that class's share of
+    the training target (:func:`blob_targets`); the same draws, so the same blobs."""
+    shapes, places, ys, mains, shares = [], [], [], [], []
     for path in paths:
         # A Latin face draws Arabic digits only, more of them a line: half the lines will do.
         for _ in range(lines if has_thai(path) else lines // 2):
@@ -340,11 +415,20 @@ def glyph_set(
             blobs = components(page)
             if not blobs:
                 continue
-            labels = np.asarray(blob_labels(blobs, owner, classes), np.int64)
+            targets = blob_targets(blobs, owner, classes, label_ink)
+            labels = np.asarray([t[0] for t in targets], np.int64)
             keep = (labels != CLASSES.index(REJECT)) | (rng.random(labels.size) < keep_reject)
             kept = [b for b, k in zip(blobs, keep, strict=True) if k]
             shape, place = features(kept, line_context(blobs), blobs)
             shapes.append(shape)
             places.append(place)
             ys.append(labels[keep])
-    return np.concatenate(shapes), np.concatenate(places), np.concatenate(ys)
+            mains.append(np.asarray([t[1] for t in targets], np.int64)[keep])
+            shares.append(np.asarray([t[2] for t in targets], np.float32)[keep])
+    return (
+        np.concatenate(shapes),
+        np.concatenate(places),
+        np.concatenate(ys),
+        np.concatenate(mains),
+        np.concatenate(shares),
+    )

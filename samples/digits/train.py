@@ -4,7 +4,8 @@ plain numpy from a fixed seed: ``make train-digits`` writes ``pipeline/ocr/data/
 The network is trained on every family but :data:`VALIDATION`; on renders of those three
 families, which it never saw, its temperature is fitted (so that a probability of 0.99 is right
 99 times in 100) and its acceptance threshold is set where its wrong readings fall under 1 in
-1000 of its accepted ones: the threshold speaks for fonts never seen.
+2000 of its accepted ones (half the aim of 1 in 1000: what just holds on three families need
+not hold on others): the threshold speaks for fonts never seen.
 
 >>> rng = np.random.default_rng(0)
 >>> shapes = np.zeros((40, 24, 24, 1), np.float32); shapes[20:, 8:16, 8:16] = 1
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from samples.digits.render import FAMILIES, faces, glyph_set
+from samples.digits.render import FAMILIES, faces, glyph_set, glyph_targets
 from thaieval.pipeline.ocr.digit_model import CLASSES, REJECT, SIDE, WEIGHTS, Model
 from thaieval.pipeline.ocr.digit_net import conv_backward, forward, pool_backward
 
@@ -43,10 +44,12 @@ DPIS = (150, 200, 250, 300, 400)
 LINES = 130  # degraded lines per face (half for a Latin face)
 KEEP_REJECT = 0.15  # of the reject blobs (mostly specks of grain) kept for training
 VALIDATION = ("Kinnari", "Krub", "Chakra Petch")  # families the threshold is chosen on
-WRONG_RATE = 0.001  # of accepted readings, on the validation families
+# Of accepted readings, on the validation families: half the aim (1 in 1000), because a
+# threshold that just holds on three families let 0.13% through on four others (run 1).
+WRONG_RATE = 0.0005
 CHANNELS = (16, 32, 64)  # feature maps of the three convolution blocks
-HIDDEN = 128
-EPOCHS = 5
+HIDDEN = 256
+EPOCHS = 10
 
 
 def init(rng: np.random.Generator, places: int, hidden: int = HIDDEN) -> dict[str, np.ndarray]:
@@ -100,9 +103,12 @@ def fit(
     decay: float = 1e-4,
     batch: int = 128,
     verbose: bool = False,
+    soft: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Model:
     """The network trained by Adam on mini-batches, cross-entropy with weight decay; the
-    learning rate falls linearly to a twentieth. Temperature 1, threshold 0.5."""
+    learning rate falls linearly to a twentieth. Temperature 1, threshold 0.5. With ``soft``
+    (each blob's main glyph class and its share, :func:`samples.digits.render.blob_targets`)
+    the target of a blob is that share of its glyph and the rest ``reject``."""
     rng = np.random.default_rng(seed)
     mean = places.mean(axis=0)
     scale = places.std(axis=0) + 1e-3
@@ -118,7 +124,11 @@ def fit(
         order = rng.permutation(n)
         for start in range(0, n, batch):
             idx = np.sort(order[start : start + batch])
-            grads = gradients(params, shapes[idx], z[idx], onehot[labels[idx]])
+            target = onehot[labels[idx]]
+            if soft is not None:
+                share = soft[1][idx, None]
+                target = share * onehot[soft[0][idx]] + (1 - share) * onehot[CLASSES.index(REJECT)]
+            grads = gradients(params, shapes[idx], z[idx], target)
             step += 1
             lr = rate * (1 - 0.95 * step / total)
             for key, g in grads.items():
@@ -180,18 +190,33 @@ def choose_accept(probs: np.ndarray, y: np.ndarray, wrong_rate: float = WRONG_RA
 
 
 def train_families(
-    families: tuple[str, ...], seed: int = SEED, lines: int = LINES, epochs: int = EPOCHS
+    families: tuple[str, ...],
+    seed: int = SEED,
+    lines: int = LINES,
+    epochs: int = EPOCHS,
+    keep: Path | None = None,
+    soft: bool = False,
 ) -> Model:
     """A network trained on ``families`` (and the Latin-only faces) but the validation ones,
-    its temperature and threshold set on those."""
+    its temperature and threshold set on those; ``keep`` stores the validation renders (so a
+    threshold rule can be tried again without rendering and training anew). ``soft`` trains
+    on :func:`samples.digits.render.blob_targets`' shares (run 2 of session 7: it flagged less
+    but read worse and let more wrong readings through; see the README)."""
     rng = np.random.default_rng(seed)
     held = tuple(f for f in VALIDATION if f in families)
     rest = tuple(f for f in families if f not in held)
-    shapes, places, labels = glyph_set(
+    shapes, places, labels, mains, shares = glyph_targets(
         rng, faces(rest, latin=True), DPIS, lines, keep_reject=KEEP_REJECT
     )
     vs, vp, vy = glyph_set(rng, faces(held), DPIS, lines)
-    model = fit(shapes, places, labels, seed, epochs, verbose=True)
+    # As many lines again, from a seed of their own: the threshold rests on few mistakes.
+    more = glyph_set(np.random.default_rng(seed + 1), faces(held), DPIS, lines)
+    vs, vp, vy = (np.concatenate(pair) for pair in zip((vs, vp, vy), more, strict=True))
+    if keep:
+        np.savez_compressed(keep, shapes=vs, places=vp, labels=vy)
+    model = fit(
+        shapes, places, labels, seed, epochs, verbose=True, soft=(mains, shares) if soft else None
+    )
     # Calibrated and scored as it ships: in half precision.
     half = {k: v.astype(np.float16).astype(np.float32) for k, v in model.params.items()}
     model = replace(model, params=half)
@@ -211,7 +236,7 @@ def main(argv: list[str] | None = None) -> None:
     model.save(args.out)
     print(
         f"{args.out}: {len(FAMILIES)} families, {2 * len(FAMILIES)} faces and the Latin "
-        f"ones, temperature {model.temperature:.2f}, accept p >= {model.accept:.4f}, "
+        f"ones, temperature {model.temperature:.2f}, accept p >= {model.accept:.6f}, "
         f"{args.out.stat().st_size // 1024} kB, {time.time() - start:.0f} s"
     )
 

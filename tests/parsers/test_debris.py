@@ -28,6 +28,7 @@ def test_text_numbers_latin_words_and_colons_stay() -> None:
         word("15", 93, 8),  # สวน 15 นาที
         word("๓.๑", 93, 5),  # a Thai code is small
         word("3.1:", 57, 12),  # unsure, but a code
+        word("๗/๖/๒๕๖๗", 47, 8),  # a signing date the digit classifier was not sure of
         word(":", 93, 6),
         word("Traffy", 92, 11),
         word("(Innovation", 95, 9),

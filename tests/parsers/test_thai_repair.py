@@ -208,3 +208,20 @@ def test_ocr_restoration_takes_compounds_with_a_lost_mark() -> None:
     # Correct text stays.
     for text in ("การนำเทคโนโลยีมาใช้", "สำนักงานเขตบางรักดำเนินการได้ตามเป้าหมาย", "เสียงของประชาชน"):
         assert restore_lost_marks(text, compounds=True) == text
+
+
+_DECOMPOSED_SARA_AM = re.compile("\u0e4d[\u0e48-\u0e4b]?\u0e32")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["\u0e4d\u0e32", "\u0e4d\u0e49\u0e32", "\u0e32", "\u0e4d", "\u0e33"])
+        | damaged_thai,
+        max_size=8,
+    ).map("".join)
+)
+def test_repaired_text_never_holds_a_decomposed_sara_am(text: str) -> None:
+    """ำ read as ํ + า (how OCR and many text layers give it) is composed here and only here:
+    every reader's text goes through ``repair_thai_text`` in the normalise stage."""
+    assert not _DECOMPOSED_SARA_AM.search(repair_thai_text(text))

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED, run_cli
+from thaieval.api import run as api_run
+from thaieval.pipeline.errors import OutputError
 from thaieval.pipeline.run.cli_checks import check_out_dir, remove_created
 
 
@@ -96,6 +98,15 @@ def test_scheduler_pointing_at_nothing(seed_dir: Path, tmp_path: Path) -> None:
     _usage_error(proc, "thaieval: cannot reach the Dask scheduler at tcp://127.0.0.1:9 within 10 s")
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert time.monotonic() - started < 25
+    assert not out.exists() and not (tmp_path / "runs").exists()
+
+
+def test_api_run_with_a_scheduler_pointing_at_nothing(seed_dir: Path, tmp_path: Path) -> None:
+    """thaieval.run shares the command's start (``in_out_dir``): the same error, raised, and
+    no folder left behind."""
+    out = tmp_path / "runs" / "out"
+    with pytest.raises(OutputError, match="cannot reach the Dask scheduler"):
+        api_run([seed_dir], out, scheduler="tcp://127.0.0.1:9")
     assert not out.exists() and not (tmp_path / "runs").exists()
 
 

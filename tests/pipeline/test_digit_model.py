@@ -77,6 +77,22 @@ def test_saved_weights_read_back_the_same(tmp_path):
     assert again.probabilities(shapes, places).argmax(1).tolist() == labels.tolist()
 
 
+def test_a_blob_taught_as_half_a_glyph_is_read_with_doubt():
+    # Empty squares are ๐, filled blocks reject, half-filled ones on the border: half of each.
+    shapes, places, labels = _toy()
+    half = shapes[:20].copy()
+    half[:, 8:12, 8:16] = 1
+    shapes = np.concatenate([shapes, half])
+    places = np.zeros((60, 7), np.float32)
+    labels = np.concatenate([labels, np.full(20, 22)])
+    mains = np.array([0] * 20 + [22] * 20 + [0] * 20)
+    shares = np.array([1.0] * 20 + [0.0] * 20 + [0.5] * 20, np.float32)
+    model = fit(shapes, places, labels, seed=3, epochs=60, rate=0.01, soft=(mains, shares))
+    probs = model.probabilities(shapes, places)
+    assert probs[0, 0] > 0.9 and probs[20, 22] > 0.9
+    assert 0.2 < probs[40, 0] < 0.8
+
+
 def test_training_is_reproducible_from_its_seed():
     shapes, places, labels = _toy()
     one = fit(shapes, places, labels, seed=5, epochs=2)

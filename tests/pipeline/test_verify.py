@@ -259,3 +259,19 @@ def test_an_unread_score_beside_a_stated_level_is_an_unchecked_warning() -> None
         (1, "weighted_score", "unchecked"),
         (1, "level_band", "unchecked"),
     ]
+
+
+def test_a_total_read_unsure_is_flagged_low_confidence_with_its_page_and_box() -> None:
+    # The glyph classifier's readings its model does not accept sit under the bar too.
+    from thaieval.pipeline.verify.indicator import LOW_CONFIDENCE
+    from thaieval.schemas.page import Box
+
+    form = _innovation("9.375")
+    form.total_score = 9.375
+    box = Box(x0=500, top=290, x1=530, bottom=300)
+    form.prov["total_score"] = Prov(page=2, box=box, text="๙.๓๗๕", confidence=LOW_CONFIDENCE - 1)
+    form.prov["total_weight"] = Prov(page=2, text="๑๐", confidence=LOW_CONFIDENCE)
+    low = [n for _, n in verify_forms([form]).flags if n.check == "low_ocr_confidence"]
+    assert [(n.severity, n.field, n.found, n.prov.page, n.prov.box) for n in low] == [
+        ("warning", "total_score", "๙.๓๗๕", 2, box)
+    ]

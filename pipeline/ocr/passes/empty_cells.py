@@ -2,8 +2,8 @@
 
 Tesseract's page segmentation passes over a lone short word in a ruled cell (the criteria
 ๓ ๔ ๕ ๖ ๗ of a row whose name wraps over three lines came back as nothing). A cell with no
-word but with a text-sized blob of ink is read from its crop: by glyph matching when it is
-clearly Thai digits, else by tesseract as one line.
+word but with a text-sized blob of ink is read from its crop: by the glyph classifier when it
+is Thai digits, else by tesseract as one line.
 
 >>> words += read_empty_cells(words, tables, prepared, dpi=200, lang="tha+eng")  # doctest: +SKIP
 """
@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from thaieval.parsers.table_grid import TableGrid
-from thaieval.pipeline.ocr.glyphs import thai_digit_reading
+from thaieval.pipeline.ocr.glyph_classes import thai_digit_reading
 from thaieval.pipeline.ocr.passes.interface import PageDraft, PageScan
 from thaieval.pipeline.ocr.preprocess import Prepared
 from thaieval.pipeline.ocr.tesseract_run import parse_tsv, run_tesseract

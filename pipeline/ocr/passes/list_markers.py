@@ -1,10 +1,10 @@
-"""List numbers in free text that tesseract misread or lost, read again by glyph matching.
+"""List numbers in free text that tesseract misread or lost, read again by the glyph classifier.
 
 A numbered list with a hanging indent (``2.`` at the margin, the text a tab further in) is
 where tesseract's Thai page pass is weakest: it reads the marker as letters (``De``,
 ``eee``) or leaves it out, and a gap in the numbering (an inconsistency users come for)
-can no longer be seen. The ink left of a line's first trusted word is matched against the
-digit templates; a sure ``N.`` replaces the doubtful words before it.
+can no longer be seen. The ink left of a line's first trusted word is read by the glyph
+classifier; an ``N.`` it sees clearly replaces the doubtful words before it.
 
 >>> issues = restore_list_markers(rows, gray, dpi=300)  # doctest: +SKIP
 """
@@ -16,7 +16,7 @@ import re
 import numpy as np
 
 from thaieval.parsers.layout import median_band
-from thaieval.pipeline.ocr.glyphs import glyph_readings
+from thaieval.pipeline.ocr.glyph_classes import THAI_SHARE, glyph_readings
 from thaieval.pipeline.ocr.ink_blobs import DIGIT_TALL, components
 from thaieval.pipeline.ocr.passes.interface import PageDraft, PageScan
 from thaieval.pipeline.pages.images import GrayImage
@@ -31,11 +31,11 @@ _BARE = re.compile(r"[0-9๐-๙]{1,2}")
 # 909af47), no sweep recorded.
 DOUBTFUL_WORD = 60.0  # a leading word read with less confidence may be a marker misread
 SHORT_WORD = 4  # ... when it is this short (``De``, ``eee``, ``เรณะ``)
-# Worst digit match of a marker read from ink alone, by script: the Thai templates fit
-# less closely (๑ matches at 40–65 when right, Arabic digits at 85–96), so a Thai reading
-# must also fit much better than the Arabic one.
-SURE_MARKER = {"arabic": 70.0, "thai": 50.0}
-SCRIPT_MARGIN = 20.0  # mean match points the better script must lead by (as glyphs.SCRIPT_MARGIN)
+# Worst glyph probability of a marker read from ink alone (digits and point); the script's
+# share must be glyph_classes.THAI_SHARE. Measured on the markers of `make eval` and
+# `make eval-family` (shipped weights): the 45 the template matcher read had 0.91–0.998,
+# all read alike by the classifier.
+SURE_MARKER = 0.9
 ON_BASELINE = 0.2  # a point ends this close (in digit heights) to the digits' baseline
 # A marker sits a tab left of its text: up to this many line heights.
 REACH = 3.5
@@ -104,18 +104,14 @@ def _marker_at(gray: GrayImage, area: Box, dpi: float) -> tuple[str, float, Box]
         return None
     clean, left, right = ink
     readings = glyph_readings(clean)
-    if not readings:
+    if readings is None:
         return None
-    script, other = sorted(readings, key=lambda k: readings[k].mean, reverse=True)
-    best = readings[script]
-    if (
-        not MARKER.fullmatch(best.text)
-        or best.worst < SURE_MARKER[script]
-        or best.mean - readings[other].mean < SCRIPT_MARGIN
-    ):
+    best = readings.best
+    share = max(readings.thai_share, 1.0 - readings.thai_share)
+    if not MARKER.fullmatch(best.text) or best.worst < SURE_MARKER or share < THAI_SHARE:
         return None
     box = Box(x0=(x0 + left) / scale, top=area.top, x1=(x0 + right) / scale, bottom=area.bottom)
-    return best.text, best.worst, box
+    return best.text, best.confidence, box
 
 
 def _restore(cell: Cell, gray: GrayImage, dpi: float) -> str | None:

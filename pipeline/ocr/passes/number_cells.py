@@ -3,7 +3,7 @@
 A cell that holds one number read with little confidence, in Thai digits, split by a space
 (``5 388``: a point not read), or narrower than its ink (``8`` read of ``8.77``) is cropped
 and read again: by tesseract under other binarisations, scales and segmentation modes and by
-glyph matching (:mod:`thaieval.pipeline.ocr.number_reading`). An unsure short cell of a column
+the glyph classifier (:mod:`thaieval.pipeline.ocr.number_reading`). An unsure short cell of a column
 of numbers (``8.77`` read as ``Off``) or an unsure lone letter (``3`` read as ``ว``) becomes a
 number only when the readings agree.
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 
 from thaieval.parsers.layout import lines_from_words
-from thaieval.pipeline.ocr.glyphs import Reading, read_digit_glyphs
+from thaieval.pipeline.ocr.glyph_classes import Reading, read_digit_glyphs
 from thaieval.pipeline.ocr.number_reading import (
     MIN_VOTE,
     choose_reading,

@@ -15,10 +15,9 @@ import statistics
 from collections.abc import Callable
 
 from thaieval.parsers.layout import lines_from_words, words_text
-from thaieval.pipeline.ocr.glyphs import read_digit_glyphs
+from thaieval.pipeline.ocr.glyph_classes import floor_confidence, read_digit_glyphs
 from thaieval.pipeline.ocr.number_reading import (
-    GLYPH_SAME_SHAPE,
-    GLYPH_TRUST,
+    GLYPH_SURE,
     MIN_VOTE,
     crop_box,
     digit_shape,
@@ -79,12 +78,13 @@ def _read(
     gray: GrayImage, box: Box, grid_box: Box, dpi: float, shape: str
 ) -> tuple[str, float] | None:
     """The number in the room ``box``, or None. Nothing was read there before, so there is
-    no first reading to keep: Thai digits are the glyphs' when sure (surer still needed
-    unless they have the run's ``shape``); Arabic ones need two readings that agree."""
+    no first reading to keep: Thai digits are the classifier's when the model accepts them, or
+    when they have the run's ``shape`` and are a Thai number at all (then flagged by their low
+    confidence); Arabic ones need two readings that agree."""
     crop = crop_box(gray, box, dpi, grid_box)
     glyphs = read_digit_glyphs(crop)
     if glyphs is not None and has_thai_digit(glyphs[0]) and well_formed(glyphs[0]):
-        bar = GLYPH_SAME_SHAPE if digit_shape(glyphs[0]) == shape else GLYPH_TRUST
+        bar = floor_confidence() if digit_shape(glyphs[0]) == shape else GLYPH_SURE
         return glyphs if glyphs[1] >= bar else None
     votes = [r for r in readings_until_agreed(crop, dpi) if well_formed(r[0])]
     for reading in votes:

@@ -1,9 +1,9 @@
-"""Words printed in Thai digits, read by glyph matching instead of tesseract.
+"""Words printed in Thai digits, read by the glyph classifier instead of tesseract.
 
 Tesseract's Thai model reads ๑๐ as ``90``, ๘ as ``๕``, ``wo`` for ๙๐; in tables and in free
 text, a word that may be a number in Thai digits (it has a digit, is Latin scrap, a lone
 letter in a cell, a list number read as a letter, or stands between two numbers) is read
-from its ink by :func:`thaieval.pipeline.ocr.glyphs.thai_digit_reading`; the level of
+from its ink by :func:`thaieval.pipeline.ocr.glyph_classes.thai_digit_reading`; the level of
 ``ระดับ ๕`` from its last digit alone.
 
 >>> _flanked([Word(text="๘๐"), Word(text="สซี"), Word(text="๙๐")], 1)
@@ -12,12 +12,19 @@ True
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from thaieval.parsers.layout import words_text
-from thaieval.pipeline.ocr.glyphs import Reading, glyph_readings, thai_digit_reading
+from thaieval.pipeline.ocr.glyph_classes import (
+    THAI_FLOOR,
+    THAI_SHARE,
+    Reading,
+    confidence,
+    glyph_readings,
+    thai_digit_reading,
+)
 from thaieval.pipeline.ocr.number_reading import (
-    GLYPH_SAME_SHAPE,
     has_thai_digit,
     number_shaped,
     well_formed,
@@ -37,6 +44,12 @@ DIGIT_WORD_CHARS = 12
 FLANKED_CHARS = 4
 LONE_CELL_CHARS = 3
 LEVEL_TAIL = 0.8  # line heights at the end of ``ระดับ ๕`` that hold its digit (3c121eb)
+# Latin letters with no digit are as often a Thai mark (ั read as "ow") or letter as Thai
+# digits: they become digits only when the classifier's worst glyph has this probability.
+# Measured on `make eval` and `make eval-family` (shipped weights): the 24 Latin scraps that
+# were Thai digits (``wo`` ๙๐, ``mo`` ๓๐, ``wer.odo`` ๙๙.๐๕๐) had ≥ 0.945; scraps of
+# letters and marks ≤ 0.92 (an ``o``-like letter part, ``G``, read ๐), most under 0.66.
+LATIN_FLOOR = 0.94
 
 
 _BRACKETED = re.compile(r"\([^()\s]{1,6}\)")
@@ -59,34 +72,30 @@ _LEVEL_WORD = re.compile(r"ระดับ\s*[๐-๙]")  # one word of tesserac
 
 
 def _level_digit(gray: GrayImage, box: Box, dpi: float) -> Reading | None:
-    """The Thai digit that ends a word ``ระดับ ๕``, read by glyph matching from the word's
-    last digit-wide stretch; None unless it is clearly one Thai digit of a level (1–5)."""
+    """The Thai digit that ends a word ``ระดับ ๕``, read by the glyph classifier from the
+    word's last digit-wide stretch; None unless it is one Thai digit of a level (1–5)."""
     height = box.bottom - box.top
     tail = Box(
         x0=max(box.x0, box.x1 - LEVEL_TAIL * height), top=box.top, x1=box.x1, bottom=box.bottom
     )
     crop, core = wide_crop(gray, tail, dpi)
     reading = thai_digit_reading(crop, core)
-    if reading is None or reading[0] not in "๑๒๓๔๕" or reading[1] < GLYPH_SAME_SHAPE:
+    if reading is None or len(reading[0]) != 1 or reading[0] not in "๑๒๓๔๕":
         return None
     return reading
 
 
-# Worst digit match of an Arabic number read between two numbers; set with 63a9756 (``70 7S
-# 80`` → 75), not tuned since.
-ARABIC_SURE = 80.0
-
-
 def _arabic_between(crop: GrayImage, core: tuple[int, int, int, int]) -> Reading | None:
-    """A word between two numbers (``70 7S 80``) read by the Arabic digit templates, when
-    every digit matches surely and the Arabic templates fit better than the Thai ones."""
+    """A word between two numbers (``70 7S 80``, tesseract unsure) read by the classifier in
+    Arabic digits, when it sees Arabic digits (as surely as :func:`thai_digit_reading` sees
+    Thai ones: the same share and floor); flagged when the model does not accept them."""
     readings = glyph_readings(crop, core)
-    if not readings:
+    if readings is None:
         return None
-    arabic, thai = readings["arabic"], readings["thai"]
-    if arabic.worst < ARABIC_SURE or arabic.mean <= thai.mean or not well_formed(arabic.text):
+    arabic = readings.arabic
+    if 1.0 - readings.thai_share < THAI_SHARE or arabic.worst < THAI_FLOOR:
         return None
-    return (arabic.text, arabic.worst)
+    return (arabic.text, arabic.confidence) if well_formed(arabic.text) else None
 
 
 def _flanked(words: list[Word], i: int) -> bool:
@@ -105,20 +114,26 @@ def _flanked(words: list[Word], i: int) -> bool:
     return number_shaped(words[i - 1].text) and number_shaped(words[i + 1].text)
 
 
-def _drop_repeated(cell: Cell) -> bool:
-    """Neighbour words of which one reads as part of the other (``๙๒.`` beside ``๙๒.๓๗๑``:
-    a fragment tesseract made a word of, read whole by glyphs twice) kept once."""
-    words = cell.words
-    for i in range(len(words) - 1):
-        a, b = words[i], words[i + 1]
+def _neighbours(cell: Cell) -> list[tuple[int, Word, Word]]:
+    """Pairs of neighbour words both in Thai digits, at most a line height apart."""
+    out = []
+    for i, (a, b) in enumerate(itertools.pairwise(cell.words)):
         if (
             a.box is None
             or b.box is None
             or not (has_thai_digit(a.text) and has_thai_digit(b.text))
         ):
             continue
-        if b.box.x0 - a.box.x1 > a.box.bottom - a.box.top:
-            continue
+        if b.box.x0 - a.box.x1 <= a.box.bottom - a.box.top:
+            out.append((i, a, b))
+    return out
+
+
+def _drop_repeated(cell: Cell) -> bool:
+    """Neighbour words of which one reads as part of the other (``๙๒.`` beside ``๙๒.๓๗๑``:
+    a fragment tesseract made a word of, read whole by glyphs twice) kept once."""
+    for i, a, b in _neighbours(cell):
+        assert a.box is not None and b.box is not None
         short, long_ = sorted((a, b), key=lambda w: len(w.text))
         if short.text in long_.text:
             merged = Word(text=long_.text, box=a.box.union(b.box), confidence=long_.confidence)
@@ -127,8 +142,31 @@ def _drop_repeated(cell: Cell) -> bool:
     return False
 
 
+def _join_split(cell: Cell, gray: GrayImage, dpi: float) -> bool:
+    """Neighbour words that read as two overlapping parts of one number (``๑๐๐.๐`` beside
+    ``๐.๐๐``: tesseract split ``๑๐๐.๐๐``, and each word's crop cut through the other's
+    digits, whose blobs touching the crop's edge are dropped) read once from a crop round
+    both; taken when both are in that reading and it is shorter than the two together (they
+    share ink: two numbers side by side, ``๗๐ ๗๕``, do not)."""
+    for i, a, b in _neighbours(cell):
+        assert a.box is not None and b.box is not None
+        # Shared ink reads alike at both ends: ``๑๐๐.๐`` ends as ``๐.๐๐`` begins. Only such a
+        # pair is read again (criteria side by side, ``๗๐ ๗๕``, cost no crop).
+        if not any(a.text.endswith(b.text[:k]) for k in range(1, min(len(a.text), len(b.text)))):
+            continue
+        box = a.box.union(b.box)
+        reading = thai_digit_reading(*wide_crop(gray, box, dpi))
+        if reading is None or not well_formed(reading[0]):
+            continue
+        text = reading[0]
+        if a.text in text and b.text in text and len(text) < len(a.text) + len(b.text):
+            cell.words[i : i + 2] = [Word(text=text, box=box, confidence=reading[1])]
+            return True
+    return False
+
+
 def read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[int]:
-    """Words that are numbers printed in Thai digits read by glyph matching, in tables and
+    """Words that are numbers printed in Thai digits read by the glyph classifier, in tables and
     in free text: tesseract's Thai model reads ๑๐ as ``90``, ๘ as ``๕``, ``wo`` for ๙๐.
     Returns the ids of the cells whose every word was settled so (not to be matched again
     on another crop, which can turn a right ๕ into ๔)."""
@@ -163,16 +201,15 @@ def read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[i
                 if reading is None and _flanked(cell.words, i):
                     reading = _arabic_between(crop, core)
                 if reading is not None and _LATIN_SCRAP.fullmatch(word.text):
-                    # Latin letters with no digit are as often a Thai mark (ั read as "ow")
-                    # as Thai digits: only a sure match makes them digits.
-                    reading = reading if reading[1] >= GLYPH_SAME_SHAPE else None
+                    # Latin letters: only a reading surer than LATIN_FLOOR makes them digits.
+                    reading = reading if reading[1] >= confidence(LATIN_FLOOR) else None
                 read += reading is not None
                 if reading is not None and reading[0] != word.text:
                     cell.words[i] = Word(text=reading[0], box=word.box, confidence=reading[1])
                     changed = True
             if read and read == len(cell.words):
                 settled.add(id(cell))
-            changed = _drop_repeated(cell) or changed
+            changed = _drop_repeated(cell) or _join_split(cell, gray, dpi) or changed
             if changed:
                 cell.text = words_text(cell.words)
                 values = [w.confidence for w in cell.words if w.confidence is not None]
@@ -181,6 +218,6 @@ def read_thai_digit_words(rows: list[Row], gray: GrayImage, dpi: float) -> set[i
 
 
 def run(scan: PageScan, draft: PageDraft) -> None:
-    """The pass: Thai-digit words of ``draft.rows`` read by glyphs; the cells they settled
+    """The pass: Thai-digit words of ``draft.rows`` read by the classifier; the cells they settled
     are kept in ``draft.settled``."""
     draft.settled = read_thai_digit_words(draft.rows, scan.gray, scan.dpi)
