@@ -69,7 +69,7 @@ def score(
     seed: int,
     how: Degrade = SCANNED,
     keep: Path | None = None,
-    ink: LabelInk = "scanned",
+    ink: LabelInk = "clean",
 ) -> Scores:
     """The held-out families rendered at ``dpi`` and scored; ``keep`` (a folder) stores the
     renders, and they are read from there when they are already stored."""
@@ -120,9 +120,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--labels",
         choices=("scanned", "clean"),
-        default="scanned",
-        help="a test glyph's ink share against what the scan left of it (default) or against "
-        "its clean drawing (session 6's labels: a thinned digit was reject)",
+        default="clean",
+        help="a test glyph's ink share against its clean drawing (default: a thinned digit may "
+        "be reject) or against what the scan left of it",
     )
     args = parser.parse_args(argv)
     start = time.time()

@@ -282,7 +282,7 @@ def blob_labels(blobs: list, owner: np.ndarray, classes: list[str]) -> list[int]
 
 
 def blob_targets(
-    blobs: list, owner: np.ndarray, classes: list[str], label_ink: LabelInk = "scanned"
+    blobs: list, owner: np.ndarray, classes: list[str], label_ink: LabelInk = "clean"
 ) -> list[tuple[int, int, float]]:
     """Each blob's class index (as :func:`blob_labels`), the class of its main token, and how
     much of the training target goes to that class rather than to ``reject``: 1 for a blob
@@ -291,19 +291,20 @@ def blob_targets(
     is taught as half a glyph: the network learns to doubt it rather than to be sure of
     either side (the label alone flips between two near-identical blobs).
 
-    A glyph's ink is, with ``ink="scanned"``, what the scan left of it (its pixels in every
-    blob of the line): a digit whose strokes the scan thinned is whole, not a fragment; it
-    must still span :data:`MIN_EXTENT` of its clean drawing's height and width. With ``"clean"`` (session
-    6's labels) it is the clean drawing's, so a thinned digit was ``reject``.
+    A glyph's ink is, by default (``"clean"``, the labels the shipped network was trained and
+    scored on), its clean drawing's, so a digit whose strokes the scan thinned may be
+    ``reject``; with ``label_ink="scanned"`` it is what the scan left of it (its pixels in
+    every blob of the line), and a blob must span :data:`MIN_EXTENT` of the clean drawing's
+    height and width (README: tried in session 7, not the default).
 
     >>> owner = np.zeros((8, 16), np.int16); owner[:, :8] = 1; owner[:, 8:] = 2
     >>> thinned = np.zeros((8, 8), np.uint8); thinned[::7] = thinned[:, ::7] = 255
     >>> part = (8, 0, 8, 3, np.full((3, 8), 255, np.uint8))
     >>> blobs = [(0, 0, 8, 8, thinned), part]
     >>> [(CLASSES[a], CLASSES[b], round(w, 2)) for a, b, w in blob_targets(blobs, owner, ["3", "5"])]
-    [('3', '3', 1.0), ('reject', '5', 0.0)]
-    >>> [CLASSES[a] for a, _, _ in blob_targets(blobs, owner, ["3", "5"], "clean")]
-    ['reject', 'reject']
+    [('reject', '3', 0.0), ('reject', '5', 0.0)]
+    >>> [CLASSES[a] for a, _, _ in blob_targets(blobs, owner, ["3", "5"], "scanned")]
+    ['3', 'reject']
     """
     clean = np.bincount(owner.reshape(-1), minlength=len(classes) + 1)
     held = [
@@ -384,7 +385,7 @@ def glyph_set(
     lines: int,
     how: Degrade = SCANNED,
     keep_reject: float = 1.0,
-    label_ink: LabelInk = "scanned",
+    label_ink: LabelInk = "clean",
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Shapes, places (:func:`thaieval.pipeline.ocr.digit_model.features`) and class indices of
     the blobs of ``lines`` degraded lines per face, each at a dpi drawn from ``dpis`` and a type
@@ -400,7 +401,7 @@ def glyph_targets(
     lines: int,
     how: Degrade = SCANNED,
     keep_reject: float = 1.0,
-    label_ink: LabelInk = "scanned",
+    label_ink: LabelInk = "clean",
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """:func:`glyph_set` and, for each blob, its main glyph's class and that class's share of
     the training target (:func:`blob_targets`); the same draws, so the same blobs."""
