@@ -237,6 +237,9 @@ def _compound_tokens(tokens: list[tuple[str, bool]]) -> set[int]:
     return hinted
 
 
+# Forms repeat their wordings page after page and document after document: a window is
+# restored once per process.
+@lru_cache(maxsize=8192)
 def _restore_window(window: str) -> str:
     """The clearly best reading of ``window`` with marks restored, or ``window`` itself."""
     printed, restored = _readings(window)
