@@ -25,7 +25,7 @@ import re
 
 from thaieval.parsers.cells import leading_code, level_of, numeric_cells
 from thaieval.parsers.form_header import fiscal_year_of, split_unit, title_period
-from thaieval.parsers.lost_codes import code_key, gap_code
+from thaieval.parsers.lost_codes import gap_code
 from thaieval.parsers.numerals import parse_number
 from thaieval.parsers.overall_columns import (
     Columns,
@@ -298,7 +298,9 @@ def parse_overall_summary(rows: list[Row]) -> ParsedForm:
         if ev.code and ev.code not in leaves and ev.code_name:
             form.group_titles.setdefault(ev.code, ev.code_name)
     _fill_lost_codes(indicators, printed_at)
-    indicators.sort(key=lambda ind: code_key(ind.indicator_code))
+    # Rows keep the order the table prints them in: ordered by code, one misread code (1.3.2
+    # read 9.0.9) would move its row and shift every later row's values by one.
+    indicators.sort(key=lambda ind: printed_at[id(ind)])
     merged_group_scores(indicators, read_by_col)
     for position, ind in enumerate(indicators, start=1):
         ind.indicator_no = position

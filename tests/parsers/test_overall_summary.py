@@ -489,3 +489,33 @@ def test_criteria_words_stay_out_of_the_name_where_the_criteria_columns_merged()
         ("ร้อยละ ก", "", [75, 80, 85, 90, 95], 85.8, 12.64),
         ("ความสำเร็จในการพัฒนานวัตกรรม", "แผนที่จุดเสี่ยงน้ำท่วม (Flood Risk Map)", [], 82.107, 8.211),
     ]
+
+
+@pytest.mark.parametrize("misread", ["9.0.9", "1"])
+def test_a_misread_row_code_does_not_move_its_row(misread: str) -> None:
+    # Thai digits scanned at 200 dpi (issue 15: Sarabun printed 1.1.2 as ๑.๑.๒, OCR read 9.0.9;
+    # Niramit's read 1): rows ordered by code moved that row to the end (or the top) and
+    # shifted every later row's numbers by one. Rows keep their printed order; the misread
+    # code is the only wrong value.
+    head = [HEAD_B[0], HEAD_B[1], HEAD_B[2], HEAD_B[3].replace("1 คะแนน", "๑ คะแนน")]
+    lines = [
+        "องค์ประกอบที่ ๑ การประเมินประสิทธิภาพ (Performance Base)\t"
+        "1.1 ประสิทธิภาพในการดำเนินงาน (Function Base)\t\t\t\t\t\t\t\t\t",
+        "\t1.1.1 ร้อยละของการระบายน้ำ\t๑๐\t๗๕\t๘๐\t๘๕\t๙๐\t๙๕\t๘๕.๘๐\t๖.๓๒๐\t",
+        f"\t{misread} ระดับความสำเร็จ ค\t๕\t" + COMMITTEE + "\tระดับ ๒\t๒.๐๐๐\t",
+        "\t1.1.3 ร้อยละความพึงพอใจ\t๑๐\t๘๐\t๘๕\t๙๐\t๙๕\t๑๐๐\t๙๔.๐๖\t๗.๖๒๔\t",
+        "องค์ประกอบที่ ๓ ศักยภาพ (Potential Base)\t3.2 การเบิกจ่าย\t๑๐\t๙๒\t๙๔\t๙๖\t๙๘\t๑๐๐"
+        "\t๙๘.๕๑\t๘.๕๑๐\t",
+        "รวมผลการดำเนินการ\t\t๓๕\t\t\t\t\t\t\t๒๔.๔๕๔\t",
+    ]
+    form = parse_overall_summary(_rows(head + lines))
+    got = _got(form)
+    assert [row[1:] for row in got] == [
+        (10, [75, 80, 85, 90, 95], 85.8, None, 6.32),
+        (5, [], None, 2, 2),
+        (10, [80, 85, 90, 95, 100], 94.06, None, 7.624),
+        (10, [92, 94, 96, 98, 100], 98.51, None, 8.51),
+        (35, 24.454),
+    ]
+    assert [row[0] for row in got][::2] == ["1.1.1", "1.1.3", "total"]
+    assert [ind.indicator_no for ind in form.indicators] == [1, 2, 3, 4]
