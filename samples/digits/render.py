@@ -1,6 +1,6 @@
 """Training and test glyphs for :mod:`thaieval.pipeline.ocr.digit_model`: lines of numbers and words drawn
 in a font, degraded as scanners degrade them, cut into blobs by the pipeline's own
-:func:`thaieval.pipeline.ocr.glyphs.components`, each blob labelled with the glyph it was drawn from.
+:func:`thaieval.pipeline.ocr.ink_blobs.components`, each blob labelled with the glyph it was drawn from.
 
 A line holds a number or two in Thai or Arabic digits (scores, codes, dates, thousands) among
 Thai and Latin words, brackets and slashes, sometimes a table rule, specks, or neighbours drawn
