@@ -336,17 +336,20 @@ def _check_required(form: ParsedForm, excerpt: bool) -> list[ParseNote]:
     return out
 
 
-def _low_confidence_totals(form: ParsedForm) -> list[ParseNote]:
-    """The form's printed totals read with less than :data:`LOW_CONFIDENCE`, flagged as an
-    indicator's numbers are: a reader not sure of them (the glyph classifier's readings its
-    model does not accept among them) is never taken silently."""
+def _low_confidence_values(form: ParsedForm) -> list[ParseNote]:
+    """The form's printed totals and its steps' scores read with less than
+    :data:`LOW_CONFIDENCE`, flagged as an indicator's numbers are: a reader not sure of them
+    (the glyph classifier's readings its model does not accept among them) is never taken
+    silently."""
+    read = [(name, "", form.prov.get(name)) for name in ("total_score", "total_weight")]
+    for n, item in enumerate(form.score_items, 1):
+        read += [(name, f"step {n} ", item.prov.get(name)) for name in ("max_score", "score")]
     out = []
-    for name in ("total_score", "total_weight"):
-        prov = form.prov.get(name)
+    for name, where, prov in read:
         if prov and prov.confidence is not None and prov.confidence < LOW_CONFIDENCE:
             message = (
-                f"{name} read as {prov.text!r} with OCR confidence {prov.confidence:.0f} "
-                f"on page {prov.page}"
+                f"{where}{name} read as {prov.text!r} with OCR confidence "
+                f"{prov.confidence:.0f} on page {prov.page}"
             )
             out.append(
                 note("low_ocr_confidence", "warning", message, prov, field=name, found=prov.text)
@@ -381,7 +384,7 @@ def verify_forms(forms: list[ParsedForm]) -> Verification:
             result.form_recomputed[fi] = total
         notes = _check_totals(form, sums, log) + _check_steps(form, log)
         notes += _check_date(form, log) + _check_lists(form, log) + _check_required(form, excerpt)
-        notes += _low_confidence_totals(form)
+        notes += _low_confidence_values(form)
         result.flags.extend((fi, n) for n in notes)
         result.checks.extend((fi, c) for c in log)
     result.flags.extend(cross_check(forms, result.checks))

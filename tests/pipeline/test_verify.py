@@ -275,3 +275,22 @@ def test_a_total_read_unsure_is_flagged_low_confidence_with_its_page_and_box() -
     assert [(n.severity, n.field, n.found, n.prov.page, n.prov.box) for n in low] == [
         ("warning", "total_score", "๙.๓๗๕", 2, box)
     ]
+
+
+def test_a_step_score_read_unsure_is_flagged_low_confidence_with_its_page_and_box() -> None:
+    """An innovation step's score is a number like any other: unsure, it is flagged."""
+    from thaieval.pipeline.verify.indicator import LOW_CONFIDENCE
+    from thaieval.schemas.forms import ParsedScoreItem
+    from thaieval.schemas.page import Box
+
+    form = _innovation("9.375")
+    box = Box(x0=400, top=310, x1=420, bottom=322)
+    sure = ParsedScoreItem(item="ขั้นที่ 1", max_score=2, score=2)
+    sure.prov["score"] = Prov(page=3, text="๒", confidence=LOW_CONFIDENCE + 20)
+    unsure = ParsedScoreItem(item="ขั้นที่ 2", max_score=3, score=3)
+    unsure.prov["max_score"] = Prov(page=3, text="๓", confidence=LOW_CONFIDENCE)
+    unsure.prov["score"] = Prov(page=3, box=box, text="๓", confidence=LOW_CONFIDENCE - 10)
+    form.score_items = [sure, unsure]
+    low = [n for _, n in verify_forms([form]).flags if n.check == "low_ocr_confidence"]
+    assert [(n.field, n.found, n.prov.page, n.prov.box) for n in low] == [("score", "๓", 3, box)]
+    assert low[0].message.startswith("step 2 score read as '๓'")
