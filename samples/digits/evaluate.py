@@ -16,7 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from samples.digits.render import FAMILIES, SCANNED, Degrade, LabelInk, faces, glyph_set
+from samples.digits.labels import LabelInk
+from samples.digits.render import FAMILIES, SCANNED, Degrade, faces, glyph_set
 from samples.digits.train import EPOCHS, LINES, SEED, train_families
 from thaieval.pipeline.ocr.digit_model import CLASSES, REJECT, Model, read_model
 

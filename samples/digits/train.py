@@ -107,7 +107,7 @@ def fit(
 ) -> Model:
     """The network trained by Adam on mini-batches, cross-entropy with weight decay; the
     learning rate falls linearly to a twentieth. Temperature 1, threshold 0.5. With ``soft``
-    (each blob's main glyph class and its share, :func:`samples.digits.render.blob_targets`)
+    (each blob's main glyph class and its share, :func:`samples.digits.labels.blob_targets`)
     the target of a blob is that share of its glyph and the rest ``reject``."""
     rng = np.random.default_rng(seed)
     mean = places.mean(axis=0)
@@ -200,7 +200,7 @@ def train_families(
     """A network trained on ``families`` (and the Latin-only faces) but the validation ones,
     its temperature and threshold set on those; ``keep`` stores the validation renders (so a
     threshold rule can be tried again without rendering and training anew). ``soft`` trains
-    on :func:`samples.digits.render.blob_targets`' shares (run 2 of session 7: it flagged less
+    on :func:`samples.digits.labels.blob_targets`' shares (run 2 of session 7: it flagged less
     but read worse and let more wrong readings through; see the README)."""
     rng = np.random.default_rng(seed)
     held = tuple(f for f in VALIDATION if f in families)

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from samples.digits.render import FAMILIES, blob_labels, render_line
+from samples.digits.labels import blob_labels
+from samples.digits.render import FAMILIES, render_line
 from samples.digits.train import CHANNELS, choose_accept, fit, fit_temperature
 from thaieval.pipeline.ocr.digit_model import (
     CLASSES,
