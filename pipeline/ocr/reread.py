@@ -47,7 +47,6 @@ __all__ = [
     "apply_rereads",
     "criteria_broken",
     "read_again",
-    "reread_suspects",
     "structural_suspects",
     "sure_glyph_reading",
     "suspect_values",
@@ -267,17 +266,3 @@ def _read_word(image: PageImage, page_no: int, word: Word, reason: str) -> Rerea
         reason=reason,
         status=status,
     )
-
-
-def reread_suspects(
-    path: Path,
-    pages: list[Page],
-    forms: list[ParsedForm],
-    verification: Verification,
-    *,
-    dpi: int = DEFAULT_DPI,
-) -> int:
-    """Read again the OCR'd numbers behind the error flags and apply what the readings agree
-    differs from the first reading (reported in the page's issues). Returns how many changed.
-    """
-    return apply_rereads(pages, read_again(path, pages, forms, verification, dpi=dpi))

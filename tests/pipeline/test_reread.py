@@ -15,7 +15,6 @@ from thaieval.pipeline.ocr.reread import (
     apply_rereads,
     criteria_broken,
     read_again,
-    reread_suspects,
     structural_suspects,
     sure_glyph_reading,
     suspect_values,
@@ -88,7 +87,7 @@ def test_a_misread_number_is_read_again_from_the_page(scan: tuple[Path, Page]) -
     cell = _cell(page, "9.514")
     cell.text = cell.words[0].text = "9.574"  # as if the page pass had misread it
     forms, checked = _form_flagging(cell, page.number)
-    assert reread_suspects(path, [page], forms, checked) == 1
+    assert apply_rereads([page], read_again(path, [page], forms, checked)) == 1
     assert cell.text == "9.514"
     assert any(i.category == "reread_rule" for i in page.issues)
 
@@ -98,7 +97,7 @@ def test_a_number_the_page_prints_is_kept(scan: tuple[Path, Page]) -> None:
     page = page.model_copy(deep=True)
     cell = _cell(page, "30.284")  # printed as it is, even if a total disagrees
     forms, checked = _form_flagging(cell, page.number)
-    assert reread_suspects(path, [page], forms, checked) == 0
+    assert apply_rereads([page], read_again(path, [page], forms, checked)) == 0
     assert cell.text == "30.284"
 
 
@@ -108,7 +107,7 @@ def test_a_failed_second_reading_keeps_the_first(scan: tuple[Path, Page], tmp_pa
     cell = _cell(page, "9.514")
     forms, checked = _form_flagging(cell, page.number)
     gone = tmp_path / "moved.jpg"  # the file is no longer there when verify runs
-    assert reread_suspects(gone, [page], forms, checked) == 0
+    assert apply_rereads([page], read_again(gone, [page], forms, checked)) == 0
     assert cell.text == "9.514"
     assert [i.category for i in page.issues if i.stage == "verify"] == ["reread_failed"]
 
@@ -157,7 +156,7 @@ def test_a_misread_in_a_row_of_broken_criteria_is_read_again_with_no_flag(
     prov = Prov(page=page.number, box=row.box, text=row.text)
     ind = ParsedIndicator(indicator_no=1, criteria=[1, 2, 3, 9, 5], prov={"criteria": prov})
     forms = [ParsedForm(form_type="overall_summary", indicators=[ind])]
-    assert reread_suspects(path, [page], forms, Verification()) == 1
+    assert apply_rereads([page], read_again(path, [page], forms, Verification())) == 1
     assert cell.text == "9.514"
 
 
