@@ -20,6 +20,7 @@ readings above it are rarer than 1 in 1000); below it the caller must flag, neve
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,7 @@ from thaieval.parsers.digits import THAI_DIGITS
 from thaieval.pipeline.ocr.digit_net import forward
 from thaieval.pipeline.ocr.ink_blobs import holes
 from thaieval.pipeline.pages.images import GrayImage
+from thaieval.pipeline.verify.indicator import LOW_CONFIDENCE  # the one scale's flag bar
 
 __all__ = [
     "CLASSES",
@@ -41,6 +43,7 @@ __all__ = [
     "WEIGHTS_ENV",
     "GlyphGuess",
     "classify",
+    "confidence",
     "features",
     "line_context",
     "load_model",
@@ -220,10 +223,22 @@ def load_model() -> Model:
     return read_model(Path(chosen) if chosen else WEIGHTS)
 
 
+def confidence(p: float, model: Model | None = None) -> float:
+    """A probability on the one confidence scale (0–100): its "nines" (−log₁₀(1 − p)) against
+    the model's ``accept`` threshold's, so that ``accept`` maps to :data:`LOW_CONFIDENCE`.
+
+    >>> m = load_model(); round(confidence(m.accept, m), 1), confidence(0.0, m), confidence(1.0, m)
+    (60.0, 0.0, 100.0)
+    """
+    accept = (model or load_model()).accept
+    nines = max(0.0, -math.log10(max(1.0 - p, 1e-12)))
+    return round(min(100.0, LOW_CONFIDENCE * nines / -math.log10(1.0 - accept)), 1)
+
+
 @dataclass(frozen=True)
 class GlyphGuess:
-    """One blob's best class, its probability on the 0–100 scale of every reader, and whether
-    that probability is high enough to take the reading without a flag."""
+    """One blob's best class, its probability on the one confidence scale (:func:`confidence`),
+    and whether that probability is high enough to take the reading without a flag."""
 
     char: str  # a digit, "." or ",", or "" for the reject class
     confidence: float
@@ -243,5 +258,5 @@ def classify(
     for i, k in enumerate(best):
         p = float(probs[i, k])
         char = "" if CLASSES[k] == REJECT else CLASSES[k]
-        out.append(GlyphGuess(char, round(100 * p, 1), bool(char) and p >= model.accept))
+        out.append(GlyphGuess(char, confidence(p, model), bool(char) and p >= model.accept))
     return out

@@ -15,14 +15,20 @@ scale every reader's confidence is stored on, where the model's ``accept`` thres
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from thaieval.parsers.digits import THAI_DIGITS
-from thaieval.pipeline.ocr.digit_model import CLASSES, Model, features, line_context, load_model
+from thaieval.pipeline.ocr.digit_model import (
+    CLASSES,
+    Model,
+    confidence,
+    features,
+    line_context,
+    load_model,
+)
 from thaieval.pipeline.ocr.ink_blobs import (
     DIGIT_TALL,
     Blob,
@@ -54,18 +60,6 @@ _INDEX = {c: i for i, c in enumerate(CLASSES)}
 _THAI = np.array([_INDEX[c] for c in THAI_DIGITS])
 _ARABIC = np.array([_INDEX[c] for c in "0123456789"])
 _MARKS = np.array([_INDEX["."], _INDEX[","]])
-
-
-def confidence(p: float, model: Model | None = None) -> float:
-    """A probability on the one confidence scale (0–100): its "nines" (−log₁₀(1 − p)) against
-    the model's ``accept`` threshold's, so that ``accept`` maps to :data:`LOW_CONFIDENCE`.
-
-    >>> m = load_model(); round(confidence(m.accept, m), 1), confidence(0.0, m), confidence(1.0, m)
-    (60.0, 0.0, 100.0)
-    """
-    accept = (model or load_model()).accept
-    nines = max(0.0, -math.log10(max(1.0 - p, 1e-12)))
-    return round(min(100.0, LOW_CONFIDENCE * nines / -math.log10(1.0 - accept)), 1)
 
 
 @dataclass(frozen=True)
