@@ -22,7 +22,7 @@ from thaieval.pipeline.report.data import (
 )
 from thaieval.pipeline.report.labels import label
 from thaieval.pipeline.report.source import excerpt
-from thaieval.pipeline.verify.document import LOW_CONFIDENCE
+from thaieval.pipeline.verify.indicator import LOW_CONFIDENCE, LOW_CONFIDENCE_CHECK
 
 __all__ = ["differs", "unit_section"]
 
@@ -166,7 +166,7 @@ def _form_block(form: Row, unit: Unit, data: ReportData, cards_of: CardMaker) ->
     lowconf_flagged = {
         int(f["indicator_no"])
         for f in flags
-        if f.get("check") == "low_ocr_confidence" and f.get("indicator_no") is not None
+        if f.get("check") == LOW_CONFIDENCE_CHECK and f.get("indicator_no") is not None
     }
     indicators = data.indicators_of.get(form["form_id"], [])
     cards = [cards_of.flag_card(f, unit.name, component, document) for f in flags]

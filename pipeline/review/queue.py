@@ -31,12 +31,12 @@ from thaieval.pipeline.review.keys import (
 from thaieval.pipeline.review.reading import ensure_table as ensure_readings
 from thaieval.pipeline.review.reading import load_forms
 from thaieval.pipeline.review.record import CorrectionRecord
+from thaieval.pipeline.verify.indicator import LOW_CONFIDENCE_CHECK
 from thaieval.schemas.forms import ROW_VALUE, TOTAL_WEIGHT, ParsedForm
 from thaieval.schemas.provenance import Prov
 
 __all__ = ["Item", "build_document", "build_queue", "document_rows", "find_item"]
 
-LOW_CONFIDENCE_CHECK = "low_ocr_confidence"
 
 Row = dict[str, Any]
 

@@ -22,6 +22,7 @@ from thaieval.pipeline.verify.checks import Check, CheckLog, fmt, inputs_text
 from thaieval.pipeline.verify.cross_forms import cross_check
 from thaieval.pipeline.verify.indicator import (
     LOW_CONFIDENCE,
+    LOW_CONFIDENCE_CHECK,
     check_indicator,
     decimals,
     note,
@@ -352,7 +353,7 @@ def _low_confidence_values(form: ParsedForm) -> list[ParseNote]:
                 f"{prov.confidence:.0f} on page {prov.page}"
             )
             out.append(
-                note("low_ocr_confidence", "warning", message, prov, field=name, found=prov.text)
+                note(LOW_CONFIDENCE_CHECK, "warning", message, prov, field=name, found=prov.text)
             )
     return out
 

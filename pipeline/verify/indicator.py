@@ -39,6 +39,7 @@ from thaieval.schemas.provenance import Prov
 
 __all__ = [
     "LOW_CONFIDENCE",
+    "LOW_CONFIDENCE_CHECK",
     "IndicatorOutcome",
     "Recomputed",
     "check_indicator",
@@ -53,6 +54,7 @@ __all__ = [
 # tesseract's word confidence, and the glyph classifier's probability mapped so that its
 # model's accept threshold is this bar (pipeline/ocr/glyph_classes.confidence). Skeleton, f62841c.
 LOW_CONFIDENCE = 60.0
+LOW_CONFIDENCE_CHECK = "low_ocr_confidence"  # the flag a number read under it carries
 
 
 def decimals(prov: Prov | None, value: float) -> int:
@@ -373,7 +375,7 @@ def _low_confidence(ind: ParsedIndicator, label: str) -> list[ParseNote]:
         if prov and prov.confidence is not None and prov.confidence < LOW_CONFIDENCE:
             out.append(
                 note(
-                    "low_ocr_confidence",
+                    LOW_CONFIDENCE_CHECK,
                     "warning",
                     f"indicator {label}: {name} read as {prov.text!r} with OCR confidence "
                     f"{prov.confidence:.0f} on page {prov.page}",
