@@ -65,18 +65,15 @@ _MARKS = np.array([_INDEX["."], _INDEX[","]])
 @dataclass(frozen=True)
 class GlyphReading:
     """One script's reading of a crop: its text, the worst and the mean probability (0–1) of
-    its glyphs (a tone mark above the line makes ``worst`` 0: no number), and ``sure`` when
-    every glyph reaches the model's ``accept`` threshold."""
+    its glyphs (a tone mark above the line makes ``worst`` 0: no number), ``sure`` when every
+    glyph reaches the ``accept`` threshold of the model that read it, and ``worst`` on the one
+    confidence scale of that model (:func:`confidence`)."""
 
     text: str
     worst: float
     mean: float
     sure: bool
-
-    @property
-    def confidence(self) -> float:
-        """``worst`` on the one confidence scale (:func:`confidence`)."""
-        return confidence(self.worst)
+    confidence: float
 
 
 @dataclass(frozen=True)
@@ -138,7 +135,8 @@ def _bracketed(
     text, ps = read
     worst = min(ps) if ps else 0.0
     mean = float(np.mean(ps)) if ps else 0.0
-    return GlyphReading("(" * opening + text + ")" * closing, worst, mean, worst >= model.accept)
+    text = "(" * opening + text + ")" * closing
+    return GlyphReading(text, worst, mean, worst >= model.accept, confidence(worst, model))
 
 
 @dataclass(frozen=True)
@@ -282,7 +280,7 @@ def _split_run(cut: Cutting, columns: np.ndarray) -> tuple[str, list[float]] | N
 def floor_confidence() -> float:
     """:data:`THAI_FLOOR` on the one confidence scale: the least a number read by the classifier
     may have to be taken at all (flagged, as it is under :data:`LOW_CONFIDENCE`)."""
-    return confidence(THAI_FLOOR)
+    return confidence(THAI_FLOOR, load_model())
 
 
 def read_digit_glyphs(crop: GrayImage) -> Reading | None:
