@@ -52,7 +52,7 @@ __all__ = [
 # Set by hand in the skeleton (f62841c), no sweep recorded.
 # Confidence (0–100, one scale for every reader) below which a number is doubtful and flagged:
 # tesseract's word confidence, and the glyph classifier's probability mapped so that its
-# model's accept threshold is this bar (pipeline/ocr/glyph_classes.confidence). Skeleton, f62841c.
+# model's accept threshold is this bar (pipeline/ocr/digit_model.confidence). Skeleton, f62841c.
 LOW_CONFIDENCE = 60.0
 LOW_CONFIDENCE_CHECK = "low_ocr_confidence"  # the flag a number read under it carries
 
